@@ -1,0 +1,114 @@
+// Every deployment setting, read from the environment once and validated at start.
+// Business settings (reservation TTL, SLA targets, …) are not here: they are rows owned by
+// the module they govern, edited in the admin.
+import { resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; undefined means the embedded PGlite database in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** SMTP connection string; undefined means the built-in dev mailbox. */
+  smtpUrl: string | undefined;
+  baseUrl: string;
+  /** Undefined only on the embedded default, where it is generated and kept in dataDir. */
+  sessionSecret: string | undefined;
+  logLevel: LogLevel;
+  /** Run the background job worker in this process. */
+  worker: boolean;
+  /** Load the demo store into an empty database. */
+  demoData: boolean;
+  /** Seconds to wait for in-flight requests at shutdown. */
+  shutdownGraceSeconds: number;
+}
+
+/** Thrown for a bad environment value; main prints its message as one line and exits. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name}="${raw}" is not valid: expected one of ${allowed.join(', ')}`);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name}="${raw}" is not valid: expected a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name}="${raw}" is not valid: expected true or false`);
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: expected ${protocols.join(' or ')}//…`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    // The value may hold a password: name the protocol only.
+    throw new ConfigError(
+      `${name} has protocol "${parsed.protocol}": expected ${protocols.join(' or ')}//…`,
+    );
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const baseUrl = (url(env, 'BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+    /\/+$/,
+    '',
+  );
+  const sessionSecret = env.SESSION_SECRET || undefined;
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET is too short: expected at least 32 characters');
+  }
+  if (sessionSecret === undefined && nodeEnv === 'production') {
+    throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production (32+ random characters)');
+  }
+  return {
+    env: nodeEnv,
+    port,
+    host,
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    baseUrl,
+    sessionSecret,
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+    worker: flag(env, 'WORKER', true),
+    demoData: flag(env, 'DEMO_DATA', databaseUrl === undefined),
+    shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
+  };
+}

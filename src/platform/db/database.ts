@@ -1,0 +1,123 @@
+// One database API for both drivers: embedded PGlite (the default) and PostgreSQL through
+// node-postgres. Modules receive a `Db` handle (the database or a transaction) and never
+// branch on the driver.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { SQL } from 'drizzle-orm';
+import pg from 'pg';
+
+/** A database or transaction handle: everything a service needs to read and write. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export type DriverKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DriverKind;
+  /** The outer handle. Using it inside `transaction()` throws instead of deadlocking. */
+  readonly db: Db;
+  /** Runs `fn` in one transaction; it commits when `fn` resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** The raw embedded client (only on PGlite): for the job queue adapter and test cloning. */
+  readonly pglite: PGlite | undefined;
+  /** The connection string (only on PostgreSQL): for the job queue's own pool. */
+  readonly connectionString: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Raised when code reaches for the outer handle while its own transaction is open. */
+export class OuterHandleInTransactionError extends Error {
+  override name = 'OuterHandleInTransactionError';
+  constructor() {
+    super(
+      'The outer database handle was used inside a transaction. Use the transaction handle (tx) ' +
+        'passed to your callback: on PGlite the outer call would wait forever for the transaction.',
+    );
+  }
+}
+
+/**
+ * Wraps a driver client so that calls made while this async context is inside one of our
+ * transactions fail at once. PGlite has a single connection: an outer query issued inside a
+ * transaction queues behind it and never runs.
+ */
+function guardOuterClient<T extends object>(
+  client: T,
+  guarded: readonly string[],
+  insideTx: AsyncLocalStorage<true>,
+): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...args: unknown[]) => unknown).bind(target);
+      if (typeof prop !== 'string' || !guarded.includes(prop)) return bound;
+      return (...args: unknown[]) => {
+        if (insideTx.getStore()) throw new OuterHandleInTransactionError();
+        return bound(...args);
+      };
+    },
+  });
+}
+
+export interface OpenOptions {
+  /** postgres://… ; absent → PGlite */
+  url?: string | undefined;
+  /** PGlite data directory; absent → in memory. */
+  dataDir?: string | undefined;
+  /** PGlite: start from this data-directory dump (used to clone a migrated test database). */
+  loadDataDir?: Blob | undefined;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export const pgliteExtensions = { pg_trgm, unaccent };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const insideTx = new AsyncLocalStorage<true>();
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: 5000,
+    });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    const db = drizzlePg({ client: guardOuterClient(pool, ['query', 'connect'], insideTx) });
+    return {
+      kind: 'postgres',
+      db: db as unknown as Db,
+      transaction: (fn) =>
+        db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db))),
+      pglite: undefined,
+      connectionString: options.url,
+      close: () => pool.end(),
+    };
+  }
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: pgliteExtensions,
+  });
+  const db = drizzlePglite({
+    client: guardOuterClient(client, ['query', 'exec', 'transaction', 'sql'], insideTx),
+  });
+  return {
+    kind: 'pglite',
+    db: db as unknown as Db,
+    transaction: (fn) => db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db))),
+    pglite: client,
+    connectionString: undefined,
+    close: () => client.close(),
+  };
+}
+
+/** Runs raw SQL and returns its rows, whatever the driver's result shape. */
+export async function rows<T extends Record<string, unknown>>(handle: Db, query: SQL): Promise<T[]> {
+  const result = (await handle.execute(query)) as unknown as { rows: T[] } | T[];
+  return Array.isArray(result) ? result : result.rows;
+}

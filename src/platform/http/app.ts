@@ -1,0 +1,328 @@
+// The Fastify application: error model, security headers, compression, request ids and
+// one log line per request, access guards, CSRF, sessions and the OpenAPI document.
+// Modules add their routes through `register(app, platform)`; nothing here knows a module.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Database, Db } from '../db/database.ts';
+import type { Signer } from '../signing.ts';
+import type { Metrics } from '../metrics.ts';
+import { Problem, problemTypeUri, type FieldError } from './problem.ts';
+import type { Principal, Role } from './principal.ts';
+import { roleOf } from './principal.ts';
+import { SESSION_COOKIE, findSession, type SessionKind } from './auth/sessions.ts';
+import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, issueCsrfCookie, verifyCsrf } from './csrf.ts';
+
+/** Who may use a route. Every route must say it (checked when the route is added). */
+export type Access = 'public' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Routes that authenticate otherwise (signed webhooks, RFC 8058 unsubscribe) opt out. */
+    csrf?: false;
+    /** Answer 404 instead of 403 when the role does not fit (existence itself is private). */
+    hideWhenForbidden?: boolean;
+  }
+  interface FastifyRequest {
+    /** The signed-in user, or null. Loaded once per request, on first use. */
+    principal(): Promise<Principal | null>;
+    /** The CSRF token for forms on the page being rendered (sets its cookie when needed). */
+    csrfToken(): string;
+    /** True for requests that want a page rather than JSON. */
+    wantsHtml(): boolean;
+    _principal?: Promise<Principal | null>;
+  }
+}
+
+export type PrincipalResolver = (db: Db, subjectId: string) => Promise<Principal | null>;
+
+export interface ErrorPageInput {
+  status: number;
+  title: string;
+  detail: string | undefined;
+  errors: FieldError[] | undefined;
+  requestId: string;
+}
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  database: Database;
+  clock: Clock;
+  signer: Signer;
+  metrics: Metrics;
+  /** Turns a session into a user; one resolver per kind of user. */
+  principals: Record<SessionKind, PrincipalResolver>;
+  /** Renders a friendly HTML error page. */
+  renderErrorPage: (request: FastifyRequest, input: ErrorPageInput) => string;
+  /** Where a browser is sent to sign in, per role the route wants. */
+  signInPath: (roles: readonly Role[]) => string;
+  /** Answers 503 until the database is ready (the process starts before it is reachable). */
+  isReady: () => boolean;
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  Logger,
+  TypeBoxTypeProvider
+>;
+
+const ALWAYS_AVAILABLE = new Set(['/healthz', '/readyz', '/metrics']);
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, database, clock, signer, metrics } = options;
+  const app = Fastify({
+    loggerInstance: options.log,
+    disableRequestLogging: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.env === 'production',
+    return503OnClosing: true,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined && !route.url.startsWith('/api/v1/docs')) {
+      throw new Error(`Route ${route.method} ${route.url} does not declare who may use it (config.access)`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.baseUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    // Cross-origin isolation would block the payment gateway's hosted page later on.
+    crossOriginEmbedderPolicy: false,
+    hsts: config.baseUrl.startsWith('https:'),
+  });
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new Problem({
+        status: 429,
+        type: 'rate-limited',
+        title: 'Too many attempts',
+        detail: `Please wait ${seconds} seconds and try again.`,
+        headers: { 'retry-after': String(seconds) },
+      });
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Doorstep API', version: '1', description: 'The store’s JSON API. Errors are application/problem+json (RFC 9457).' },
+      servers: [{ url: config.baseUrl }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/v1/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+  app.get('/api/v1/openapi.json', { config: { access: 'public' } }, async () => app.swagger());
+
+  // ---- per-request helpers ----------------------------------------------------------
+  app.decorateRequest('principal', function (this: FastifyRequest) {
+    this._principal ??= loadPrincipal(this);
+    return this._principal;
+  });
+  app.decorateRequest('csrfToken', function (this: FastifyRequest) {
+    const existing = this.cookies[CSRF_FIELD];
+    if (existing && verifyCsrf(signer, existing, existing)) return existing;
+    const token = csrfTokenFor(signer);
+    issueCsrfCookie(replyOf.get(this)!, token, config.baseUrl.startsWith('https:'));
+    this.cookies[CSRF_FIELD] = token;
+    return token;
+  });
+  app.decorateRequest('wantsHtml', function (this: FastifyRequest) {
+    if (this.url.startsWith('/api/')) return false;
+    const accept = this.headers.accept ?? '';
+    return accept.includes('text/html') || (this.method !== 'GET' && isForm(this));
+  });
+  const replyOf = new WeakMap<FastifyRequest, FastifyReply>();
+
+  async function loadPrincipal(request: FastifyRequest): Promise<Principal | null> {
+    const id = request.cookies[SESSION_COOKIE];
+    if (!id) return null;
+    const session = await findSession(database.db, clock, id);
+    if (!session) return null;
+    return options.principals[session.kind](database.db, session.subjectId);
+  }
+
+  // ---- hooks ------------------------------------------------------------------------
+  app.addHook('onRequest', async (request, reply) => {
+    replyOf.set(request, reply);
+    reply.header('x-request-id', request.id);
+    if (!options.isReady() && !ALWAYS_AVAILABLE.has(request.url.split('?')[0]!)) {
+      throw new Problem({
+        status: 503,
+        type: 'starting',
+        title: 'The store is starting',
+        detail: 'Please try again in a few seconds.',
+        headers: { 'retry-after': '5' },
+      });
+    }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const method = request.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
+    if (request.routeOptions.config.csrf === false) return;
+    if (isCrossSite(request.headers)) throw problemsCsrf();
+    if (!isForm(request)) return; // JSON: a cross-site page cannot send it without CORS
+    const body = request.body as Record<string, unknown> | undefined;
+    const given = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.headers[CSRF_HEADER];
+    if (typeof given !== 'string' || !verifyCsrf(signer, request.cookies[CSRF_FIELD], given)) throw problemsCsrf();
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    const principal = await request.principal();
+    if (!principal) {
+      if (request.wantsHtml() && request.method === 'GET') {
+        const next = encodeURIComponent(request.url);
+        return reply.redirect(`${options.signInPath(access)}?next=${next}`, 303);
+      }
+      throw new Problem({ status: 401, type: 'unauthenticated', title: 'Please sign in first' });
+    }
+    if (!access.includes(roleOf(principal))) {
+      if (request.routeOptions.config.hideWhenForbidden) throw new Problem({ status: 404, type: 'not-found', title: 'We could not find that page' });
+      throw new Problem({ status: 403, type: 'forbidden', title: 'You are not allowed to do this' });
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    request.log.info(
+      { reqId: request.id, method: request.method, url: redactUrl(request.url), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+  });
+
+  // ---- errors -----------------------------------------------------------------------
+  app.setNotFoundHandler(async (request, reply) =>
+    sendProblem(request, reply, new Problem({ status: 404, type: 'not-found', title: 'We could not find that page', detail: `Nothing lives at ${request.url.split('?')[0]}.` })),
+  );
+
+  app.setErrorHandler(async (error: FastifyError | Problem | Error, request, reply) => {
+    return sendProblem(request, reply, toProblem(error, request));
+  });
+
+  function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+    for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value);
+    reply.status(problem.status);
+    if (request.wantsHtml()) {
+      return reply.type('text/html; charset=utf-8').send(
+        options.renderErrorPage(request, {
+          status: problem.status,
+          title: problem.title,
+          detail: problem.detail,
+          errors: problem.errors,
+          requestId: request.id,
+        }),
+      );
+    }
+    return reply.type('application/problem+json').send({
+      type: problemTypeUri(problem.type),
+      title: problem.title,
+      status: problem.status,
+      ...(problem.detail ? { detail: problem.detail } : {}),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+      ...problem.extensions,
+    });
+  }
+
+  return app;
+}
+
+function problemsCsrf() {
+  return new Problem({
+    status: 403,
+    type: 'csrf',
+    title: 'This form has expired',
+    detail: 'For your safety the form could not be sent. Please go back, reload the page and try again.',
+  });
+}
+
+function isForm(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'] ?? '';
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}
+
+/** Tokens in query strings (signed links) are not written to logs. */
+function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|t|sig|key)=)[^&]*/gi, '$1[redacted]');
+}
+
+/** Maps anything thrown to a problem; unexpected errors are logged and never leak. */
+export function toProblem(error: FastifyError | Problem | Error, request: FastifyRequest): Problem {
+  if (error instanceof Problem) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const errors: FieldError[] = fastifyError.validation.map((v) => {
+      const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+      const path = `${v.instancePath ?? ''}${missing ? `/${missing}` : ''}`.replace(/^\//, '').replace(/\//g, '.');
+      return { field: path || fastifyError.validationContext || 'body', message: missing ? 'is required' : (v.message ?? 'is not valid') };
+    });
+    return new Problem({ status: 400, type: 'validation', title: 'Some of the input is not valid', detail: errors.map((e) => `${e.field} ${e.message}`).join('; '), errors });
+  }
+  const status = fastifyError.statusCode;
+  if (status === 413 || fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new Problem({ status: 413, type: 'too-large', title: 'The request is too large' });
+  }
+  if (status === 415 || fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new Problem({ status: 415, type: 'unsupported-media-type', title: 'This content type is not accepted', detail: 'Send application/json (or a form).' });
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
+    return new Problem({ status: 400, type: 'malformed-body', title: 'The request body is not valid JSON' });
+  }
+  if (status === 429) return new Problem({ status: 429, type: 'rate-limited', title: 'Too many attempts' });
+  if (status && status >= 400 && status < 500) {
+    return new Problem({ status, type: 'bad-request', title: 'The request could not be understood' });
+  }
+  request.log.error({ err: error, reqId: request.id }, 'unhandled error');
+  return new Problem({
+    status: 500,
+    type: 'internal',
+    title: 'Something went wrong on our side',
+    detail: 'Nothing you entered was lost. Please try again; if it keeps happening, contact us and mention the request id.',
+  });
+}

@@ -1,0 +1,130 @@
+// A fresh, migrated database for each test file, fast: migrations (and the job queue's own
+// schema) are applied once per run to a template, and each test file gets a copy of it.
+// PGlite by default; PostgreSQL when TEST_DATABASE_URL is set.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { openDatabase, type Database } from '../platform/db/database.ts';
+import { migrate, migrationsFolder } from '../platform/db/migrate.ts';
+import { Jobs } from '../platform/jobs/jobs.ts';
+
+export interface TestDatabase extends Database {
+  /** Closes and deletes the database. */
+  dispose(): Promise<void>;
+}
+
+/** Changes whenever a migration changes, so a stale template is never used. */
+function schemaFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
+    if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(join(migrationsFolder, file)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+async function prepare(database: Database): Promise<void> {
+  await migrate(database);
+  const jobs = new Jobs({ database, log: pino({ level: 'silent' }), work: false });
+  await jobs.start();
+  await jobs.stop();
+}
+
+// ---- PGlite ---------------------------------------------------------------------------
+
+export function pgliteTemplatePath(): string {
+  return join(tmpdir(), `doorstep-test-template-${schemaFingerprint()}.tar.gz`);
+}
+
+export async function createPgliteTemplate(): Promise<string> {
+  const path = pgliteTemplatePath();
+  if (existsSync(path)) return path;
+  const database = await openDatabase({});
+  await prepare(database);
+  const dump = await database.pglite!.dumpDataDir('gzip');
+  await database.close();
+  // Write then rename, so a parallel reader never sees half a file.
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, path);
+  return path;
+}
+
+async function pgliteCopy(): Promise<TestDatabase> {
+  const path = process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPgliteTemplate());
+  const database = await openDatabase({ loadDataDir: new Blob([readFileSync(path)]) });
+  return { ...database, dispose: () => database.close() };
+}
+
+// ---- PostgreSQL -----------------------------------------------------------------------
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+export function postgresTemplateName(): string {
+  return `doorstep_test_template_${schemaFingerprint()}`;
+}
+
+async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createPostgresTemplate(url: string): Promise<string> {
+  const name = postgresTemplateName();
+  const exists = await admin(url, async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
+  if (exists) return name;
+  await admin(url, (c) => c.query(`create database ${name}`));
+  const database = await openDatabase({ url: withDatabase(url, name), poolSize: 2 });
+  await prepare(database);
+  await database.close();
+  return name;
+}
+
+export async function dropPostgresTemplate(url: string): Promise<void> {
+  await admin(url, (c) => c.query(`drop database if exists ${postgresTemplateName()} with (force)`));
+}
+
+async function postgresCopy(url: string): Promise<TestDatabase> {
+  const template = process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPostgresTemplate(url));
+  const name = `doorstep_test_${randomBytes(6).toString('hex')}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin(url, (c) => c.query(`create database ${name} template ${template}`));
+      break;
+    } catch (error) {
+      // Two copies of one template at the same instant: PostgreSQL asks us to wait.
+      if (attempt > 20 || !String((error as Error).message).includes('being accessed')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+  const database = await openDatabase({ url: withDatabase(url, name), poolSize: 10 });
+  return {
+    ...database,
+    async dispose() {
+      await database.close();
+      await admin(url, (c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+/** A fresh migrated database for one test file. Call `dispose()` when done. */
+export function testDatabase(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  return url ? postgresCopy(url) : pgliteCopy();
+}
+
+/** Removes the PGlite template of this run (global teardown). */
+export function removePgliteTemplate(): void {
+  rmSync(pgliteTemplatePath(), { force: true });
+}

@@ -1,0 +1,18 @@
+// Every business module of the store, in registration order, and how each kind of session
+// becomes a signed-in user.
+import type { PrincipalResolver } from '../platform/http/app.ts';
+import type { Role } from '../platform/http/principal.ts';
+import type { SessionKind } from '../platform/http/auth/sessions.ts';
+import type { Module } from '../platform/module.ts';
+
+export const modules: Module[] = [];
+
+export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
+  customer: async () => null,
+  staff: async () => null,
+};
+
+/** Customers sign in on the storefront; staff on the staff sign-in page. */
+export function signInPath(roles: readonly Role[]): string {
+  return roles.includes('customer') ? '/account/sign-in' : '/staff/sign-in';
+}

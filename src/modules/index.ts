@@ -4,12 +4,14 @@ import type { PrincipalResolver } from '../platform/http/app.ts';
 import type { Role } from '../platform/http/principal.ts';
 import type { SessionKind } from '../platform/http/auth/sessions.ts';
 import type { Module } from '../platform/module.ts';
+import { customerPrincipal, customersModule } from './customers/index.ts';
+import { staffModule, staffPrincipal } from './staff/index.ts';
 
-export const modules: Module[] = [];
+export const modules: Module[] = [customersModule, staffModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
-  customer: async () => null,
-  staff: async () => null,
+  customer: customerPrincipal,
+  staff: staffPrincipal,
 };
 
 /** Customers sign in on the storefront; staff on the staff sign-in page. */

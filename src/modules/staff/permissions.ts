@@ -1,0 +1,64 @@
+// What each staff role may do, as data. Routes check a named permission, never a role, so
+// moving a power from one role to another is a one-line change here.
+import { Problem } from '../../platform/http/problem.ts';
+import type { Principal, StaffRole } from '../../platform/http/principal.ts';
+
+export const PERMISSIONS = [
+  'orders.view',
+  'orders.refund',
+  'orders.cancel',
+  'customers.view',
+  'tickets.view',
+  'tickets.reply',
+  'tickets.assign',
+  'mailbox.view',
+  'catalog.edit',
+  'settings.edit',
+  'staff.manage',
+  'jobs.view',
+  'jobs.retry',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const AGENT: readonly Permission[] = [
+  'orders.view',
+  'customers.view',
+  'tickets.view',
+  'tickets.reply',
+  'mailbox.view',
+];
+const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'tickets.assign'];
+
+export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
+  agent: AGENT,
+  lead: LEAD,
+  admin: PERMISSIONS,
+};
+
+export function permissionsOf(role: StaffRole): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+/** True when the principal is a staff member whose role grants the permission. */
+export function can(principal: Principal | null | undefined, permission: Permission): boolean {
+  return principal?.kind === 'staff' && ROLE_PERMISSIONS[principal.role].includes(permission);
+}
+
+/** Throws 401 for nobody, 403 for someone without the permission. */
+export function requirePermission(
+  principal: Principal | null | undefined,
+  permission: Permission,
+): void {
+  if (!principal) {
+    throw new Problem({ status: 401, type: 'unauthenticated', title: 'Please sign in first' });
+  }
+  if (!can(principal, permission)) {
+    throw new Problem({
+      status: 403,
+      type: 'forbidden',
+      title: 'You are not allowed to do this',
+      detail: `This needs the "${permission}" permission. Ask an administrator if you need it.`,
+    });
+  }
+}

@@ -174,44 +174,55 @@ export function registerPageRoutes(app: App, platform: Platform): void {
   });
 
   // A wildcard, not `:token`: a signed token is longer than a route parameter may be.
-  app.get<{ Params: { '*': string } }>('/account/reset/*', open, async (request, reply) => {
-    const token = request.params['*'];
-    // The token is a credential: this page must not be kept by shared caches or referrers.
-    reply.header('referrer-policy', 'no-referrer');
-    const usable = await isResetTokenUsable(platform, token);
-    return send(
-      reply,
-      <ResetPasswordPage ctx={await ctxOf(request)} token={token} unusable={!usable} />,
-      usable ? 200 : 410,
-    );
-  });
-
-  app.post<{ Params: { '*': string } }>('/account/reset/*', openPost, async (request, reply) => {
-    const token = request.params['*'];
-    reply.header('referrer-policy', 'no-referrer');
-    try {
-      const customer = await resetPassword(
-        platform,
-        token,
-        field(request.body as Body, 'password', 300),
-      );
-      await startSession(platform, request, reply, 'customer', customer.id);
-      return reply.redirect('/account?passwordChanged=1', 303);
-    } catch (error) {
-      const problem = formProblem(error);
-      const unusable = problem.type === 'reset-link-invalid';
+  // The URL holds a credential, so these requests skip the info-level access log line
+  // (which redacts query tokens only); warnings and errors are still logged.
+  const quiet = { logLevel: 'warn' as const };
+  app.get<{ Params: { '*': string } }>(
+    '/account/reset/*',
+    { ...open, ...quiet },
+    async (request, reply) => {
+      const token = request.params['*'];
+      // The token is a credential: this page must not be kept by shared caches or referrers.
+      reply.header('referrer-policy', 'no-referrer');
+      const usable = await isResetTokenUsable(platform, token);
       return send(
         reply,
-        <ResetPasswordPage
-          ctx={await ctxOf(request)}
-          token={token}
-          unusable={unusable}
-          errors={fieldErrors(problem.errors)}
-        />,
-        unusable ? 410 : pageStatus(problem),
+        <ResetPasswordPage ctx={await ctxOf(request)} token={token} unusable={!usable} />,
+        usable ? 200 : 410,
       );
-    }
-  });
+    },
+  );
+
+  app.post<{ Params: { '*': string } }>(
+    '/account/reset/*',
+    { ...openPost, ...quiet },
+    async (request, reply) => {
+      const token = request.params['*'];
+      reply.header('referrer-policy', 'no-referrer');
+      try {
+        const customer = await resetPassword(
+          platform,
+          token,
+          field(request.body as Body, 'password', 300),
+        );
+        await startSession(platform, request, reply, 'customer', customer.id);
+        return reply.redirect('/account?passwordChanged=1', 303);
+      } catch (error) {
+        const problem = formProblem(error);
+        const unusable = problem.type === 'reset-link-invalid';
+        return send(
+          reply,
+          <ResetPasswordPage
+            ctx={await ctxOf(request)}
+            token={token}
+            unusable={unusable}
+            errors={fieldErrors(problem.errors)}
+          />,
+          unusable ? 410 : pageStatus(problem),
+        );
+      }
+    },
+  );
 
   // ---- the account ------------------------------------------------------------------
   app.get('/account', { config: { access: ['customer'] } }, async (request, reply) => {

@@ -64,7 +64,10 @@ export function MailboxPage({ ctx, nav, messages, to, smtp }: MailboxPageProps) 
             </p>
             <details open>
               <summary>Text</summary>
-              <pre class="small">{message.text}</pre>
+              {/* Long links scroll inside the box instead of widening the page. */}
+              <div class="table-wrap">
+                <pre class="small">{message.text}</pre>
+              </div>
             </details>
             {message.html && (
               <details>

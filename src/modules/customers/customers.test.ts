@@ -612,3 +612,24 @@ describe('sign-in throttle', () => {
     assert.match(row!.passwordHash, /^\$argon2id\$/);
   });
 });
+
+describe('session cookie on an https store', () => {
+  it('is Secure when the base URL is https', async () => {
+    const store = await createTestStore({ env: { BASE_URL: 'https://shop.example' } });
+    try {
+      const response = await store.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-up',
+        payload: { email: 'secure@example.com', name: 'S', password: PASSWORD },
+      });
+      assert.equal(response.statusCode, 201);
+      const cookie = ([] as string[])
+        .concat(response.headers['set-cookie'] as string[])
+        .find((c) => c.startsWith('sid='))!;
+      assert.match(cookie, /; Secure/);
+      assert.match(cookie, /HttpOnly/);
+    } finally {
+      await closeStore(store);
+    }
+  });
+});

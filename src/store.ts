@@ -11,6 +11,7 @@ import { createPlatform, type Platform, type PlatformOverrides } from './platfor
 import { modules as allModules, principalResolvers, signInPath } from './modules/index.ts';
 import { buildAssets, registerAssetRoutes } from './web/assets.ts';
 import { renderErrorPage } from './web/error-page.tsx';
+import { Pages } from './web/page-context.ts';
 
 export interface Store {
   app: App;
@@ -43,6 +44,8 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
   const isReady = () => ready;
   const modules = options.modules ?? allModules;
 
+  const assets = await buildAssets();
+  const pages = new Pages({ assets, storeName: 'Doorstep', baseUrl: config.baseUrl });
   const app = await buildApp({
     config,
     log: platform.log,
@@ -51,12 +54,13 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
     signer: platform.signer,
     metrics: platform.metrics,
     principals: principalResolvers,
-    renderErrorPage,
+    renderErrorPage: (request, input) => renderErrorPage(pages.bareContext(request), input),
     signInPath,
     isReady,
   });
+  app.decorate('pages', pages);
   registerHealthRoutes(app, platform, isReady);
-  registerAssetRoutes(app, await buildAssets());
+  registerAssetRoutes(app, assets);
   for (const module of modules) await module.register(app, platform);
 
   async function connect(): Promise<void> {

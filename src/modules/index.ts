@@ -5,9 +5,10 @@ import type { Role } from '../platform/http/principal.ts';
 import type { SessionKind } from '../platform/http/auth/sessions.ts';
 import type { Module } from '../platform/module.ts';
 import { customerPrincipal, customersModule } from './customers/index.ts';
+import { siteModule } from './site/index.ts';
 import { staffModule, staffPrincipal } from './staff/index.ts';
 
-export const modules: Module[] = [customersModule, staffModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

@@ -55,7 +55,11 @@ export async function createPgliteTemplate(): Promise<string> {
 async function pgliteCopy(): Promise<TestDatabase> {
   const path = process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPgliteTemplate());
   const database = await openDatabase({ loadDataDir: new Blob([readFileSync(path)]) });
-  return { ...database, dispose: () => database.close() };
+  return {
+    ...database,
+    // The store may have closed it already on stop().
+    dispose: () => (database.pglite!.closed ? Promise.resolve() : database.close()),
+  };
 }
 
 // ---- PostgreSQL -----------------------------------------------------------------------
@@ -112,7 +116,7 @@ async function postgresCopy(url: string): Promise<TestDatabase> {
   return {
     ...database,
     async dispose() {
-      await database.close();
+      await database.close().catch(() => {}); // the store may have closed it already on stop()
       await admin(url, (c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };

@@ -33,12 +33,18 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function createTestStore(options: TestStoreOptions = {}): Promise<TestStore> {
   const config = { ...testConfig(options.env), worker: options.worker ?? false };
   const database = await testDatabase();
-  const store = await createStore(config, {
-    database,
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.modules ? { modules: options.modules } : {}),
-  });
+  let store: Store;
+  try {
+    store = await createStore(config, {
+      database,
+      log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.modules ? { modules: options.modules } : {}),
+    });
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
   await store.start();
   return {
     ...store,

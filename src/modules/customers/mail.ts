@@ -1,31 +1,12 @@
 // The emails the customers module sends, each from an event handler. Handlers run inside
-// the outbox transaction; on the dev mailbox the message is written with that transaction
-// (see `mailerFor`), so a retried delivery never stores it twice.
+// the outbox transaction and pass it to the mailer, so on the dev mailbox a retried delivery
+// never stores the message twice.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import type { DomainEvent } from '../../platform/events/events.ts';
-import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { customerAccounts, customers } from './schema.ts';
 import { RESET_LINK_TTL_MS, resetTokenFor } from './service.ts';
-
-/**
- * The platform mailer's dev mailbox writes through the outer database handle, which an
- * event handler may not use while its transaction is open (on PGlite it would wait for
- * ever; the platform refuses it). On the dev mailbox we therefore write through the
- * handler's transaction; SMTP never touches the database and is used as it is.
- */
-export function mailerFor(platform: Platform, tx: Db): Mailer {
-  if (platform.mailer.kind !== 'dev-mailbox') return platform.mailer;
-  const domain = new URL(platform.config.baseUrl).hostname;
-  return createMailer({
-    smtpUrl: undefined,
-    from: `Doorstep <shop@${domain}>`,
-    domain,
-    db: tx,
-    clock: platform.clock,
-  });
-}
 
 /** A Message-ID derived from the event, so a redelivered event yields the same message. */
 function messageIdFor(
@@ -48,22 +29,25 @@ export async function sendWelcomeEmail(
   if (!customer) return;
   const accountUrl = `${platform.config.baseUrl}/account`;
   const greeting = customer.name ? `Hello ${customer.name},` : 'Hello,';
-  await mailerFor(platform, tx).send({
-    to: customer.email,
-    subject: 'Welcome to Doorstep',
-    messageId: messageIdFor(platform, event, 'welcome'),
-    text: [
-      greeting,
-      '',
-      'Your Doorstep account is ready. You can see your details and, once you have ordered, every order and where it stands at:',
-      accountUrl,
-      '',
-      'If you did not create this account, reply to this email and we will look into it.',
-      '',
-      '— Doorstep',
-    ].join('\n'),
-    html: `<p>${escapeHtml(greeting)}</p><p>Your Doorstep account is ready. You can see your details and, once you have ordered, every order and where it stands on <a href="${escapeHtml(accountUrl)}">your account page</a>.</p><p>If you did not create this account, reply to this email and we will look into it.</p><p>— Doorstep</p>`,
-  });
+  await platform.mailer.send(
+    {
+      to: customer.email,
+      subject: 'Welcome to Doorstep',
+      messageId: messageIdFor(platform, event, 'welcome'),
+      text: [
+        greeting,
+        '',
+        'Your Doorstep account is ready. You can see your details and, once you have ordered, every order and where it stands at:',
+        accountUrl,
+        '',
+        'If you did not create this account, reply to this email and we will look into it.',
+        '',
+        '— Doorstep',
+      ].join('\n'),
+      html: `<p>${escapeHtml(greeting)}</p><p>Your Doorstep account is ready. You can see your details and, once you have ordered, every order and where it stands on <a href="${escapeHtml(accountUrl)}">your account page</a>.</p><p>If you did not create this account, reply to this email and we will look into it.</p><p>— Doorstep</p>`,
+    },
+    tx,
+  );
 }
 
 export async function sendPasswordResetEmail(
@@ -85,22 +69,25 @@ export async function sendPasswordResetEmail(
   const link = `${platform.config.baseUrl}/account/reset/${token}`;
   const minutes = RESET_LINK_TTL_MS / 60_000;
   const greeting = account.name ? `Hello ${account.name},` : 'Hello,';
-  await mailerFor(platform, tx).send({
-    to: account.email,
-    subject: 'Reset your Doorstep password',
-    messageId: messageIdFor(platform, event, 'password-reset'),
-    text: [
-      greeting,
-      '',
-      'Someone (we hope you) asked to reset the password of your Doorstep account. To choose a new password, open this link:',
-      link,
-      '',
-      `The link works once, for ${minutes} minutes. If you did not ask for it, ignore this email: your password stays as it is.`,
-      '',
-      '— Doorstep',
-    ].join('\n'),
-    html: `<p>${escapeHtml(greeting)}</p><p>Someone (we hope you) asked to reset the password of your Doorstep account.</p><p><a href="${escapeHtml(link)}">Choose a new password</a></p><p>The link works once, for ${minutes} minutes. If you did not ask for it, ignore this email: your password stays as it is.</p><p>— Doorstep</p>`,
-  });
+  await platform.mailer.send(
+    {
+      to: account.email,
+      subject: 'Reset your Doorstep password',
+      messageId: messageIdFor(platform, event, 'password-reset'),
+      text: [
+        greeting,
+        '',
+        'Someone (we hope you) asked to reset the password of your Doorstep account. To choose a new password, open this link:',
+        link,
+        '',
+        `The link works once, for ${minutes} minutes. If you did not ask for it, ignore this email: your password stays as it is.`,
+        '',
+        '— Doorstep',
+      ].join('\n'),
+      html: `<p>${escapeHtml(greeting)}</p><p>Someone (we hope you) asked to reset the password of your Doorstep account.</p><p><a href="${escapeHtml(link)}">Choose a new password</a></p><p>The link works once, for ${minutes} minutes. If you did not ask for it, ignore this email: your password stays as it is.</p><p>— Doorstep</p>`,
+    },
+    tx,
+  );
 }
 
 function escapeHtml(value: string): string {

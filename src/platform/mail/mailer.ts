@@ -21,8 +21,12 @@ export interface OutgoingMail {
 
 export interface Mailer {
   readonly kind: 'smtp' | 'dev-mailbox';
-  /** Resolves once the message is accepted by the server (or stored in the dev mailbox). */
-  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /**
+   * Resolves once the message is accepted by the server (or stored in the dev mailbox).
+   * Inside a transaction (an event handler), pass its handle: the dev mailbox then writes
+   * through it, as the outer handle may not be used while the transaction is open.
+   */
+  send(mail: OutgoingMail, db?: Db): Promise<{ messageId: string }>;
   close(): void;
 }
 
@@ -59,9 +63,9 @@ export function createMailer(options: MailerOptions): Mailer {
   }
   return {
     kind: 'dev-mailbox',
-    async send(mail) {
+    async send(mail, db = options.db) {
       const messageId = messageIdFor(mail);
-      await options.db
+      await db
         .insert(devMailbox)
         .values({
           id: newId(),
@@ -71,7 +75,10 @@ export function createMailer(options: MailerOptions): Mailer {
           subject: mail.subject,
           text: mail.text,
           html: mail.html ?? null,
-          headers: { ...(mail.headers ?? {}), ...(mail.replyTo ? { 'Reply-To': mail.replyTo } : {}) },
+          headers: {
+            ...(mail.headers ?? {}),
+            ...(mail.replyTo ? { 'Reply-To': mail.replyTo } : {}),
+          },
           sentAt: options.clock.now(),
         })
         .onConflictDoNothing({ target: devMailbox.messageId });

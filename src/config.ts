@@ -24,6 +24,8 @@ export interface Config {
   demoData: boolean;
   /** Seconds to wait for in-flight requests at shutdown. */
   shutdownGraceSeconds: number;
+  /** Keep rendered catalogue pages in memory (switched off to measure the uncached path). */
+  pageCache: boolean;
 }
 
 /** Thrown for a bad environment value; main prints its message as one line and exits. */
@@ -110,5 +112,6 @@ export function loadConfig(env: Env = process.env): Config {
     worker: flag(env, 'WORKER', true),
     demoData: flag(env, 'DEMO_DATA', databaseUrl === undefined),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
+    pageCache: flag(env, 'PAGE_CACHE', true),
   };
 }

@@ -45,7 +45,7 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
   const modules = options.modules ?? allModules;
 
   const assets = await buildAssets();
-  const pages = new Pages({ assets, storeName: 'Doorstep', baseUrl: config.baseUrl });
+  const pages = new Pages({ assets, storeName: 'Doorstep', baseUrl: config.baseUrl, cache: platform.cache });
   const app = await buildApp({
     config,
     log: platform.log,

@@ -4,11 +4,14 @@ import type { PrincipalResolver } from '../platform/http/app.ts';
 import type { Role } from '../platform/http/principal.ts';
 import type { SessionKind } from '../platform/http/auth/sessions.ts';
 import type { Module } from '../platform/module.ts';
+import { cartModule } from './cart/index.ts';
+import { catalogModule } from './catalog/index.ts';
 import { customerPrincipal, customersModule } from './customers/index.ts';
+import { inventoryModule } from './inventory/index.ts';
 import { siteModule } from './site/index.ts';
 import { staffModule, staffPrincipal } from './staff/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, catalogModule, cartModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { TaggedCache } from './cache.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { Events } from './events/events.ts';
@@ -23,6 +24,8 @@ export interface Platform {
   signer: Signer;
   mailer: Mailer;
   metrics: Metrics;
+  /** Rendered output shared by every request, dropped by tag when the data behind it changes. */
+  cache: TaggedCache;
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -73,5 +76,6 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     signer: createSigner(sessionSecret(config), clock),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: `Doorstep <shop@${domain}>`, domain, db: database.db, clock }),
     metrics,
+    cache: new TaggedCache({ enabled: config.pageCache, maxChars: 64 * 1024 * 1024, ttlMs: 5 * 60 * 1000 }),
   };
 }

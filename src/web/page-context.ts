@@ -1,8 +1,10 @@
 // Builds the PageContext every page is rendered with. Modules contribute what the shared
 // layout shows (navigation links, the site-status banner) through providers, so the web
 // layer never reaches into a module.
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import type { TaggedCache } from '../platform/cache.ts';
 import type { AssetManifest } from './assets.ts';
 import type { NavLink, PageContext, SiteBanner } from './context.ts';
 import { renderDocument } from './components/render.ts';
@@ -14,7 +16,22 @@ export interface PageContextOptions {
   assets: AssetManifest;
   storeName: string;
   baseUrl: string;
+  cache: TaggedCache;
 }
+
+/** What a cacheable page depends on: cache tags (e.g. catalog, stock) and its cache key. */
+export interface CachedPageOptions {
+  tags: readonly string[];
+  /** Defaults to the request URL (path and query). */
+  key?: string;
+  status?: number;
+}
+
+/**
+ * Stands in for the visitor's CSRF token in cached HTML; replaced per request, so one
+ * rendering serves every anonymous visitor while each gets their own token.
+ */
+const CSRF_PLACEHOLDER = 'csrf-placeholder-4f1c9a2e7b';
 
 export class Pages {
   readonly #options: PageContextOptions;
@@ -42,6 +59,41 @@ export class Pages {
       this.#banner(request),
     ]);
     return { ...this.bareContext(request), principal, navigation, banner };
+  }
+
+  /**
+   * Renders a page that is the same for every anonymous visitor, or takes it from the
+   * cache. Signed-in visitors (their name is in the header) always get a fresh rendering.
+   * Answers 304 to a matching If-None-Match.
+   */
+  async sendCached(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    options: CachedPageOptions,
+    render: (ctx: PageContext) => Promise<VNode>,
+  ): Promise<FastifyReply> {
+    const ctx = await this.context(request);
+    let html: string;
+    if (ctx.principal) {
+      html = renderDocument(await render(ctx));
+      reply.header('x-page-cache', 'bypass');
+    } else {
+      const key = `${options.key ?? request.url}\u0000${JSON.stringify(ctx.banner)}\u0000${JSON.stringify(ctx.navigation)}`;
+      let hit = true;
+      const template = await this.#options.cache.remember(key, options.tags, async () => {
+        hit = false;
+        return renderDocument(await render({ ...ctx, csrfToken: CSRF_PLACEHOLDER }));
+      });
+      html = template.replaceAll(CSRF_PLACEHOLDER, ctx.csrfToken);
+      reply.header('x-page-cache', hit ? 'hit' : 'miss');
+    }
+    const etag = `W/"${createHash('sha1').update(html).digest('base64url')}"`;
+    reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'cookie');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return reply
+      .status(options.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(html);
   }
 
   /**

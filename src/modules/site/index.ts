@@ -1,6 +1,8 @@
-// Site pages that belong to no business capability: the home page (until the catalogue
-// takes it over), help, policies and the status page.
+// Site pages that belong to no business capability (help, policies, the status page) and
+// the store profile every module reads its currency, locale and time zone from.
 import type { Module } from '../../platform/module.ts';
 import { registerSiteRoutes } from './routes.tsx';
+
+export { getStoreProfile, updateStoreProfile, type StoreProfile } from './profile.ts';
 
 export const siteModule: Module = { name: 'site', register: registerSiteRoutes };

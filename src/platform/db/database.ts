@@ -22,6 +22,12 @@ export interface Database {
   readonly db: Db;
   /** Runs `fn` in one transaction; it commits when `fn` resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once the current transaction has committed (never if it rolls back), or at once
+   * outside a transaction. For in-memory effects that must not run on uncommitted data, such
+   * as dropping cached pages.
+   */
+  afterCommit(fn: () => void): void;
   /** The raw embedded client (only on PGlite): for the job queue adapter and test cloning. */
   readonly pglite: PGlite | undefined;
   /** The connection string (only on PostgreSQL): for the job queue's own pool. */
@@ -77,8 +83,37 @@ export interface OpenOptions {
 
 export const pgliteExtensions = { pg_trgm, unaccent };
 
+/** Callbacks waiting for the outermost open transaction of this async context to commit. */
+type PendingCommit = (() => void)[];
+
+function commitHooks() {
+  const pending = new AsyncLocalStorage<PendingCommit>();
+  return {
+    /** Runs a transaction so that hooks registered inside it run after it commits. */
+    async run<T>(transaction: () => Promise<T>): Promise<T> {
+      const hooks: PendingCommit = [];
+      const result = await pending.run(hooks, transaction);
+      for (const hook of hooks) {
+        // The data is committed whatever a hook does: its failure must not look like the transaction's.
+        try {
+          hook();
+        } catch (error) {
+          process.emitWarning(error as Error);
+        }
+      }
+      return result;
+    },
+    afterCommit(fn: () => void): void {
+      const hooks = pending.getStore();
+      if (hooks) hooks.push(fn);
+      else fn();
+    },
+  };
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const insideTx = new AsyncLocalStorage<true>();
+  const hooks = commitHooks();
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -92,7 +127,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       kind: 'postgres',
       db: db as unknown as Db,
       transaction: (fn) =>
-        db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db))),
+        hooks.run(() => db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db)))),
+      afterCommit: hooks.afterCommit,
       pglite: undefined,
       connectionString: options.url,
       close: () => pool.end(),
@@ -109,7 +145,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     db: db as unknown as Db,
-    transaction: (fn) => db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db))),
+    transaction: (fn) =>
+      hooks.run(() => db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db)))),
+    afterCommit: hooks.afterCommit,
     pglite: client,
     connectionString: undefined,
     close: () => client.close(),

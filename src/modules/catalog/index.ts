@@ -1,0 +1,30 @@
+// The catalog module's public face: products, variants, images and collections, the
+// storefront pages that show them, search, the merchant's catalogue admin and the CSV import.
+import type { Module } from '../../platform/module.ts';
+import { stockChanged } from '../inventory/index.ts';
+import { registerCatalogAdminRoutes } from './admin/routes.tsx';
+import { registerCatalogApiRoutes } from './api/routes.ts';
+import { loadDemoCatalog } from './import/demo.ts';
+import { refreshAvailability } from './products/availability-sync.ts';
+import { registerSearchRoutes } from './search/routes.tsx';
+import { registerStorefrontRoutes } from './storefront/routes.tsx';
+
+export { CATALOG_CACHE_TAG, productChanged } from './events.ts';
+export type { Collection, Product, ProductCard, ProductImage, Variant } from './model.ts';
+export { productByHandle, productById, variantsByIds, type VariantSummary } from './products/read.ts';
+
+export const catalogModule: Module = {
+  name: 'catalog',
+  register(app, platform) {
+    platform.events.subscribe(stockChanged, 'catalog.refresh-availability', (event, tx) =>
+      refreshAvailability(platform, tx, event.payload.variantIds),
+    );
+    registerStorefrontRoutes(app, platform);
+    registerSearchRoutes(app, platform);
+    registerCatalogApiRoutes(app, platform);
+    registerCatalogAdminRoutes(app, platform);
+  },
+  async ready(platform) {
+    await loadDemoCatalog(platform);
+  },
+};

@@ -1,0 +1,8 @@
+// The domain events the inventory module emits. Payloads carry ids only.
+import { defineEvent } from '../../platform/events/events.ts';
+
+/** On-hand, reserved or policy of these variants changed. */
+export const stockChanged = defineEvent<{ variantIds: string[] }>('stock.changed');
+
+/** Cache tag of everything rendered from stock figures. */
+export const STOCK_CACHE_TAG = 'stock';

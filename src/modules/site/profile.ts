@@ -1,0 +1,42 @@
+// The store profile (currency, locale, time zone), read once per store and kept in memory;
+// an update replaces the cached copy.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { storeProfile } from './schema.ts';
+
+export interface StoreProfile {
+  name: string;
+  currency: string;
+  locale: string;
+  timeZone: string;
+}
+
+const DEFAULT_PROFILE: StoreProfile = { name: 'Doorstep', currency: 'USD', locale: 'en-US', timeZone: 'America/New_York' };
+
+const cached = new WeakMap<Platform, Promise<StoreProfile>>();
+
+async function load(db: Db): Promise<StoreProfile> {
+  const [row] = await db.select().from(storeProfile).where(eq(storeProfile.id, 1));
+  if (!row) return DEFAULT_PROFILE;
+  return { name: row.name, currency: row.currency, locale: row.locale, timeZone: row.timeZone };
+}
+
+export function getStoreProfile(platform: Platform): Promise<StoreProfile> {
+  let profile = cached.get(platform);
+  if (!profile) {
+    profile = load(platform.database.db);
+    // A failed read must not be remembered.
+    profile.catch(() => cached.delete(platform));
+    cached.set(platform, profile);
+  }
+  return profile;
+}
+
+export async function updateStoreProfile(platform: Platform, tx: Db, changes: Partial<StoreProfile>): Promise<void> {
+  await tx
+    .insert(storeProfile)
+    .values({ id: 1, ...DEFAULT_PROFILE, ...changes })
+    .onConflictDoUpdate({ target: storeProfile.id, set: { ...changes, updatedAt: new Date() } });
+  platform.database.afterCommit(() => cached.delete(platform));
+}

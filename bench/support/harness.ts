@@ -1,0 +1,369 @@
+// What every benchmark under bench/ shares: a bare Fastify hello-world to compare with, a
+// load generator (autocannon in its own process: 50 connections, a warm-up then a measured
+// run, browser-like headers, never conditional, only 2xx counted), starting and stopping
+// servers whose output goes to a file, and the results table. Run as a child process with
+// --hello <port> or --load <url>; imported by the benchmark scripts otherwise.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const projectRoot = resolve(import.meta.dirname, '..', '..');
+export const projectNode = join(projectRoot, 'node_modules', '.bin', 'node');
+const self = import.meta.filename;
+
+export const CONNECTIONS = 50;
+export const WARMUP_SECONDS = 2;
+export const MEASURE_SECONDS = 10;
+
+// What Chrome sends for a page navigation (no cookies: a first visit; never conditional).
+const BROWSER_HEADERS: Record<string, string> = {
+  accept:
+    'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+  'accept-language': 'en-US,en;q=0.9',
+  'user-agent':
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+  'upgrade-insecure-requests': '1',
+  'sec-fetch-dest': 'document',
+  'sec-fetch-mode': 'navigate',
+  'sec-fetch-site': 'none',
+  'sec-fetch-user': '?1',
+};
+
+export interface LoadResult {
+  url: string;
+  seconds: number;
+  ok: number;
+  okPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Status code → count, for every non-2xx answer. */
+  other: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  bytesPerSecond: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Child mode 1: the bare Fastify hello-world.
+async function helloWorld(port: number): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify({ logger: false });
+  app.get('/', async () => ({ hello: 'world' }));
+  await app.listen({ port, host: '127.0.0.1' });
+  process.stdout.write(`hello-world listening on port ${port}\n`);
+  const stop = () => void app.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+// ---------------------------------------------------------------------------------------
+// Child mode 2: the load generator. Prints one JSON line with the measured run.
+interface AutocannonInstance {
+  on(
+    event: 'response',
+    listener: (client: unknown, status: number, bytes: number, ms: number) => void,
+  ): void;
+  on(event: 'done', listener: (result: AutocannonResult) => void): void;
+}
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  timeout: number;
+}) => AutocannonInstance;
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+async function loadRun(url: string, seconds: number): Promise<LoadResult> {
+  // autocannon ships CommonJS without type declarations: load it untyped.
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  const latencies: number[] = [];
+  const other: Record<string, number> = {};
+  let okBytes = 0;
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: BROWSER_HEADERS,
+    timeout: 10,
+  });
+  instance.on('response', (_client, status, bytes, ms) => {
+    if (status >= 200 && status < 300) {
+      latencies.push(ms);
+      okBytes += bytes;
+    } else {
+      other[status] = (other[status] ?? 0) + 1;
+    }
+  });
+  const result = await new Promise<AutocannonResult>((done) => instance.on('done', done));
+  const sorted = Float64Array.from(latencies).sort();
+  const elapsed = result.duration || seconds;
+  return {
+    url,
+    seconds: elapsed,
+    ok: latencies.length,
+    okPerSecond: latencies.length / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
+    other,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bytesPerSecond: okBytes / elapsed,
+  };
+}
+
+async function loadGenerator(url: string): Promise<void> {
+  await loadRun(url, WARMUP_SECONDS);
+  const result = await loadRun(url, MEASURE_SECONDS);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Orchestrator.
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+export function cleanUp(): void {
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+export async function freePort(): Promise<number> {
+  return await new Promise((done, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+export function log(message: string): void {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export interface Server {
+  name: string;
+  baseUrl: string;
+  child: ChildProcess;
+  logFile: string;
+  exited: Promise<void>;
+}
+
+/** Spawns a server whose stdout and stderr go to a file, and waits for its "listening on port" line. */
+export async function startServer(
+  name: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  port: number,
+  dir: string,
+  timeoutSeconds: number,
+): Promise<Server> {
+  const logFile = join(dir, `${name}.log`);
+  const fd = openSync(logFile, 'w');
+  const child = spawn(projectNode, args, { cwd: projectRoot, env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  children.add(child);
+  const exited = new Promise<void>((done) =>
+    child.on('exit', () => {
+      children.delete(child);
+      done();
+    }),
+  );
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const text = readFileSync(logFile, 'utf8');
+    if (/listening on port \d+/.test(text)) break;
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not start:\n${text.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { name, baseUrl: `http://127.0.0.1:${port}`, child, logFile, exited };
+}
+
+export async function stopServer(server: Server): Promise<void> {
+  server.child.kill('SIGTERM');
+  const force = setTimeout(() => server.child.kill('SIGKILL'), 20_000);
+  await server.exited;
+  clearTimeout(force);
+}
+
+export function rssMiB(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export async function measure(url: string): Promise<LoadResult> {
+  log(
+    `load ${url}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s`,
+  );
+  const child = spawn(projectNode, [self, '--load', url], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => (out += chunk));
+  const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+  children.delete(child);
+  if (code !== 0) throw new Error(`the load generator failed (exit ${code}) on ${url}`);
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult;
+}
+
+export interface Row {
+  label: string;
+  result: LoadResult;
+  rss: number;
+}
+
+export function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '-';
+}
+
+export function printTable(rows: Row[]): void {
+  const header = [
+    'target',
+    '2xx req/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'KiB/s',
+    'non-2xx',
+    'errors',
+    'RSS MiB',
+  ];
+  const lines = rows.map((row) => {
+    const r = row.result;
+    const other = Object.entries(r.other)
+      .map(([status, count]) => `${count}×${status}`)
+      .join(' ');
+    return [
+      row.label,
+      fmt(r.okPerSecond),
+      fmt(r.p50, 2),
+      fmt(r.p99, 2),
+      fmt(r.max, 1),
+      fmt(r.bytesPerSecond / 1024),
+      other || '0',
+      String(r.errors + r.timeouts),
+      fmt(row.rss),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(line(l));
+}
+
+
+/** Stops everything this run started when it ends, is interrupted, or overruns `seconds`. */
+export function installGuards(watchdogSeconds: number): () => void {
+  const watchdog = setTimeout(() => {
+    log(`watchdog: still running after ${watchdogSeconds} s, giving up`);
+    cleanUp();
+    process.exit(2);
+  }, watchdogSeconds * 1000);
+  watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      cleanUp();
+      process.exit(130);
+    });
+  }
+  process.on('exit', cleanUp);
+  return () => clearTimeout(watchdog);
+}
+
+/** A temporary directory removed at the end of the run. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'doorstep-bench-'));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** This process's environment without anything that would change how the store runs. */
+export function cleanEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of ['DATABASE_URL', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'DEMO_DATA', 'WORKER', 'LOG_LEVEL', 'DATA_DIR', 'HOST', 'PORT', 'BASE_URL', 'NODE_ENV', 'PAGE_CACHE']) {
+    delete env[key];
+  }
+  return env;
+}
+
+/** Measures the bare Fastify hello-world: the yardstick every figure is compared with. */
+export async function measureHelloWorld(dir: string): Promise<Row> {
+  const port = await freePort();
+  log('starting the Fastify hello-world');
+  const hello = await startServer('hello-world', [self, '--hello', String(port)], cleanEnv(), port, dir, 30);
+  const result = await measure(`${hello.baseUrl}/`);
+  const row = { label: 'fastify hello-world  GET /', result, rss: rssMiB(hello.child.pid) };
+  await stopServer(hello);
+  return row;
+}
+
+/** Starts the store exactly as `npm start` does (worker and info logging on), with extra settings. */
+export async function startStore(dir: string, name: string, env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const started = Date.now();
+  const server = await startServer(
+    name,
+    ['--import', './src/platform/runtime/jsx-hooks.ts', 'src/main.ts'],
+    { ...cleanEnv(), HOST: '127.0.0.1', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, ...env },
+    port,
+    dir,
+    300,
+  );
+  log(`${name} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return server;
+}
+
+/** Prints how each row compares with the hello-world row. */
+export function printRatios(hello: Row, rows: Row[]): void {
+  const base = hello.result.okPerSecond;
+  for (const row of rows) {
+    const ratio = base > 0 ? row.result.okPerSecond / base : Number.NaN;
+    console.log(`ratio ${row.label.replace(/\s+/g, ' ')} / hello-world: ${fmt(ratio, 3)} (${fmt(ratio * 100, 1)} % of the bare Fastify throughput)`);
+    if (row.result.ok === 0) console.log(`  note: no 2xx at all for ${row.result.url}; answers were ${JSON.stringify(row.result.other)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+if (process.argv[1] === self) {
+  const [mode, arg] = process.argv.slice(2);
+  if (mode === '--hello') await helloWorld(Number(arg));
+  else if (mode === '--load') await loadGenerator(String(arg));
+}

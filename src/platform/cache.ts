@@ -6,7 +6,7 @@
 import { LRUCache } from 'lru-cache';
 
 export interface CacheOptions {
-  /** Total size of the kept values, in characters. */
+  /** Total size of the kept values, in characters (or the sizes given when storing). */
   maxChars: number;
   ttlMs: number;
   /** False switches caching off entirely (benchmarks, debugging). */
@@ -14,9 +14,12 @@ export interface CacheOptions {
 }
 
 interface Entry {
-  value: string;
+  value: unknown;
   versions: number[];
 }
+
+/** Strings weigh their length; other values say their size when stored (default 1 KiB). */
+const sizeOfValue = (value: unknown) => (typeof value === 'string' ? value.length : 1024);
 
 export class TaggedCache {
   readonly #entries: LRUCache<string, Entry>;
@@ -27,7 +30,7 @@ export class TaggedCache {
     this.enabled = options.enabled;
     this.#entries = new LRUCache<string, Entry>({
       maxSize: Math.max(1, options.maxChars),
-      sizeCalculation: (entry) => Math.max(1, entry.value.length),
+      sizeCalculation: (entry) => Math.max(1, sizeOfValue(entry.value)),
       ttl: options.ttlMs,
     });
   }
@@ -41,7 +44,7 @@ export class TaggedCache {
     return tags.map((tag) => this.#version(tag));
   }
 
-  get(key: string, tags: readonly string[]): string | undefined {
+  get<T = string>(key: string, tags: readonly string[]): T | undefined {
     if (!this.enabled) return undefined;
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
@@ -49,22 +52,22 @@ export class TaggedCache {
       this.#entries.delete(key);
       return undefined;
     }
-    return entry.value;
+    return entry.value as T;
   }
 
   /** Stores a value built from data read after `snapshot` was taken. */
-  set(key: string, value: string, versions: number[]): void {
+  set(key: string, value: unknown, versions: number[], size?: number): void {
     if (!this.enabled) return;
-    this.#entries.set(key, { value, versions });
+    this.#entries.set(key, { value, versions }, size === undefined ? {} : { size: Math.max(1, size) });
   }
 
   /** Returns the cached value, or builds, stores and returns it. */
-  async remember(key: string, tags: readonly string[], build: () => Promise<string>): Promise<string> {
-    const hit = this.get(key, tags);
+  async remember<T = string>(key: string, tags: readonly string[], build: () => Promise<T>, sizeOf?: (value: T) => number): Promise<T> {
+    const hit = this.get<T>(key, tags);
     if (hit !== undefined) return hit;
     const versions = this.snapshot(tags);
     const value = await build();
-    this.set(key, value, versions);
+    this.set(key, value, versions, sizeOf?.(value));
     return value;
   }
 

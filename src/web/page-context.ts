@@ -1,12 +1,12 @@
 // Builds the PageContext every page is rendered with. Modules contribute what the shared
 // layout shows (navigation links, the site-status banner) through providers, so the web
 // layer never reaches into a module.
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { TaggedCache } from '../platform/cache.ts';
 import type { AssetManifest } from './assets.ts';
 import type { NavLink, PageContext, SiteBanner } from './context.ts';
+import { CachedPage, preferredEncoding } from './cached-page.ts';
 import { renderDocument } from './components/render.ts';
 
 export type NavigationProvider = () => Promise<NavLink[]>;
@@ -27,11 +27,6 @@ export interface CachedPageOptions {
   status?: number;
 }
 
-/**
- * Stands in for the visitor's CSRF token in cached HTML; replaced per request, so one
- * rendering serves every anonymous visitor while each gets their own token.
- */
-const CSRF_PLACEHOLDER = 'csrf-placeholder-4f1c9a2e7b';
 
 export class Pages {
   readonly #options: PageContextOptions;
@@ -62,9 +57,10 @@ export class Pages {
   }
 
   /**
-   * Renders a page that is the same for every anonymous visitor, or takes it from the
-   * cache. Signed-in visitors (their name is in the header) always get a fresh rendering.
-   * Answers 304 to a matching If-None-Match.
+   * Renders a page that is the same for every anonymous visitor, or takes it (already
+   * compressed) from the cache. Such a page carries no per-visitor token, so its forms must
+   * be checked by origin (`config.csrf: 'origin'`). Signed-in visitors (their name is in the
+   * header) always get a fresh rendering. Answers 304 to a matching If-None-Match.
    */
   async sendCached(
     request: FastifyRequest,
@@ -72,28 +68,35 @@ export class Pages {
     options: CachedPageOptions,
     render: (ctx: PageContext) => Promise<VNode>,
   ): Promise<FastifyReply> {
-    const ctx = await this.context(request);
-    let html: string;
-    if (ctx.principal) {
-      html = renderDocument(await render(ctx));
+    const [principal, navigation, banner] = await Promise.all([request.principal(), this.#navigation(), this.#banner(request)]);
+    const ctx: PageContext = { ...this.#frame(''), principal, navigation, banner };
+    if (principal) {
       reply.header('x-page-cache', 'bypass');
-    } else {
-      const key = `${options.key ?? request.url}\u0000${JSON.stringify(ctx.banner)}\u0000${JSON.stringify(ctx.navigation)}`;
-      let hit = true;
-      const template = await this.#options.cache.remember(key, options.tags, async () => {
-        hit = false;
-        return renderDocument(await render({ ...ctx, csrfToken: CSRF_PLACEHOLDER }));
-      });
-      html = template.replaceAll(CSRF_PLACEHOLDER, ctx.csrfToken);
-      reply.header('x-page-cache', hit ? 'hit' : 'miss');
+      return sendPage(reply, await render({ ...ctx, csrfToken: request.csrfToken() }), options.status);
     }
-    const etag = `W/"${createHash('sha1').update(html).digest('base64url')}"`;
-    reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'cookie');
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    const key = `${options.key ?? request.url}\u0000${JSON.stringify(banner)}\u0000${JSON.stringify(navigation)}`;
+    let hit = true;
+    const page = await this.#options.cache.remember(
+      key,
+      options.tags,
+      async () => {
+        hit = false;
+        return new CachedPage(renderDocument(await render(ctx)));
+      },
+      (built) => built.size,
+    );
+    reply
+      .header('x-page-cache', hit ? 'hit' : 'miss')
+      .header('etag', page.etag)
+      .header('cache-control', 'public, no-cache')
+      .header('vary', 'accept-encoding, cookie');
+    if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
     return reply
       .status(options.status ?? 200)
       .type('text/html; charset=utf-8')
-      .send(html);
+      .send(page.body(encoding));
   }
 
   /**
@@ -101,9 +104,13 @@ export class Pages {
    * database is what failed.
    */
   bareContext(request: FastifyRequest): PageContext {
+    return this.#frame(request.csrfToken());
+  }
+
+  #frame(csrfToken: string): PageContext {
     return {
       assets: this.#options.assets,
-      csrfToken: request.csrfToken(),
+      csrfToken,
       principal: null,
       storeName: this.#options.storeName,
       baseUrl: this.#options.baseUrl,

@@ -34,6 +34,7 @@ const probe: Module = {
       return { finished: true };
     });
     app.post('/probe/form', { config: { access: 'public' } }, async () => ({ accepted: true }));
+    app.post('/probe/cached-form', { config: { access: 'public', csrf: 'origin' } }, async () => ({ accepted: true }));
     app.get('/probe/form', { config: { access: 'public' } }, async (request) => ({ token: request.csrfToken() }));
     app.get('/api/v1/probe/staff-only', { config: { access: ['agent', 'admin'] } }, async () => ({ secret: 'staff' }));
     app.get('/probe/staff-page', { config: { access: ['admin'] } }, async () => 'admin page');
@@ -139,6 +140,19 @@ describe('HTTP platform', () => {
     assert.equal(accepted.statusCode, 200);
     const crossSite = await store.app.inject({ method: 'POST', url: '/api/v1/probe/echo', headers: { 'sec-fetch-site': 'cross-site' }, payload: { name: 'x', quantity: 1 } });
     assert.equal(crossSite.statusCode, 403);
+  });
+
+  it('checks forms of cached pages by the browser origin headers instead of a token', async () => {
+    const post = (headers: Record<string, string>) =>
+      store.app.inject({ method: 'POST', url: '/probe/cached-form', headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'store.test', ...headers }, payload: 'x=1' });
+    assert.equal((await post({ 'sec-fetch-site': 'same-origin' })).statusCode, 200);
+    assert.equal((await post({ 'sec-fetch-site': 'same-site' })).statusCode, 403);
+    assert.equal((await post({ 'sec-fetch-site': 'cross-site' })).statusCode, 403);
+    assert.equal((await post({ origin: 'http://store.test' })).statusCode, 200);
+    assert.equal((await post({ origin: 'https://evil.example' })).statusCode, 403);
+    assert.equal((await post({ origin: 'null' })).statusCode, 403);
+    // Neither header: not a browser, so not a cross-site forgery.
+    assert.equal((await post({})).statusCode, 200);
   });
 
   it('guards routes by role: 401 for the API, a sign-in redirect for pages', async () => {

@@ -22,7 +22,7 @@ import { Problem, problemTypeUri, type FieldError } from './problem.ts';
 import type { Principal, Role } from './principal.ts';
 import { roleOf } from './principal.ts';
 import { SESSION_COOKIE, findSession, type SessionKind } from './auth/sessions.ts';
-import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, issueCsrfCookie, verifyCsrf } from './csrf.ts';
+import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, isSameOrigin, issueCsrfCookie, verifyCsrf } from './csrf.ts';
 
 /** Who may use a route. Every route must say it (checked when the route is added). */
 export type Access = 'public' | readonly Role[];
@@ -30,8 +30,12 @@ export type Access = 'public' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
-    /** Routes that authenticate otherwise (signed webhooks, RFC 8058 unsubscribe) opt out. */
-    csrf?: false;
+    /**
+     * false: routes that authenticate otherwise (signed webhooks, RFC 8058 unsubscribe) opt out.
+     * 'origin': forms on pages cached for every visitor (add to cart) are checked by the
+     * browser's Sec-Fetch-Site / Origin headers instead of a per-visitor token.
+     */
+    csrf?: false | 'origin';
     /** Answer 404 instead of 403 when the role does not fit (existence itself is private). */
     hideWhenForbidden?: boolean;
   }
@@ -195,8 +199,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('preValidation', async (request) => {
     const method = request.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
-    if (request.routeOptions.config.csrf === false) return;
+    const mode = request.routeOptions.config.csrf;
+    if (mode === false) return;
     if (isCrossSite(request.headers)) throw problemsCsrf();
+    if (mode === 'origin') {
+      if (!isSameOrigin(request.headers)) throw problemsCsrf();
+      return;
+    }
     if (!isForm(request)) return; // JSON: a cross-site page cannot send it without CORS
     const body = request.body as Record<string, unknown> | undefined;
     const given = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.headers[CSRF_HEADER];

@@ -31,3 +31,20 @@ export function issueCsrfCookie(reply: FastifyReply, token: string, secure: bool
 export function isCrossSite(headers: IncomingHttpHeaders): boolean {
   return headers['sec-fetch-site'] === 'cross-site';
 }
+
+/**
+ * For forms on pages cached for every visitor (which cannot carry a per-visitor token):
+ * the browser's own Sec-Fetch-Site, or else its Origin header, must say the post comes
+ * from this site. A request with neither is not from a browser, so not a forgery risk.
+ */
+export function isSameOrigin(headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}

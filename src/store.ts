@@ -94,7 +94,17 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
     async stop() {
       ready = false;
       // Fastify answers 503 to new requests and waits for in-flight ones before resolving.
-      await app.close();
+      // A keep-alive connection whose request finishes after close() began would otherwise
+      // hold the server open until its keep-alive timeout (72 s): close such connections as
+      // soon as they go idle, and every connection once the grace period is over.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+      const force = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceSeconds * 1000);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(force);
+      }
       await platform.jobs.stop(config.shutdownGraceSeconds * 1000);
       platform.mailer.close();
       await platform.database.close();

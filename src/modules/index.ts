@@ -8,10 +8,11 @@ import { cartModule } from './cart/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { customerPrincipal, customersModule } from './customers/index.ts';
 import { inventoryModule } from './inventory/index.ts';
+import { shippingModule } from './shipping/index.ts';
 import { siteModule } from './site/index.ts';
 import { staffModule, staffPrincipal } from './staff/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, catalogModule, cartModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, catalogModule, cartModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

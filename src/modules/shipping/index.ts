@@ -1,0 +1,23 @@
+// The shipping module's public face: zones and methods (carrier, transit days, rates), the
+// price of a method for a subtotal, and the calendar parcels move by, for delivery promises.
+import type { Module } from '../../platform/module.ts';
+import { ensureDemoShipping } from './demo.ts';
+
+export { ensureDemoShipping } from './demo.ts';
+export {
+  methodsFor,
+  priceFor,
+  quote,
+  shippingCalendarSettings,
+  storeCalendar,
+  type ShippingOption,
+  type ShippingQuote,
+} from './service.ts';
+
+export const shippingModule: Module = {
+  name: 'shipping',
+  register() {},
+  async ready(platform) {
+    if (platform.config.demoData) await ensureDemoShipping(platform);
+  },
+};

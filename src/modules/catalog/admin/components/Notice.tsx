@@ -1,0 +1,6 @@
+// The one-line confirmation shown after a redirect ("Saved"), announced by screen readers.
+import { Alert } from '../../../../web/components/Alert.tsx';
+
+export function Notice({ message }: { message: string | undefined }) {
+  return message ? <Alert tone="success">{message}</Alert> : null;
+}

@@ -1,0 +1,103 @@
+// Test helpers for the catalogue admin: staff accounts and a cookie-keeping client that
+// posts forms with the page's CSRF token, as a browser would.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../../platform/db/database.ts';
+import { hashPassword } from '../../../platform/http/auth/passwords.ts';
+import type { StaffRole } from '../../../platform/http/principal.ts';
+import type { TestStore } from '../../../testing/store.ts';
+
+export const STAFF_PASSWORD = 'catalogue admin password';
+
+/**
+ * A staff account. The staff module keeps account creation internal (the create-admin
+ * command uses it), so tests write the row the same way that command does.
+ */
+export async function createStaff(store: TestStore, role: StaffRole): Promise<string> {
+  const email = `${role}-${randomUUID().slice(0, 8)}@doorstep.example`;
+  await rows(
+    store.platform.database.db,
+    sql`insert into staff_users (id, email, name, role, password_hash) values (${randomUUID()}, ${email}, ${`Test ${role}`}, ${role}, ${await hashPassword(STAFF_PASSWORD)})`,
+  );
+  return email;
+}
+
+let nextAddress = 1;
+
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+  readonly store: TestStore;
+  /** Its own address, so sign-in throttles of other tests never meet it. */
+  readonly ip = `10.9.${Math.floor(nextAddress / 250)}.${nextAddress++ % 250}`;
+
+  constructor(store: TestStore) {
+    this.store = store;
+  }
+
+  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string> | URLSearchParams) {
+    const headers: Record<string, string> = { accept: 'text/html', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await this.store.app.inject({
+      method,
+      url,
+      remoteAddress: this.ip,
+      headers,
+      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
+    });
+    const raw = response.headers['set-cookie'];
+    for (const line of (Array.isArray(raw) ? raw : raw ? [raw] : []) as string[]) {
+      const [pair] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      if (value.join('=') === '' || /max-age=0/i.test(line)) this.cookies.delete(name!);
+      else this.cookies.set(name!, value.join('='));
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrf = token;
+    return response;
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+
+  /** Posts a form with the CSRF token of the last page, unless the fields say otherwise. */
+  post(url: string, fields: Record<string, string> | URLSearchParams) {
+    const form = new URLSearchParams(fields);
+    if (!form.has('_csrf')) form.set('_csrf', this.csrf);
+    return this.request('POST', url, form);
+  }
+
+  async signIn(email: string): Promise<void> {
+    await this.get('/staff/sign-in');
+    const response = await this.post('/staff/sign-in', { email, password: STAFF_PASSWORD });
+    if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
+  }
+}
+
+/** The values of a rendered form's inputs, selects and text areas, as the browser would post them. */
+export function formFields(html: string, action: string): URLSearchParams {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) throw new Error(`no form posting to ${action}`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields = new URLSearchParams();
+  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = attribute(tag, 'name');
+    if (!name) continue;
+    const type = attribute(tag, 'type') ?? 'text';
+    if ((type === 'checkbox' || type === 'radio') && !/\schecked(\s|>|=)/.test(tag)) continue;
+    fields.append(name, decode(attribute(tag, 'value') ?? (type === 'checkbox' ? 'on' : '')));
+  }
+  for (const [, attributes, options] of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attribute(attributes!, 'name');
+    const chosen = /<option\b[^>]*\sselected[^>]*>/.exec(options!)?.[0] ?? /<option\b[^>]*>/.exec(options!)?.[0];
+    if (name && chosen) fields.append(name, decode(attribute(chosen, 'value') ?? ''));
+  }
+  for (const [, attributes, value] of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = attribute(attributes!, 'name');
+    if (name) fields.append(name, decode(value!));
+  }
+  return fields;
+}

@@ -12,6 +12,7 @@ import { registerStorefrontRoutes } from './storefront/routes.tsx';
 export { CATALOG_CACHE_TAG, productChanged } from './events.ts';
 export type { Collection, Product, ProductCard, ProductImage, Variant } from './model.ts';
 export { productByHandle, productById, variantsByIds, type VariantSummary } from './products/read.ts';
+export { productImageUrl } from './images/urls.ts';
 
 export const catalogModule: Module = {
   name: 'catalog',

@@ -1,0 +1,76 @@
+// Cart rows: finding, creating, locking and touching carts. A guest cart has no customer;
+// a customer has at most one active cart (the partial unique index carts_active_customer_key).
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/ids.ts';
+import { expiryFrom } from './limits.ts';
+import { carts } from './schema.ts';
+
+export interface CartRow {
+  id: string;
+  customerId: string | null;
+  expiresAt: Date;
+}
+
+const columns = { id: carts.id, customerId: carts.customerId, expiresAt: carts.expiresAt };
+
+/** An active, unexpired guest cart by id. */
+export async function findGuestCart(db: Db, id: string, now: Date): Promise<CartRow | null> {
+  const [row] = await db
+    .select(columns)
+    .from(carts)
+    .where(and(eq(carts.id, id), eq(carts.state, 'active'), isNull(carts.customerId), gt(carts.expiresAt, now)));
+  return row ?? null;
+}
+
+export async function findCustomerCart(db: Db, customerId: string): Promise<CartRow | null> {
+  const [row] = await db
+    .select(columns)
+    .from(carts)
+    .where(and(eq(carts.customerId, customerId), eq(carts.state, 'active')));
+  return row ?? null;
+}
+
+export async function createGuestCart(tx: Db, now: Date): Promise<CartRow> {
+  const row = { id: newId(), customerId: null, expiresAt: expiryFrom(now) };
+  await tx.insert(carts).values({ ...row, createdAt: now, updatedAt: now });
+  return row;
+}
+
+/**
+ * The customer's active cart, created when there is none. Two requests creating it at once
+ * meet at the unique index: the second inserts nothing and reads the first one's cart.
+ */
+export async function ensureCustomerCart(tx: Db, customerId: string, now: Date): Promise<CartRow> {
+  await tx
+    .insert(carts)
+    .values({ id: newId(), customerId, createdAt: now, updatedAt: now, expiresAt: expiryFrom(now) })
+    .onConflictDoNothing({ target: carts.customerId, where: sql`${carts.state} = 'active' and ${carts.customerId} is not null` });
+  const [row] = await tx
+    .select(columns)
+    .from(carts)
+    .where(and(eq(carts.customerId, customerId), eq(carts.state, 'active')))
+    .for('update');
+  return row!;
+}
+
+/**
+ * Locks an active cart for the rest of the transaction, so changes to one cart happen one at
+ * a time (the line limit and stock checks see every earlier change). False when it is gone.
+ */
+export async function lockCart(tx: Db, id: string): Promise<boolean> {
+  const [row] = await tx.select({ id: carts.id }).from(carts).where(and(eq(carts.id, id), eq(carts.state, 'active'))).for('update');
+  return row !== undefined;
+}
+
+/** Records a change: the cart is kept for another 30 days from now. */
+export async function touchCart(tx: Db, id: string, now: Date): Promise<Date> {
+  const expiresAt = expiryFrom(now);
+  await tx.update(carts).set({ updatedAt: now, expiresAt }).where(eq(carts.id, id));
+  return expiresAt;
+}
+
+/** Checkout turns the cart into an order: it is kept, but no longer anyone's active cart. */
+export async function markCartConverted(tx: Db, id: string, now = new Date()): Promise<void> {
+  await tx.update(carts).set({ state: 'converted', updatedAt: now }).where(eq(carts.id, id));
+}

@@ -1,0 +1,106 @@
+// Changing a cart's lines: add, set quantity, remove, accept a new price. Each runs in the
+// caller's transaction with the cart row locked, checks everything first and changes
+// nothing when it refuses (it throws one of cartProblems).
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/ids.ts';
+import { variantsByIds, type VariantSummary } from '../catalog/index.ts';
+import { availabilityOf, canOrder } from '../inventory/index.ts';
+import { lockCart, touchCart } from './carts.ts';
+import { cartProblems } from './errors.ts';
+import { MAX_LINES, MAX_QUANTITY, UUID_PATTERN } from './limits.ts';
+import { itemName } from './naming.ts';
+import { cartLines } from './schema.ts';
+
+type LineRow = typeof cartLines.$inferSelect;
+
+function checkQuantity(quantity: number, allowZero: boolean): void {
+  if (!Number.isInteger(quantity) || quantity < (allowZero ? 0 : 1) || quantity > MAX_QUANTITY) {
+    throw cartProblems.invalidQuantity(allowZero);
+  }
+}
+
+async function lockedLines(tx: Db, cartId: string): Promise<LineRow[]> {
+  if (!(await lockCart(tx, cartId))) throw cartProblems.cartChanged();
+  return tx.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.createdAt), asc(cartLines.id));
+}
+
+/** The variant, if a shopper may buy it: it exists and its product is active. */
+async function sellableVariant(tx: Db, variantId: string): Promise<VariantSummary> {
+  const variant = UUID_PATTERN.test(variantId) ? (await variantsByIds(tx, [variantId])).get(variantId) : undefined;
+  // A draft product is not public: it is as unknown to a shopper as a made-up id.
+  if (!variant || variant.productStatus === 'draft') throw cartProblems.unknownVariant();
+  if (variant.productStatus !== 'active') throw cartProblems.noLongerAvailable(itemName(variant));
+  return variant;
+}
+
+async function checkStock(tx: Db, variant: VariantSummary, quantity: number, inCart: number): Promise<void> {
+  const availability = (await availabilityOf(tx, [variant.id])).get(variant.id)!;
+  if (!canOrder(availability, quantity)) throw cartProblems.insufficientStock(itemName(variant), availability, inCart);
+}
+
+export interface LineChange {
+  lineId: string;
+  /** The cart's new expiry (a guest's cookie follows it). */
+  expiresAt: Date;
+}
+
+/** Adds units of a variant; the same variant again adds to its line, at the price first seen. */
+export async function addLine(tx: Db, cartId: string, variantId: string, quantity: number, now: Date): Promise<LineChange> {
+  checkQuantity(quantity, false);
+  const lines = await lockedLines(tx, cartId);
+  const variant = await sellableVariant(tx, variantId);
+  const existing = lines.find((line) => line.variantId === variant.id);
+  const inCart = existing?.quantity ?? 0;
+  if (inCart + quantity > MAX_QUANTITY) throw cartProblems.quantityLimit(itemName(variant), inCart);
+  if (!existing && lines.length >= MAX_LINES) throw cartProblems.tooManyLines();
+  await checkStock(tx, variant, inCart + quantity, inCart);
+
+  let lineId: string;
+  if (existing) {
+    lineId = existing.id;
+    await tx.update(cartLines).set({ quantity: sql`${cartLines.quantity} + ${quantity}`, updatedAt: now }).where(eq(cartLines.id, existing.id));
+  } else {
+    lineId = newId();
+    await tx.insert(cartLines).values({ id: lineId, cartId, variantId: variant.id, quantity, unitPriceMinor: variant.priceMinor, createdAt: now, updatedAt: now });
+  }
+  return { lineId, expiresAt: await touchCart(tx, cartId, now) };
+}
+
+function lineOf(lines: LineRow[], lineId: string): LineRow {
+  const line = UUID_PATTERN.test(lineId) ? lines.find((l) => l.id === lineId) : undefined;
+  if (!line) throw cartProblems.lineNotFound();
+  return line;
+}
+
+/**
+ * Sets a line's quantity; 0 removes it. Lowering is always allowed (it may bring a line back
+ * within stock); raising is checked against the limit and stock like an add.
+ */
+export async function setLineQuantity(tx: Db, cartId: string, lineId: string, quantity: number, now: Date): Promise<LineChange> {
+  checkQuantity(quantity, true);
+  const line = lineOf(await lockedLines(tx, cartId), lineId);
+  if (quantity === 0) {
+    await tx.delete(cartLines).where(eq(cartLines.id, line.id));
+  } else if (quantity !== line.quantity) {
+    if (quantity > line.quantity) await checkStock(tx, await sellableVariant(tx, line.variantId), quantity, line.quantity);
+    await tx.update(cartLines).set({ quantity, updatedAt: now }).where(eq(cartLines.id, line.id));
+  }
+  return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
+}
+
+export async function removeLine(tx: Db, cartId: string, lineId: string, now: Date): Promise<LineChange> {
+  const line = lineOf(await lockedLines(tx, cartId), lineId);
+  await tx.delete(cartLines).where(and(eq(cartLines.id, line.id), eq(cartLines.cartId, cartId)));
+  return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
+}
+
+/** The shopper has seen the new price: from now on the line is at the catalogue's price. */
+export async function acceptLinePrice(tx: Db, cartId: string, lineId: string, now: Date): Promise<LineChange> {
+  const line = lineOf(await lockedLines(tx, cartId), lineId);
+  const variant = await sellableVariant(tx, line.variantId);
+  if (variant.priceMinor !== line.unitPriceMinor) {
+    await tx.update(cartLines).set({ unitPriceMinor: variant.priceMinor, updatedAt: now }).where(eq(cartLines.id, line.id));
+  }
+  return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
+}

@@ -1,0 +1,103 @@
+// What a cart shows: every line with its product, options, image, the price it is at, the
+// catalogue's price now, availability now, and what stands between the line and checkout.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { productImageUrl, variantsByIds, type VariantSummary } from '../catalog/index.ts';
+import { availabilityOf, type Availability } from '../inventory/index.ts';
+import { availabilityLabel, type AvailabilityLabel } from './availability-label.ts';
+import { optionPairs } from './naming.ts';
+import { cartLines } from './schema.ts';
+
+/**
+ * Why a line cannot go to checkout as it is: its item is gone or no longer sold, it is sold
+ * out, more is in the cart than can be ordered, or its price changed and the shopper has not
+ * acknowledged the new one.
+ */
+export type LineIssue = 'unavailable' | 'sold-out' | 'insufficient-stock' | 'price-changed';
+
+export interface CartLine {
+  id: string;
+  variantId: string;
+  quantity: number;
+  /** The price the line is at: the one seen when added, or the last one acknowledged. */
+  unitPriceMinor: number;
+  /** The catalogue's price now; null when the item is no longer available. */
+  currentPriceMinor: number | null;
+  priceChanged: boolean;
+  /** quantity × unitPriceMinor; 0 for a line that is no longer available. */
+  lineTotalMinor: number;
+  /** Null when the variant no longer exists. */
+  product: { id: string; handle: string; title: string } | null;
+  options: { name: string; value: string }[];
+  sku: string;
+  image: { url: string; alt: string } | null;
+  /** False when the variant vanished or its product is no longer active. */
+  available: boolean;
+  availability: (AvailabilityLabel & { state: Availability['state']; maxOrderable: number | null }) | null;
+  issues: LineIssue[];
+}
+
+export interface CartView {
+  /** Null while the shopper has no cart yet. */
+  id: string | null;
+  lines: CartLine[];
+  /** Units in the cart (all lines), for the header badge. */
+  itemCount: number;
+  /** Total of the lines that are still available, at the prices they are at. */
+  subtotalMinor: number;
+  /** Lines exist and none has an issue: what checkout will insist on. */
+  readyForCheckout: boolean;
+}
+
+export const EMPTY_CART: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, readyForCheckout: false };
+
+function issuesOf(variant: VariantSummary | undefined, quantity: number, unitPriceMinor: number, availability: Availability | undefined): LineIssue[] {
+  if (!variant || variant.productStatus !== 'active' || !availability) return ['unavailable'];
+  const issues: LineIssue[] = [];
+  if (availability.maxOrderable === 0) issues.push('sold-out');
+  else if (availability.maxOrderable !== null && quantity > availability.maxOrderable) issues.push('insufficient-stock');
+  if (variant.priceMinor !== unitPriceMinor) issues.push('price-changed');
+  return issues;
+}
+
+function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | undefined, availability: Availability | undefined): CartLine {
+  const issues = issuesOf(variant, row.quantity, row.unitPriceMinor, availability);
+  const available = !issues.includes('unavailable');
+  return {
+    id: row.id,
+    variantId: row.variantId,
+    quantity: row.quantity,
+    unitPriceMinor: row.unitPriceMinor,
+    currentPriceMinor: available ? variant!.priceMinor : null,
+    priceChanged: issues.includes('price-changed'),
+    lineTotalMinor: available ? row.quantity * row.unitPriceMinor : 0,
+    product: variant ? { id: variant.productId, handle: variant.productHandle, title: variant.productTitle } : null,
+    options: variant ? optionPairs(variant) : [],
+    sku: variant?.sku ?? '',
+    image: variant ? { url: productImageUrl(variant.image, variant.productId), alt: variant.image?.alt ?? '' } : null,
+    available,
+    availability: available && availability ? { ...availabilityLabel(availability), state: availability.state, maxOrderable: availability.maxOrderable } : null,
+    issues,
+  };
+}
+
+/** A cart with its lines as the shopper sees them now (oldest line first). */
+export async function getCart(db: Db, cartId: string): Promise<CartView> {
+  const rows = await db.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.createdAt), asc(cartLines.id));
+  const ids = rows.map((row) => row.variantId);
+  const [variants, availability] = await Promise.all([variantsByIds(db, ids), availabilityOf(db, ids)]);
+  const lines = rows.map((row) => lineView(row, variants.get(row.variantId), availability.get(row.variantId)));
+  return {
+    id: cartId,
+    lines,
+    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+    subtotalMinor: lines.reduce((sum, line) => sum + line.lineTotalMinor, 0),
+    readyForCheckout: lines.length > 0 && lines.every((line) => line.issues.length === 0),
+  };
+}
+
+/** Units in a cart, in one small query (the header badge asks on every page). */
+export async function cartItemCount(db: Db, cartId: string): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`coalesce(sum(${cartLines.quantity}), 0)::int` }).from(cartLines).where(eq(cartLines.cartId, cartId));
+  return row?.count ?? 0;
+}

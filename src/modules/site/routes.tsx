@@ -1,10 +1,9 @@
-// Routes of the site pages.
+// Routes of the site pages (the home page is the catalogue's storefront).
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../web/page-context.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { HelpPage } from './pages/HelpPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
 import { PolicyPage } from './pages/PolicyPage.tsx';
 import { StatusPage } from './pages/StatusPage.tsx';
 import { policies } from './policies.ts';
@@ -14,7 +13,6 @@ export function registerSiteRoutes(app: App, platform: Platform): void {
   const open = { config: { access: 'public' as const } };
   const supportEmail = `help@${new URL(platform.config.baseUrl).hostname}`;
 
-  app.get('/', open, async (request, reply) => sendPage(reply, <HomePage ctx={await app.pages.context(request)} />));
   app.get('/help', open, async (request, reply) =>
     sendPage(reply, <HelpPage ctx={await app.pages.context(request)} supportEmail={supportEmail} />),
   );

@@ -167,6 +167,8 @@ export interface ListingOptions {
   extraWhere?: SQL;
   /** A relevance score on `products`, higher first; used by the 'relevance' sort. */
   rank?: SQL;
+  /** False skips the facet counts (home page shelves, related products). */
+  facets?: boolean;
 }
 
 export interface ListingResult {
@@ -177,6 +179,8 @@ export interface ListingResult {
   pageCount: number;
   facets: ListingFacets;
 }
+
+const NO_FACETS: ListingFacets = { vendors: [], types: [], options: [], priceRange: null };
 
 type FilterGroup = 'price' | 'stock' | 'options' | 'vendors' | 'types';
 
@@ -271,7 +275,7 @@ export async function listProducts(db: Db, options: ListingOptions): Promise<Lis
       .orderBy(...ordering(options))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    listingFacets(db, options.collectionId, base, options.filters),
+    options.facets === false ? NO_FACETS : listingFacets(db, options.collectionId, base, options.filters),
   ]);
 
   // Past the last page the window count is missing; count separately.

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
 import { NO_FILTERS, parseListingQuery, type ListingQuery } from '../products/listing.ts';
-import { product, saveAll, SEARCH_CATALOG } from './fixtures.ts';
+import { productInput } from '../storefront/test-support.ts';
+import { saveAll, SEARCH_CATALOG } from './fixtures.ts';
 import { searchProducts, suggestProducts } from './service.ts';
 
 const firstPage: ListingQuery = { filters: NO_FILTERS, sort: null, page: 1 };
@@ -126,9 +127,9 @@ describe('product search', () => {
   });
 
   it('finds a product once it is saved and forgets it once it is archived', async () => {
-    await saveAll(store, [product('linen-scarf', { title: 'Linen Scarf' })]);
+    await saveAll(store, [productInput('linen-scarf', { title: 'Linen Scarf' })]);
     assert.deepEqual(await handles('scarf'), ['linen-scarf']);
-    await saveAll(store, [product('linen-scarf', { title: 'Linen Scarf', status: 'archived' })]);
+    await saveAll(store, [productInput('linen-scarf', { title: 'Linen Scarf', status: 'archived' })]);
     assert.deepEqual(await handles('scarf'), []);
   });
 });

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { ensureDemoShipping, usCarrierHolidays } from './demo.ts';
+import { shippingModule } from './index.ts';
 import { shippingHolidays, shippingMethods, shippingZones } from './schema.ts';
 import { methodsFor, priceFor, quote, storeCalendar } from './service.ts';
 
@@ -23,6 +24,19 @@ describe('US carrier holidays', () => {
   });
 });
 
+describe('the shipping module', () => {
+  it('seeds the demo shipping on start when the store loads demo data', async () => {
+    const demo = await createTestStore({ modules: [shippingModule], env: { DEMO_DATA: 'true' } });
+    try {
+      assert.deepEqual(names(await methodsFor(demo.platform.database.db, 'US')), ['Standard', 'Express']);
+    } finally {
+      await demo.close();
+    }
+  });
+});
+
+const names = (options: { name: string }[]) => options.map((o) => o.name);
+
 describe('shipping', () => {
   let store: TestStore;
   let db: Db;
@@ -32,8 +46,6 @@ describe('shipping', () => {
     await ensureDemoShipping(store.platform);
   });
   after(() => store.close());
-
-  const names = (options: { name: string }[]) => options.map((o) => o.name);
 
   it('seeds the demo zones, methods and holidays once', async () => {
     await ensureDemoShipping(store.platform);

@@ -188,8 +188,6 @@ export const ProductBuyBox = island('product-buy-box', function ProductBuyBox(pr
         </form>
       )}
 
-      <DeliveryPromiseSlot promise={variant ? variant.promise : { tone: 'none', headline: 'Not available' }} />
-
       <form class="add-to-cart" method="post" action="/cart/add">
         <input type="hidden" name={csrfField} value={csrfToken} />
         {direct ? (
@@ -197,6 +195,7 @@ export const ProductBuyBox = island('product-buy-box', function ProductBuyBox(pr
         ) : (
           <input type="hidden" name="variantId" value={variant?.id ?? ''} />
         )}
+        <DeliveryPromiseSlot promise={variant ? variant.promise : { tone: 'none', headline: 'Not available' }} />
         <div class="add-to-cart__quantity">
           <label for="add-quantity">Quantity</label>
           <input

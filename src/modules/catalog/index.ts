@@ -5,6 +5,7 @@ import { stockChanged } from '../inventory/index.ts';
 import { registerCatalogAdminRoutes } from './admin/routes.tsx';
 import { registerCatalogApiRoutes } from './api/routes.ts';
 import { loadDemoCatalog } from './import/demo.ts';
+import { registerImportRoutes } from './import/routes.tsx';
 import { refreshAvailability } from './products/availability-sync.ts';
 import { registerSearchRoutes } from './search/routes.tsx';
 import { registerStorefrontRoutes } from './storefront/routes.tsx';
@@ -24,6 +25,7 @@ export const catalogModule: Module = {
     registerSearchRoutes(app, platform);
     registerCatalogApiRoutes(app, platform);
     registerCatalogAdminRoutes(app, platform);
+    registerImportRoutes(app, platform);
   },
   async ready(platform) {
     await loadDemoCatalog(platform);

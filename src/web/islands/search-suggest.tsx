@@ -134,19 +134,23 @@ export const SearchSuggest = island('search-suggest', function SearchSuggest({ i
   };
 
   const showList = enhanced && open && items.length > 0;
-  const comboboxAttributes: InputHTMLAttributes<HTMLInputElement> = enhanced
-    ? {
-        type: 'text',
-        role: 'combobox',
-        'aria-autocomplete': 'list',
-        'aria-expanded': showList ? 'true' : 'false',
-        'aria-controls': listboxId,
-        'aria-activedescendant': showList && active >= 0 ? optionId(active) : undefined,
-      }
-    : { type: 'search' };
+  // A search field stays a search field (the phone keyboard's search key, the clear
+  // button); hydrated, it is also the combobox. axe-core and ARIA 1.2 accept the combobox
+  // role on type=search; Preact's typings list only searchbox, hence the cast.
+  const comboboxAttributes = (
+    enhanced
+      ? {
+          type: 'search',
+          role: 'combobox',
+          'aria-autocomplete': 'list',
+          'aria-expanded': showList ? 'true' : 'false',
+          'aria-controls': listboxId,
+          'aria-activedescendant': showList && active >= 0 ? optionId(active) : undefined,
+        }
+      : { type: 'search' }
+  ) as InputHTMLAttributes<HTMLInputElement>;
   return (
     <div class="search-suggest">
-      {/* A plain search box until hydrated; then a combobox (a text input, as ARIA in HTML wants). */}
       <input
         class="input"
         id={id}

@@ -2,7 +2,7 @@
 // placeholder. Both are public and cacheable; stored files go out with nosniff so a file
 // can only ever be the image type recorded for it.
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
@@ -12,6 +12,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { productImages, products } from '../schema.ts';
 import { IMAGE_TYPES } from './fetch.ts';
 import { placeholderSvg } from './placeholder.ts';
+import { storedImagePath } from './store.ts';
 import { placeholderUrl } from './urls.ts';
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -47,7 +48,7 @@ export function registerImageRoutes(app: App, platform: Platform): void {
     async (request, reply) => {
       const [image] = await db().select().from(productImages).where(eq(productImages.id, request.params.imageId));
       if (!image) throw problems.notFound('image');
-      const file = image.fetchState === 'stored' ? await readStored(platform.config.dataDir, image.storedPath, image.contentType) : null;
+      const file = image.fetchState === 'stored' ? await readStored(platform.config.dataDir, image) : null;
       if (!file) return reply.header('cache-control', 'public, max-age=300').redirect(placeholderUrl(image.productId), 302);
       const etag = `"${image.id}-${image.updatedAt.getTime().toString(36)}"`;
       reply
@@ -61,13 +62,13 @@ export function registerImageRoutes(app: App, platform: Platform): void {
   );
 }
 
-/** The stored file, if it is where the record says, inside DATA_DIR, and of an image type. */
-async function readStored(dataDir: string, storedPath: string | null, contentType: string | null): Promise<{ body: Buffer; contentType: string } | null> {
-  if (!storedPath || !contentType || !(IMAGE_TYPES as readonly string[]).includes(contentType)) return null;
-  const relative = normalize(storedPath);
-  if (isAbsolute(relative) || relative.startsWith('..') || relative.split(sep).includes('..')) return null;
+/** The stored file, if the record points where the fetch job writes, and is of an image type. */
+async function readStored(dataDir: string, image: typeof productImages.$inferSelect): Promise<{ body: Buffer; contentType: string } | null> {
+  const { storedPath, contentType } = image;
+  // Only the one place the job writes to is ever read: a record cannot point elsewhere.
+  if (storedPath !== storedImagePath(image.id) || !contentType || !(IMAGE_TYPES as readonly string[]).includes(contentType)) return null;
   try {
-    return { body: await readFile(join(dataDir, relative)), contentType };
+    return { body: await readFile(join(dataDir, storedPath)), contentType };
   } catch {
     return null;
   }

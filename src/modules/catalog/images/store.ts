@@ -68,8 +68,9 @@ export async function fetchAndStoreImage(
     return 'stored';
   } catch (error) {
     const permanent = error instanceof ImageFetchError && error.permanent;
-    platform.log.warn({ imageId, src: image.src, err: (error as Error).message, permanent }, 'product image not fetched');
+    // A passing failure is logged by the job system when it schedules the retry.
     if (!permanent && context.retryCount < RETRY_LIMIT) throw error;
+    platform.log.warn({ imageId, src: image.src, err: (error as Error).message }, 'product image not fetched: the placeholder stays');
     await markImage(platform, imageId, { fetchState: 'failed' });
     return 'failed';
   }

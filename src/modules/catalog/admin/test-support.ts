@@ -87,7 +87,7 @@ export function formFields(html: string, action: string): URLSearchParams {
     const name = attribute(tag, 'name');
     if (!name) continue;
     const type = attribute(tag, 'type') ?? 'text';
-    if ((type === 'checkbox' || type === 'radio') && !/\schecked(\s|>|=)/.test(tag)) continue;
+    if ((type === 'checkbox' || type === 'radio') && !/\schecked(\s|\/|>|=)/.test(tag)) continue;
     fields.append(name, decode(attribute(tag, 'value') ?? (type === 'checkbox' ? 'on' : '')));
   }
   for (const [, attributes, options] of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {

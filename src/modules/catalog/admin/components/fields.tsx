@@ -167,3 +167,26 @@ export function CellCheckbox({ name, label, checked }: { name: string; label: st
     </div>
   );
 }
+
+/** A group of radio buttons under its own legend. */
+export function RadioGroup({ name, legend, value, choices, error, hint }: { name: string; legend: string; value: string; choices: readonly (Choice & { hint?: string })[]; error?: string | undefined; hint?: string }) {
+  const id = `field-${name}`;
+  const d = described(id, hint, error);
+  return (
+    <fieldset class={error ? 'fieldset fieldset--plain field--invalid' : 'fieldset fieldset--plain'} aria-describedby={d.describedBy}>
+      <legend class="field__label">{legend}</legend>
+      {d.hint}
+      {d.error}
+      {choices.map((choice, i) => (
+        <label class="choice" key={choice.value}>
+          {/* The first radio carries the group's id, so the error summary can link to it. */}
+          <input type="radio" name={name} value={choice.value} checked={choice.value === value} id={i === 0 ? id : undefined} aria-invalid={error ? 'true' : undefined} />
+          <span>
+            {choice.label}
+            {choice.hint && <span class="muted small"> — {choice.hint}</span>}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}

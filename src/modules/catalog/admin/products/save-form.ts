@@ -64,7 +64,7 @@ export async function saveProductForm(platform: Platform, productId: string | nu
 
       const { value, errors } = validateProductForm(form, { digits, existing });
       const corrected = noticeMovedStock(form, stock, errors);
-      if (value) await checkTaken(tx, value, existing?.id ?? null, errors);
+      await checkTaken(tx, form, existing?.id ?? null, errors);
       if (!value || !errors.empty) return { kind: 'invalid', form: corrected, errors };
 
       const rekeyed = existing ? await rekey(tx, existing, value) : false;
@@ -116,25 +116,24 @@ function noticeMovedStock(form: ProductForm, stock: ReadonlyMap<string, StockFig
 }
 
 /** Handles and SKUs belong to one product: refusing another's keeps its links and orders right. */
-async function checkTaken(tx: Db, value: ValidProduct, ownId: string | null, errors: FormErrors): Promise<void> {
-  const { handle } = value.input;
-  const [holder] = await tx
-    .select({ id: products.id })
-    .from(products)
-    .where(ownId ? and(eq(products.handle, handle), ne(products.id, ownId)) : eq(products.handle, handle));
-  if (holder) {
-    errors.add('handle', `Another product already has this handle (its page is /products/${handle}). Choose a different one so that its links keep working.`, 'Handle');
+async function checkTaken(tx: Db, form: ProductForm, ownId: string | null, errors: FormErrors): Promise<void> {
+  const others = (column: typeof products.id | typeof productVariants.productId) => (ownId ? ne(column, ownId) : undefined);
+  const handle = form.handle.trim();
+  if (handle && !errors.for('handle')) {
+    const [holder] = await tx.select({ id: products.id }).from(products).where(and(eq(products.handle, handle), others(products.id)));
+    if (holder) {
+      errors.add('handle', `Another product already has this handle (its page is /products/${handle}). Choose a different one so that its links keep working.`, 'Handle');
+    }
   }
-  const skus = value.input.variants.map((v) => v.sku).filter(Boolean);
-  if (skus.length === 0) return;
+  const rows = form.variants.map((row, i) => ({ sku: row.sku.trim(), i, row })).filter(({ sku, i, row }) => sku && !row.remove && !errors.for(variantField(i, 'sku')));
+  if (rows.length === 0) return;
   const taken = await tx
     .select({ sku: productVariants.sku })
     .from(productVariants)
-    .where(ownId ? and(inArray(productVariants.sku, skus), ne(productVariants.productId, ownId)) : inArray(productVariants.sku, skus));
+    .where(and(inArray(productVariants.sku, rows.map((r) => r.sku)), others(productVariants.productId)));
   const takenSkus = new Set(taken.map((t) => t.sku));
-  for (const row of value.stock) {
-    const sku = value.input.variants[row.inputIndex]!.sku;
-    if (takenSkus.has(sku)) errors.add(variantField(row.rowIndex, 'sku'), `Another product already uses SKU "${sku}".`, `Variant ${row.rowIndex + 1} SKU`);
+  for (const { sku, i, row } of rows) {
+    if (takenSkus.has(sku)) errors.add(variantField(i, 'sku'), `Another product already uses SKU "${sku}".`, `${variantLabel(row, i)} SKU`);
   }
 }
 

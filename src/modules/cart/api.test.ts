@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
-import { closeStore } from '../customers/test-support.ts';
 import { carts } from './schema.ts';
 import { Browser, productInput, saveTestProduct, shirt, stock } from './test-support.ts';
 
@@ -13,7 +11,7 @@ describe('cart JSON API', () => {
     store = await createTestStore();
     sizes = await shirt(store);
   });
-  after(() => closeStore(store));
+  after(() => store.close());
 
   async function cartCount() {
     return (await store.platform.database.db.select({ id: carts.id }).from(carts)).length;
@@ -184,7 +182,7 @@ describe('cart JSON API', () => {
     assert.equal(twoMore.json().detail, 'Only 3 left of Clay vase (Small), and 2 are already in your cart.');
     const raise = await browser.api('PATCH', `/api/v1/cart/lines/${two.json().lines[0].id}`, { quantity: 4 });
     assert.equal(raise.statusCode, 409);
-    assert.equal((await browser.cart()).lines[0].quantity, 2, 'unchanged');
+    assert.equal((await browser.cart()).lines[0]!.quantity, 2, 'unchanged');
 
     const soldOut = await browser.api('POST', '/api/v1/cart/lines', { variantId: none, quantity: 1 });
     assert.equal(soldOut.statusCode, 409);

@@ -1,18 +1,17 @@
-// Test helpers for the cart: a browser stand-in (cookies, CSRF token of the last page) and
-// products saved through the catalog's own save path, with stock set through inventory.
+// Test helpers for the cart: a browser stand-in (cookies, CSRF token of the last page) and a
+// product with sizes in stock.
 import type { InjectOptions } from 'fastify';
-import type { StockPolicy } from '../inventory/index.ts';
-import { setStock } from '../inventory/index.ts';
-import type { ProductInput, VariantInput } from '../catalog/model.ts';
-import { saveProduct } from '../catalog/products/save.ts';
+import { productInput, saveTestProduct, setTestStock } from '../../testing/catalog.ts';
 import type { TestStore } from '../../testing/store.ts';
+
+export { productInput, saveTestProduct, setTestStock as stock };
 
 export class Browser {
   readonly cookies = new Map<string, string>();
   csrf = '';
-  readonly store: TestStore;
+  readonly store: Pick<TestStore, 'app'>;
   readonly ip = `10.4.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-  constructor(store: TestStore) {
+  constructor(store: Pick<TestStore, 'app'>) {
     this.store = store;
   }
 
@@ -83,42 +82,8 @@ export interface CartJson {
   }[];
 }
 
-function variant(options: string[], priceMinor: number): VariantInput {
-  return { options, sku: '', barcode: '', priceMinor, compareAtMinor: null, grams: 100, requiresShipping: true, taxable: true, imageSrc: null };
-}
-
-export function productInput(handle: string, variants: { options: string[]; priceMinor: number }[], overrides: Partial<ProductInput> = {}): ProductInput {
-  return {
-    handle,
-    title: handle.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-    bodyHtml: '<p>Made well.</p>',
-    vendor: 'Acme',
-    productType: 'Goods',
-    tags: [],
-    status: 'active',
-    seoTitle: '',
-    seoDescription: '',
-    optionNames: variants[0]!.options.length ? ['Size'] : [],
-    images: [],
-    variants: variants.map((v) => variant(v.options, v.priceMinor)),
-    ...overrides,
-  };
-}
-
-/** Saves a product and returns its variant ids in the order given. */
-export async function saveTestProduct(store: TestStore, input: ProductInput): Promise<string[]> {
-  const result = await store.platform.database.transaction((tx) => saveProduct(store.platform, tx, input, 'test'));
-  return input.variants.map((v) => result.variants.find((saved) => saved.options.join('/') === v.options.join('/'))!.id);
-}
-
-export async function stock(store: TestStore, variantIds: readonly string[], onHand: number, policy: StockPolicy = 'deny'): Promise<void> {
-  await store.platform.database.transaction((tx) =>
-    setStock(store.platform, tx, variantIds.map((variantId) => ({ variantId, onHand, policy, tracked: true })), 'test', 'test', 'test stock'),
-  );
-}
-
 /** A product with sizes S, M, L at $12.00 each, 10 of each in stock. */
-export async function shirt(store: TestStore, handle = 'linen-shirt'): Promise<{ s: string; m: string; l: string }> {
+export async function shirt(store: Pick<TestStore, 'platform'>, handle = 'linen-shirt'): Promise<{ s: string; m: string; l: string }> {
   const [s, m, l] = await saveTestProduct(
     store,
     productInput(handle, [
@@ -127,6 +92,6 @@ export async function shirt(store: TestStore, handle = 'linen-shirt'): Promise<{
       { options: ['L'], priceMinor: 1200 },
     ]),
   );
-  await stock(store, [s!, m!, l!], 10);
+  await setTestStock(store, [s!, m!, l!], 10);
   return { s: s!, m: m!, l: l! };
 }

@@ -70,6 +70,43 @@ describe('importing a Shopify product CSV', () => {
     }
   });
 
+  it('leaves an existing product as it was when its new rows have a bad one', async () => {
+    await run(csvOf([simpleProduct('kept-as-is', { 'Variant Price': '5.00' })]));
+    const report = await run(
+      csvOf([
+        simpleProduct('kept-as-is', {
+          'Option1 Name': 'Size',
+          'Option1 Value': 'S',
+          'Variant Price': '6.00',
+        }),
+        { Handle: 'kept-as-is', 'Option1 Value': 'M', 'Variant Price': '-1' },
+      ]),
+    );
+    assert.deepEqual(
+      report.failed.map((f) => f.line),
+      [3],
+    );
+    assert.equal(report.updated, 0);
+    const product = await productByHandle(db(), 'kept-as-is');
+    assert.deepEqual(
+      product?.variants.map((v) => [v.options, v.priceMinor]),
+      [[[], 500]],
+    );
+  });
+
+  it('reports what the catalog refuses on the product’s first line', async () => {
+    const report = await run(
+      csvOf([
+        simpleProduct('sku-owner', { 'Variant SKU': 'TAKEN' }),
+        simpleProduct('sku-thief', { 'Variant SKU': 'TAKEN' }),
+      ]),
+    );
+    assert.deepEqual(report.failed, [
+      { line: 3, handle: 'sku-thief', reason: 'SKU "TAKEN" already belongs to another variant' },
+    ]);
+    assert.equal(report.created, 1);
+  });
+
   it('counts physical lines across multi-line quoted fields (CRLF and LF inside quotes)', async () => {
     const report = await run(
       csvOf([

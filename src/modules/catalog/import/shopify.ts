@@ -229,7 +229,6 @@ function gramsOf(row: Row): number {
 /** The product being assembled from its rows. */
 interface Draft {
   line: number;
-  handle: string;
   input: ProductInput;
   stock: VariantStock[];
   /** Variant image sources, resolved once every image row is read. */
@@ -391,7 +390,6 @@ export function productsFromCsv(
         throw new RowError('Title is missing (the first row of a product carries its title)');
       draft = {
         line: first.line,
-        handle,
         input: productFields(productRow, handle),
         stock: [],
         variantImages: [],
@@ -404,6 +402,7 @@ export function productsFromCsv(
       try {
         checkLengths(row);
         if (!draft) continue;
+        // Tags are read from every row of the product: some tools write them on later rows.
         draft.input.tags.push(...tagsOf(row));
         addImage(draft, row);
         if (VARIANT_COLUMNS.some((column) => row.get(column) !== ''))

@@ -137,7 +137,12 @@ describe('catalogue admin: collections', () => {
     assert.match(page.body, /Products meeting the conditions now \(3\)/);
     assert.match(page.body, /name="condition-1-value" value="high"/);
 
-    // Match all: only summer products by Highland (none), then narrowed to summer hats.
+    // The shop's collection page (cached for anonymous visitors) follows every change.
+    const shop = () => store.app.inject({ url: '/collections/summer-wear', headers: { accept: 'text/html' } });
+    assert.match((await shop()).body, /linen shirt/);
+    assert.equal((await shop()).headers['x-page-cache'], 'hit');
+
+    // Narrowed to summer hats.
     const fields = formFields(page.body, `/admin/collections/${id}`);
     fields.set('match', 'all');
     fields.set('condition-1-field', 'type');
@@ -146,6 +151,9 @@ describe('catalogue admin: collections', () => {
     const narrowed = await admin.post(`/admin/collections/${id}`, fields);
     assert.equal(narrowed.statusCode, 303, /error-summary[\s\S]*?<\/div>/.exec(narrowed.body)?.[0]);
     assert.deepEqual(await members(id), ['straw-hat:rule']);
+    const narrowedPage = await shop();
+    assert.match(narrowedPage.body, /straw hat/);
+    assert.doesNotMatch(narrowedPage.body, /linen shirt/);
     // A product saved later joins by itself.
     await store.platform.database.transaction((tx) => saveProduct(store.platform, tx, product('sun-hat', { tags: ['summer'], productType: 'Hat' }), 'test'));
     assert.deepEqual(await members(id), ['straw-hat:rule', 'sun-hat:rule']);
@@ -195,6 +203,8 @@ describe('catalogue admin: collections', () => {
 
   it('deletes a collection after confirmation, leaving its products', async () => {
     const [summer] = await db().select().from(collections).where(eq(collections.handle, 'summer'));
+    const shop = () => store.app.inject({ url: '/collections/summer', headers: { accept: 'text/html' } });
+    assert.equal((await shop()).statusCode, 200);
     const confirm = await admin.get(`/admin/collections/${summer!.id}/delete`);
     assert.equal(confirm.statusCode, 200);
     assert.match(confirm.body, /Its 2 products stay/);
@@ -207,5 +217,6 @@ describe('catalogue admin: collections', () => {
     assert.equal((await db().select().from(products)).length, 4);
     assert.equal(await events(summer!.id), 4);
     assert.equal((await admin.get(`/admin/collections/${summer!.id}`)).statusCode, 404);
+    assert.equal((await shop()).statusCode, 404);
   });
 });

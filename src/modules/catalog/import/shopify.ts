@@ -5,7 +5,7 @@
 // every row it cannot make sense of into a failure with its line and reason.
 import type { StockPolicy } from '../../inventory/index.ts';
 import type { ProductInput, ProductStatus, VariantInput } from '../model.ts';
-import { HANDLE_PATTERN } from '../products/save.ts';
+import { HANDLE_PATTERN, MAX_PRICE_MINOR } from '../products/save.ts';
 import { PRODUCT_STATUSES } from '../schema.ts';
 import { parseMinorUnits } from '../../../platform/money.ts';
 import { ImportFileError, type CsvTable } from './csv.ts';
@@ -80,7 +80,6 @@ const VARIANT_COLUMNS: readonly Column[] = [
 
 const OPTIONS = [1, 2, 3] as const;
 /** Prices are stored as 32-bit integers of minor units. */
-const MAX_PRICE_MINOR = 2_147_483_647;
 const MAX_QUANTITY = 1_000_000_000;
 const MAX_GRAMS = 100_000_000;
 

@@ -19,7 +19,8 @@ export class ProductInputError extends Error {
 
 export const HANDLE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_VARIANTS = 250;
-export const MAX_PRICE_MINOR = 100_000_000_00;
+/** price_minor is a 32-bit column: 10,000,000.00 in a two-decimal currency is the ceiling we accept. */
+export const MAX_PRICE_MINOR = 1_000_000_000;
 
 const optionKey = (options: readonly string[]) => options.map((o) => o.trim().toLowerCase()).join('\u0000');
 

@@ -2,9 +2,7 @@
 // and single hyphens. The admin suggests one from the title when the merchant leaves it blank.
 import { HANDLE_PATTERN } from '../products/save.ts';
 
-export { HANDLE_PATTERN };
-
-export const MAX_HANDLE_LENGTH = 255;
+const MAX_HANDLE_LENGTH = 255;
 
 export function suggestHandle(title: string): string {
   return title

@@ -19,7 +19,7 @@ export interface ProductListPageProps {
   list: ListPage;
 }
 
-export function listHref(query: ProductListQuery, page: number): string {
+function listHref(query: ProductListQuery, page: number): string {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   if (query.status) params.set('status', query.status);

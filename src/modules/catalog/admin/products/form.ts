@@ -8,11 +8,11 @@ import { shownOnHand, type StockFigure } from './stock.ts';
 
 export const OPTION_SLOTS = 3;
 /** Empty variant rows under the existing ones, for adding variants without JavaScript. */
-export const BLANK_VARIANT_ROWS = 3;
-export const BLANK_IMAGE_ROWS = 2;
+const BLANK_VARIANT_ROWS = 3;
+const BLANK_IMAGE_ROWS = 2;
 /** Rows read from a post at most: the variant limit plus the blank rows. */
-export const MAX_VARIANT_ROWS = 260;
-export const MAX_IMAGE_ROWS = 60;
+const MAX_VARIANT_ROWS = 260;
+const MAX_IMAGE_ROWS = 60;
 
 export interface VariantRow {
   /** The stored variant's id; '' for a new row. */
@@ -56,7 +56,7 @@ export interface ProductForm {
   updatedAt: string;
 }
 
-export const blankVariant = (): VariantRow => ({
+const blankVariant = (): VariantRow => ({
   id: '',
   options: Array<string>(OPTION_SLOTS).fill(''),
   sku: '',

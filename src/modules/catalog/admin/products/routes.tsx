@@ -12,12 +12,11 @@ import type { Product } from '../../model.ts';
 import { actorOf, catalogEditor, STAFF_ROLES, type StaffPrincipal } from '../access.ts';
 import { formBody, text } from '../form-body.ts';
 import type { FormErrors } from '../form-errors.ts';
-import { currencyDigits } from '../money-input.ts';
 import { emptyProductForm, parseProductForm, type ProductForm } from './form.ts';
 import { isProductStatus, listAdminProducts } from './list.ts';
 import { ProductEditPage } from './ProductEditPage.tsx';
 import { ProductListPage } from './ProductListPage.tsx';
-import { archiveProduct, loadProductForm, saveProductForm } from './save-form.ts';
+import { archiveProduct, loadProductForm, saveProductForm, storeDigits } from './save-form.ts';
 
 const LIST_PATH = '/admin/products';
 
@@ -46,7 +45,7 @@ export function registerProductAdminRoutes(app: App, platform: Platform): void {
   }
 
   async function stored(id: string) {
-    const found = await loadProductForm(platform.database.db, id, currencyDigits(await currency()));
+    const found = await loadProductForm(platform.database.db, id, await storeDigits(platform));
     if (!found) throw problems.notFound('product');
     return found;
   }

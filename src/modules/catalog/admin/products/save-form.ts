@@ -50,7 +50,7 @@ async function lockedProduct(tx: Db, productId: string): Promise<Product | null>
   return row ? productById(tx, productId) : null;
 }
 
-export const isStale = (product: Product, updatedAt: string) => product.updatedAt.toISOString() !== updatedAt;
+const isStale = (product: Product, updatedAt: string) => product.updatedAt.toISOString() !== updatedAt;
 
 export async function saveProductForm(platform: Platform, productId: string | null, submitted: ProductForm, actor: string): Promise<SaveOutcome> {
   const digits = await storeDigits(platform);
@@ -193,7 +193,7 @@ async function touch(platform: Pick<Platform, 'clock'>, tx: Db, productId: strin
 }
 
 /** The stored product as a complete definition, as the save path takes it. */
-export function productInputOf(product: Product): ProductInput {
+function productInputOf(product: Product): ProductInput {
   const srcOf = new Map(product.images.map((image) => [image.id, image.src]));
   return {
     handle: product.handle,

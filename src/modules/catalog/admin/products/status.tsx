@@ -1,7 +1,7 @@
 // How a product's status reads in the admin.
 import type { ProductStatus } from '../../schema.ts';
 
-export const STATUS_LABELS: Record<ProductStatus, string> = { draft: 'Draft', active: 'Active', archived: 'Archived' };
+const STATUS_LABELS: Record<ProductStatus, string> = { draft: 'Draft', active: 'Active', archived: 'Archived' };
 
 export const STATUS_CHOICES = (Object.keys(STATUS_LABELS) as ProductStatus[]).map((value) => ({ value, label: STATUS_LABELS[value] }));
 

@@ -1,23 +1,32 @@
-// How a query matches and ranks products. Every word must match (AND): by full text
-// (products.search_document, stemmed, title A > tags/type/vendor B > body C) when the word
-// is known to the catalogue at all, otherwise by trigram word similarity against
-// products.search_text (typo tolerance: "braclet" → bracelet). Deciding per word keeps
-// fuzzy matching away from words that are spelled right ("shirt" never finds "short").
+// How a query matches and ranks products. Every word must match (AND), by full text
+// (products.search_document, stemmed: title A > tags/type/vendor B > body C). A word no
+// active product holds is taken for the catalogue's words that look like it (pg_trgm word
+// similarity on the name words, see similar-words.ts): typo tolerance, "braclet" finds
+// bracelets. Deciding per word keeps fuzzy matching away from words that are spelled right
+// ("shirt" never finds "short"), and every predicate stays a full-text one the index serves.
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Db } from '../../../platform/db/database.ts';
+import { rows, type Database, type Db } from '../../../platform/db/database.ts';
 import { products } from '../schema.ts';
-import { tsqueryOperand, type SearchTerm } from './terms.ts';
+import { CANDIDATE_THRESHOLD, similarWords, type SimilarWord } from './similar-words.ts';
+import { isSearchWord, tsqueryOperand, type SearchTerm } from './terms.ts';
+import { lookupSession } from './lookup-session.ts';
 
-/** pg_trgm word similarity a misspelt word needs ("neckalce" ~ necklace is 0.44). */
+/** Word similarity a misspelt word needs to a known word ("neckalce" ~ necklace is 0.44). */
 export const TYPO_THRESHOLD = 0.4;
-/** Shorter words are too ambiguous to match fuzzily. */
-const MIN_FUZZY_LENGTH = 3;
-
-export type TermMatch = 'text' | 'fuzzy' | 'none';
+/** Similarity a known word needs to be offered as "did you mean" (it is only offered). */
+const SUGGESTION_THRESHOLD = 0.3;
+/** Known words a misspelt word may stand for ("braclet": bracelet, bracelets). */
+const MAX_CORRECTIONS = 3;
+/** Shorter words are too ambiguous to correct. */
+const MIN_TYPO_LENGTH = 3;
 
 export interface MatchedTerm extends SearchTerm {
-  /** text: full text; fuzzy: trigram; none: no active product has anything like it. */
-  match: TermMatch;
+  /** text: some active product holds the word; typo: matched through similar known words; none: nothing like it. */
+  match: 'text' | 'typo' | 'none';
+  /** For a typo, the known words it is taken for. */
+  corrections: SimilarWord[];
+  /** For a word the catalogue does not hold, the closest word it does ("did you mean"). */
+  closest: string | null;
 }
 
 export interface MatchPlan {
@@ -27,22 +36,19 @@ export interface MatchPlan {
   where: SQL;
   /** Relevance on `products`, higher first. */
   rank: SQL;
-  /** The predicate uses the `<%` operator: run it with the typo threshold set. */
-  fuzzy: boolean;
 }
 
-const tsquery = (operands: string[]) => sql`to_tsquery('english', ${operands.join(' | ')})`;
+/** Operands joined by OR (any word) or AND (every word). */
+const tsquery = (operands: string[], join: '|' | '&' = '|') => sql`to_tsquery('english', ${operands.join(` ${join} `)})`;
 const document = sql`${products.searchDocument}`;
-const foldedTitle = sql`lower(doorstep_unaccent(${products.title}))`;
+/** The operands a term matches: itself, or for a typo the words it is taken for. */
+const operandsOf = (term: MatchedTerm) =>
+  term.match === 'typo' ? term.corrections.map((c) => tsqueryOperand({ word: c.word, prefix: false })) : [tsqueryOperand(term)];
 
-/**
- * Classifies each word (stop word, known to the full-text index, or not) and builds the
- * predicate and rank. Null when nothing searchable is left (empty input, only stop words).
- */
-export async function matchPlan(db: Db, words: SearchTerm[]): Promise<MatchPlan | null> {
-  if (words.length === 0) return null;
+/** Whether some active product holds each word: null for a stop word (no lexeme at all). */
+async function knownWords(tx: Db, words: SearchTerm[]): Promise<(SearchTerm & { known: boolean | null })[]> {
   const found = await rows<{ i: number; known: boolean | null }>(
-    db,
+    tx,
     sql`select t.i, case when numnode(t.q) = 0 then null
           else exists (select 1 from ${products} where ${products.status} = 'active' and ${document} @@ t.q) end as known
         from (values ${sql.join(
@@ -51,56 +57,82 @@ export async function matchPlan(db: Db, words: SearchTerm[]): Promise<MatchPlan 
         )}) as t(i, q)`,
   );
   const known = new Map(found.map((row) => [Number(row.i), row.known]));
-  const terms: MatchedTerm[] = [];
-  words.forEach((word, i) => {
-    const k = known.get(i);
-    if (k === null || k === undefined) return; // a stop word: the document does not hold those either
-    const match: TermMatch = k ? 'text' : [...word.word].length >= MIN_FUZZY_LENGTH ? 'fuzzy' : 'none';
-    terms.push({ ...word, match });
+  return words.map((word, i) => ({ ...word, known: known.get(i) ?? null }));
+}
+
+/**
+ * Classifies each word (stop word, held by some active product, or not), looks up similar
+ * words for the others, and builds the predicate and rank. Null when nothing searchable is
+ * left (empty input, only stop words).
+ */
+export async function matchPlan(database: Database, words: SearchTerm[]): Promise<MatchPlan | null> {
+  if (words.length === 0) return null;
+  const classified = await lookupSession(database, CANDIDATE_THRESHOLD, async (tx) => {
+    const known = await knownWords(tx, words);
+    const unknown = known.filter((w) => w.known === false && [...w.word].length >= MIN_TYPO_LENGTH).map((w) => w.word);
+    return { known, similar: await similarWords(tx, unknown) };
   });
-  if (terms.length === 0) return null;
+  // A stop word (known: null) is left out: the document does not hold those either.
+  const meaningful = classified.known.filter((w) => w.known !== null);
+  if (meaningful.length === 0) return null;
+  const terms = meaningful.map(({ known, ...word }): MatchedTerm => {
+    if (known) return { ...word, match: 'text', corrections: [], closest: null };
+    const candidates = (classified.similar.get(word.word) ?? []).filter((c) => isSearchWord(c.word));
+    const corrections = candidates
+      .filter((c) => c.wordSimilarity >= TYPO_THRESHOLD)
+      .sort((a, b) => b.wordSimilarity - a.wordSimilarity || b.similarity - a.similarity)
+      .slice(0, MAX_CORRECTIONS);
+    const closest = candidates.find((c) => c.similarity >= SUGGESTION_THRESHOLD)?.word ?? null;
+    return { ...word, match: corrections.length ? 'typo' : 'none', corrections, closest };
+  });
   const phrase = words.map((w) => w.word).join(' ');
-  return { terms, where: predicate(terms), rank: rank(terms, phrase), fuzzy: terms.some((t) => t.match === 'fuzzy') };
+  return { terms, where: predicate(terms), rank: rank(terms, phrase) };
 }
 
 function predicate(terms: MatchedTerm[]): SQL {
   return sql.join(
-    terms.map((term) => {
-      if (term.match === 'text') return sql`(${document} @@ ${tsquery([tsqueryOperand(term)])})`;
-      if (term.match === 'fuzzy') return sql`(${term.word} <% ${products.searchText})`;
-      return sql`false`;
-    }),
+    terms.map((term) => (term.match === 'none' ? sql`false` : sql`(${document} @@ ${tsquery(operandsOf(term))})`)),
     sql` and `,
   );
+}
+
+/** Where a word is found: title 3, tags/type/vendor 2, description 1, else 0. */
+function fieldTier(operands: string[]): SQL {
+  const q = tsquery(operands);
+  return sql`case when ts_filter(${document}, '{a}') @@ ${q} then 3 when ts_filter(${document}, '{b}') @@ ${q} then 2
+    when ${document} @@ ${q} then 1 else 0 end`;
 }
 
 /**
  * Relevance, one number (the listing sorts by a single expression), built in bands so that
  * each part only breaks ties of the part before:
- * - 1000 when the title is exactly the query;
- * - 10 × the sum over words of where the word matched: title 3, tags/type/vendor 2, body 1,
- *   or for a misspelt word its trigram similarity to the name words plus that to the title
- *   (together < 2, below an exact tag match, and a title wins);
+ * - 1000 when the title is exactly the query: its words are the query's words, no more
+ *   (compared as lexemes, so case, accents, plurals and word order do not matter);
+ * - 10 × the sum over words of where the word was found: title 3, tags/type/vendor 2,
+ *   description 1; a misspelt word counts where its best correction was found times that
+ *   correction's trigram similarity (below 1), so exact words outrank corrected ones;
  * - 5 × the weighted full-text rank (ts_rank_cd, scaled into 0..1), e.g. a word found twice;
- * - the trigram similarity of the whole query to the product's name words (0..1).
+ * - the trigram similarity of the query to the product's name words (0..1): the closer and
+ *   more concise name first.
+ * Every part is cheap per row (no regular expressions, no unaccent): a broad query ranks
+ * thousands of rows.
  */
 function rank(terms: MatchedTerm[], phrase: string): SQL {
   const tiers = terms.map((term) => {
-    if (term.match === 'fuzzy') {
-      return sql`(word_similarity(${term.word}, ${products.searchText}) + word_similarity(${term.word}, ${foldedTitle}))`;
-    }
+    if (term.match === 'text') return fieldTier(operandsOf(term));
     if (term.match === 'none') return sql`0`;
-    const q = tsquery([tsqueryOperand(term)]);
-    return sql`case when ts_filter(${document}, '{a}') @@ ${q} then 3
-      when ts_filter(${document}, '{b}') @@ ${q} then 2 else 1 end`;
+    return sql`greatest(${sql.join(
+      term.corrections.map((c) => sql`${fieldTier([tsqueryOperand({ word: c.word, prefix: false })])} * ${c.wordSimilarity}::float8`),
+      sql`, `,
+    )})`;
   });
+  const operands = terms.flatMap(operandsOf);
   const textOperands = terms.filter((t) => t.match === 'text').map(tsqueryOperand);
-  const textRank = textOperands.length
-    ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', ${document}, ${tsquery(textOperands)}, 32)`
-    : sql`0`;
-  const title = sql`trim(regexp_replace(${foldedTitle}, '[[:space:][:punct:]]+', ' ', 'g'))`;
-  return sql`((case when ${title} = ${phrase} then 1000 else 0 end)
-    + 10 * (${sql.join(tiers, sql` + `)})
-    + 5 * ${textRank}
-    + word_similarity(${phrase}, ${products.searchText}))`;
+  const title = sql`ts_filter(${document}, '{a}')`;
+  const exactTitle =
+    textOperands.length === terms.length
+      ? sql`case when length(${title}) = ${textOperands.length} and ${title} @@ ${tsquery(textOperands, '&')} then 1000 else 0 end`
+      : sql`0`;
+  const textRank = operands.length ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', ${document}, ${tsquery(operands)}, 32)` : sql`0`;
+  return sql`(${exactTitle} + 10 * (${sql.join(tiers, sql` + `)}) + 5 * ${textRank} + similarity(${products.searchText}, ${phrase}))`;
 }

@@ -2,12 +2,11 @@
 // paginated, sorted by relevance unless the shopper picks another order) and the
 // suggestions shown while typing.
 import { sql } from 'drizzle-orm';
-import { rows, type Database, type Db } from '../../../platform/db/database.ts';
+import { rows, type Database } from '../../../platform/db/database.ts';
 import type { ProductImage } from '../model.ts';
 import { listProducts, type ListingQuery, type ListingResult } from '../products/listing.ts';
 import { productImages, products } from '../schema.ts';
-import { correctedQuery } from './did-you-mean.ts';
-import { matchPlan, TYPO_THRESHOLD, type MatchPlan } from './match.ts';
+import { matchPlan, type MatchPlan } from './match.ts';
 import { boundedQuery, searchTerms } from './terms.ts';
 
 export interface SearchInput {
@@ -26,19 +25,10 @@ export interface SearchOutcome {
   didYouMean: string | null;
 }
 
-/**
- * Runs `fn` with the query's match plan; fuzzy plans run in a transaction that sets the
- * trigram threshold for the `<%` operator (a transaction-local setting, so pooled
- * connections are left as they were).
- */
-async function withPlan<T>(database: Database, query: string, fn: (db: Db, plan: MatchPlan) => Promise<T>): Promise<T | null> {
-  const plan = await matchPlan(database.db, searchTerms(query));
-  if (!plan) return null;
-  if (!plan.fuzzy) return fn(database.db, plan);
-  return database.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_THRESHOLD)}, true)`);
-    return fn(tx, plan);
-  });
+/** Runs `fn` with the query's match plan; null when nothing is searchable. */
+async function withPlan<T>(database: Database, query: string, fn: (plan: MatchPlan) => Promise<T>): Promise<T | null> {
+  const plan = await matchPlan(database, searchTerms(query));
+  return plan ? fn(plan) : null;
 }
 
 function emptyResult(page: number, pageSize: number): ListingResult {
@@ -47,9 +37,9 @@ function emptyResult(page: number, pageSize: number): ListingResult {
 
 export async function searchProducts(database: Database, input: SearchInput): Promise<SearchOutcome> {
   const query = boundedQuery(input.query);
-  const found = await withPlan(database, query, async (db, plan) => ({
+  const found = await withPlan(database, query, async (plan) => ({
     plan,
-    result: await listProducts(db, {
+    result: await listProducts(database.db, {
       filters: input.listing.filters,
       sort: input.listing.sort ?? 'relevance',
       page: input.listing.page,
@@ -63,18 +53,24 @@ export async function searchProducts(database: Database, input: SearchInput): Pr
   return { query, searched: true, result: found.result, didYouMean };
 }
 
-/** A corrected query, offered only when it finds something. */
+/**
+ * "Did you mean": the query with each word the catalogue does not hold replaced by the
+ * closest word it does; offered only when that finds something.
+ */
 async function suggestSpelling(database: Database, query: string, plan: MatchPlan): Promise<string | null> {
-  const corrected = await correctedQuery(database.db, searchTerms(query), plan.terms);
-  if (!corrected) return null;
-  const count = await withPlan(database, corrected, async (db, correctedPlan) => {
+  const closest = new Map(plan.terms.flatMap((t) => (t.match !== 'text' && t.closest ? [[t.word, t.closest] as const] : [])));
+  if (closest.size === 0) return null;
+  const corrected = searchTerms(query)
+    .map(({ word }) => closest.get(word) ?? word)
+    .join(' ');
+  const finds = await withPlan(database, corrected, async (correctedPlan) => {
     const [row] = await rows<{ found: boolean }>(
-      db,
+      database.db,
       sql`select exists (select 1 from ${products} where ${products.status} = 'active' and ${correctedPlan.where}) as found`,
     );
     return row?.found === true;
   });
-  return count ? corrected : null;
+  return finds ? corrected : null;
 }
 
 /** What the search box offers while typing: a few products, best match first. */
@@ -90,7 +86,7 @@ export interface ProductSuggestion {
 export const MAX_SUGGESTIONS = 8;
 
 export async function suggestProducts(database: Database, rawQuery: string, limit = MAX_SUGGESTIONS): Promise<ProductSuggestion[]> {
-  const found = await withPlan(database, boundedQuery(rawQuery), (db, plan) =>
+  const found = await withPlan(database, boundedQuery(rawQuery), (plan) =>
     rows<{
       id: string;
       handle: string;
@@ -103,7 +99,7 @@ export async function suggestProducts(database: Database, rawQuery: string, limi
       image_alt: string | null;
       image_state: string | null;
     }>(
-      db,
+      database.db,
       // A lean query (no facets, no count): it runs on every pause in typing.
       sql`select ${products.id} as id, ${products.handle} as handle, ${products.title} as title,
             ${products.priceMinMinor} as price_min_minor, ${products.priceMaxMinor} as price_max_minor,

@@ -31,6 +31,11 @@ export interface SearchTerm {
   prefix: boolean;
 }
 
+/** Letters and digits only: a word that can be quoted into a tsquery as it is. */
+export function isSearchWord(word: string): boolean {
+  return WORD.test(word);
+}
+
 /** Lower case, accents removed: "Crème Brûlée" → "creme brulee". */
 export function foldText(text: string): string {
   return text
@@ -59,6 +64,6 @@ export function searchTerms(query: string): SearchTerm[] {
 
 /** The to_tsquery operand of one term: quoted (the word has no quote to escape), ":*" for a prefix. */
 export function tsqueryOperand(term: SearchTerm): string {
-  if (!WORD.test(term.word)) throw new Error('search terms are letters and digits only');
+  if (!isSearchWord(term.word)) throw new Error('search terms are letters and digits only');
   return `'${term.word}'${term.prefix ? ':*' : ''}`;
 }

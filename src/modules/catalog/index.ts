@@ -10,7 +10,7 @@ import { refreshAvailability } from './products/availability-sync.ts';
 import { registerSearchRoutes } from './search/routes.tsx';
 import { registerStorefrontRoutes } from './storefront/routes.tsx';
 
-export { CATALOG_CACHE_TAG, productChanged } from './events.ts';
+export { CATALOG_CACHE_TAG, collectionChanged, productChanged } from './events.ts';
 export type { Collection, Product, ProductCard, ProductImage, Variant } from './model.ts';
 export { productByHandle, productById, variantsByIds, type VariantSummary } from './products/read.ts';
 export { productImageUrl } from './images/urls.ts';

@@ -41,9 +41,11 @@ export interface MatchPlan {
 /** Operands joined by OR (any word) or AND (every word). */
 const tsquery = (operands: string[], join: '|' | '&' = '|') => sql`to_tsquery('english', ${operands.join(` ${join} `)})`;
 const document = sql`${products.searchDocument}`;
-/** The operands a term matches: itself, or for a typo the words it is taken for. */
-const operandsOf = (term: MatchedTerm) =>
-  term.match === 'typo' ? term.corrections.map((c) => tsqueryOperand({ word: c.word, prefix: false })) : [tsqueryOperand(term)];
+/** The operands a term matches: itself, for a typo the words it is taken for, else none. */
+function operandsOf(term: MatchedTerm): string[] {
+  if (term.match === 'text') return [tsqueryOperand(term)];
+  return term.corrections.map((c) => tsqueryOperand({ word: c.word, prefix: false }));
+}
 
 /** Whether some active product holds each word: null for a stop word (no lexeme at all). */
 async function knownWords(tx: Db, words: SearchTerm[]): Promise<(SearchTerm & { known: boolean | null })[]> {
@@ -91,7 +93,10 @@ export async function matchPlan(database: Database, words: SearchTerm[]): Promis
 
 function predicate(terms: MatchedTerm[]): SQL {
   return sql.join(
-    terms.map((term) => (term.match === 'none' ? sql`false` : sql`(${document} @@ ${tsquery(operandsOf(term))})`)),
+    terms.map((term) => {
+      const operands = operandsOf(term);
+      return operands.length ? sql`(${document} @@ ${tsquery(operands)})` : sql`false`;
+    }),
     sql` and `,
   );
 }

@@ -33,6 +33,12 @@ describe('storefront pages', () => {
       }),
     );
     await save(productInput('evil-stool', { title: HOSTILE_TITLE, productType: 'Furniture', bodyHtml: '<p>Sturdy <b>oak</b>.</p>' }), 2);
+    await save(
+      productInput('linen-dress', {
+        optionNames: ['Size', 'Color'],
+        variants: [variant(['S', 'Sand'], 9000), variant(['M', 'Sand'], 9000), variant(['M', 'Moss'], 9500)],
+      }),
+    );
     await save(productInput('secret-draft', { status: 'draft' }));
     await save(productInput('old-archived', { status: 'archived' }));
     for (let i = 1; i <= 26; i++) {
@@ -54,6 +60,7 @@ describe('storefront pages', () => {
       { collectionId: shirtsId, productId: ids.get('varsity-top')!.productId, position: 1, source: 'manual' },
       ...Array.from({ length: 26 }, (_, i) => ({ collectionId: shirtsId, productId: ids.get(`plain-tee-${i + 1}`)!.productId, position: i + 2, source: 'manual' as const })),
       { collectionId: furnitureId, productId: ids.get('evil-stool')!.productId, position: 1, source: 'manual' },
+      { collectionId: furnitureId, productId: ids.get('linen-dress')!.productId, position: 2, source: 'manual' },
     ]);
     store.platform.cache.invalidate('catalog');
   });
@@ -76,7 +83,7 @@ describe('storefront pages', () => {
       assert.match(response.body, /<h2 id="shelf-0" class="shelf__title"><a href="\/collections\/shirts">Shirts<\/a><\/h2>/);
       assert.match(response.body, /See all 27/);
       assert.match(response.body, /New arrivals/);
-      assert.match(response.body, /Shop all 28 products/);
+      assert.match(response.body, /Shop all 29 products/);
       assert.doesNotMatch(response.body, /secret-draft|old-archived|Hidden/);
     });
 
@@ -140,7 +147,7 @@ describe('storefront pages', () => {
     it('lists every active product under "All products"', async () => {
       const response = await page('/collections/all?page=2');
       assert.equal(response.statusCode, 200);
-      assert.match(response.body, /Showing 25–28 of 28 products/);
+      assert.match(response.body, /Showing 25–29 of 29 products/);
     });
 
     it('answers an unknown or draft collection with a friendly 404', async () => {
@@ -187,6 +194,21 @@ describe('storefront pages', () => {
       assert.match(byOption.body, new RegExp(`name="variantId" value="${large}" checked`));
       const junk = await page('/products/varsity-top?variant=not-a-uuid&option1=%3Cb%3E');
       assert.equal(junk.statusCode, 200);
+    });
+
+    it('chooses among several options with a GET form, and says when a combination does not exist', async () => {
+      const { body } = await page('/products/linen-dress');
+      assert.match(body, /<form class="variant-form" method="get" action="\/products\/linen-dress">/);
+      assert.match(body, /type="radio" id="option-0-0" name="option1" value="S" checked/);
+      assert.match(body, /type="radio" id="option-1-1" name="option2" value="Moss"\/><label class="option-value__label option-value__label--unavailable"/, 'Moss does not come in S');
+      assert.match(body, /Show this choice/);
+      const [, , moss] = ids.get('linen-dress')!.variantIds;
+      const chosen = await page('/products/linen-dress?option1=M&option2=Moss');
+      assert.match(chosen.body, new RegExp(`<input type="hidden" name="variantId" value="${moss}"/>`));
+      assert.match(chosen.body, /\$95\.00/);
+      const missing = await page('/products/linen-dress?option1=S&option2=Moss');
+      assert.match(missing.body, /This combination is not available/);
+      assert.match(missing.body, /type="submit" disabled>Unavailable<\/button>/);
     });
 
     it('describes the product to search engines and link previews', async () => {
@@ -303,7 +325,7 @@ describe('storefront pages', () => {
       assert.ok(!locs.includes('http://store.test/collections/hidden'));
       assert.ok(locs.includes('http://store.test/products/varsity-top'));
       assert.ok(!locs.some((l) => /secret-draft|old-archived/.test(l!)));
-      assert.equal(locs.length, 2 + 3 + 28, "home, all products, three active collections, 28 active products");
+      assert.equal(locs.length, 2 + 3 + 29, "home, all products, three active collections, 29 active products");
       assert.match(response.body, /<url><loc>http:\/\/store.test\/products\/varsity-top<\/loc><lastmod>\d{4}-\d\d-\d\dT[\d:.]+Z<\/lastmod><\/url>/);
     });
 

@@ -132,7 +132,7 @@ function ChoiceGroup({ id, title, name, choices, selected, labelOf }: ChoiceGrou
               <span class="filter-group__count">
                 <span class="visually-hidden">(</span>
                 {choice.count}
-                <span class="visually-hidden"> products)</span>
+                <span class="visually-hidden">{choice.count === 1 ? ' product)' : ' products)'}</span>
               </span>
             </label>
           </li>

@@ -182,30 +182,31 @@ export interface ListingResult {
 
 const NO_FACETS: ListingFacets = { vendors: [], types: [], options: [], priceRange: null };
 
-type FilterGroup = 'price' | 'stock' | 'options' | 'vendors' | 'types';
+const FILTER_GROUPS = ['price', 'stock', 'options', 'vendors', 'types'] as const;
+type FilterGroup = (typeof FILTER_GROUPS)[number];
 
-/** The filter predicates, leaving out one group (for that group's own facet counts). */
-function filterPredicates(filters: ListingFilters, except?: FilterGroup): SQL[] {
-  const parts: SQL[] = [];
-  if (except !== 'price') {
-    if (filters.priceMin !== null) parts.push(gte(products.priceMinMinor, filters.priceMin));
-    if (filters.priceMax !== null) parts.push(lte(products.priceMinMinor, filters.priceMax));
+/** Each filter group's predicates on `products` (empty when the group is not in use). */
+function groupPredicates(filters: ListingFilters): Record<FilterGroup, SQL[]> {
+  const price: SQL[] = [];
+  if (filters.priceMin !== null) price.push(gte(products.priceMinMinor, filters.priceMin));
+  if (filters.priceMax !== null) price.push(lte(products.priceMinMinor, filters.priceMax));
+  // Values of the same option widen the choice (Red or Blue); different options narrow it.
+  const byName = new Map<string, string[]>();
+  for (const option of filters.options) {
+    const name = option.slice(0, option.indexOf(':'));
+    byName.set(name, [...(byName.get(name) ?? []), option]);
   }
-  if (except !== 'stock' && filters.inStock) parts.push(eq(products.available, true));
-  if (except !== 'options') {
-    // Values of the same option widen the choice (Red or Blue); different options narrow it.
-    const byName = new Map<string, string[]>();
-    for (const option of filters.options) {
-      const name = option.slice(0, option.indexOf(':'));
-      byName.set(name, [...(byName.get(name) ?? []), option]);
-    }
-    for (const group of byName.values()) {
-      parts.push(sql`${products.optionValues} && ARRAY[${sql.join(group.map((v) => sql`${v}`), sql`, `)}]::text[]`);
-    }
-  }
-  if (except !== 'vendors' && filters.vendors.length) parts.push(inArray(products.vendor, filters.vendors));
-  if (except !== 'types' && filters.types.length) parts.push(inArray(products.productType, filters.types));
-  return parts;
+  return {
+    price,
+    stock: filters.inStock ? [eq(products.available, true)] : [],
+    options: [...byName.values()].map((group) => sql`${products.optionValues} && ARRAY[${sql.join(group.map((v) => sql`${v}`), sql`, `)}]::text[]`),
+    vendors: filters.vendors.length ? [inArray(products.vendor, filters.vendors)] : [],
+    types: filters.types.length ? [inArray(products.productType, filters.types)] : [],
+  };
+}
+
+function filterPredicates(filters: ListingFilters): SQL[] {
+  return Object.values(groupPredicates(filters)).flat();
 }
 
 function baseFrom(collectionId: string | undefined): SQL {
@@ -303,25 +304,28 @@ async function firstImages(db: Db, productIds: string[]): Promise<Map<string, Pr
 const FACET_LIMIT = 40;
 
 /**
- * Facet counts in one round trip. Each facet is counted with every filter applied except its
- * own group, so choosing "Red" still shows how many are "Blue" (the usual shop behaviour).
+ * Facet counts in one round trip and one pass over the listing. Each facet is counted with
+ * every filter applied except its own group, so choosing "Red" still shows how many are
+ * "Blue" (the usual shop behaviour): the pass records, per product, which groups it
+ * satisfies, and each count reads those flags.
  */
 async function listingFacets(db: Db, collectionId: string | undefined, base: SQL[], filters: ListingFilters): Promise<ListingFacets> {
-  const from = baseFrom(collectionId);
-  const where = (except: FilterGroup) => whereOf([...base, ...filterPredicates(filters, except)]);
+  const groups = groupPredicates(filters);
+  const flags = FILTER_GROUPS.map((group) => sql`(${groups[group].length ? whereOf(groups[group]) : sql`true`}) as ${sql.raw(`f_${group}`)}`);
+  const others = (except: FilterGroup) => sql.raw(FILTER_GROUPS.filter((g) => g !== except).map((g) => `f_${g}`).join(' and '));
   const found = await rows<{ facet: string; value: string | null; n: number | string | null }>(
     db,
-    sql`(select 'vendor' as facet, ${products.vendor} as value, count(*)::int as n from ${from}
-          where ${where('vendors')} and ${products.vendor} <> '' group by ${products.vendor})
+    sql`with listed as materialized (
+          select ${products.vendor} as vendor, ${products.productType} as product_type, ${products.priceMinMinor} as price,
+                 ${products.optionValues} as option_values, ${sql.join(flags, sql`, `)}
+          from ${baseFrom(collectionId)} where ${whereOf(base)})
+        (select 'vendor' as facet, vendor as value, count(*)::int as n from listed where ${others('vendors')} and vendor <> '' group by vendor)
         union all
-        (select 'type', ${products.productType}, count(*)::int from ${from}
-          where ${where('types')} and ${products.productType} <> '' group by ${products.productType})
+        (select 'type', product_type, count(*)::int from listed where ${others('types')} and product_type <> '' group by product_type)
         union all
-        (select 'option', ov, count(*)::int from ${from} cross join lateral unnest(${products.optionValues}) as ov
-          where ${where('options')} group by ov)
+        (select 'option', ov, count(*)::int from listed cross join lateral unnest(option_values) as ov where ${others('options')} group by ov)
         union all
-        (select 'price', min(${products.priceMinMinor})::text, max(${products.priceMinMinor}) from ${from}
-          where ${where('price')})`,
+        (select 'price', min(price)::text, max(price) from listed where ${others('price')})`,
   );
   const facets: ListingFacets = { vendors: [], types: [], options: [], priceRange: null };
   const optionValues = new Map<string, FacetValue[]>();

@@ -23,6 +23,11 @@ export interface StartOptions {
    * `kill()` on the same data). A directory given here is never removed.
    */
   dataDir?: string;
+  /**
+   * Listen on this port instead of a free one, e.g. to restart a store at the same address
+   * so a browser reloads the same URL with the same cookies. No retry if it is taken.
+   */
+  port?: number;
   /** Seconds to wait for the "listening on port N" line. Default 60. */
   timeoutSeconds?: number;
   /** LOG_LEVEL for the store. Default warn. */
@@ -74,6 +79,7 @@ process.on('exit', () => {
 const READY_LINE = /listening on port (\d+)/;
 
 export async function startStore(options: StartOptions = {}): Promise<RunningStore> {
+  if (options.port !== undefined) return await startOnce(options, options.port);
   // The port is picked before the start (BASE_URL must name it); if another process takes
   // it in between, try again with a new one.
   for (let attempt = 1; ; attempt++) {

@@ -5,6 +5,7 @@ import type { PageContext } from '../../../../web/context.ts';
 import { StoreLayout } from '../../../../web/layout/StoreLayout.tsx';
 import { Island } from '../../../../web/components/Island.tsx';
 import { CSRF_FIELD } from '../../../../platform/http/csrf.ts';
+import { ADD_TO_CART, AddToCart } from '../../../../web/islands/add-to-cart.tsx';
 import { ProductBuyBox, type BuyBoxVariant, type ProductBuyBoxProps } from '../../../../web/islands/product-buy-box.tsx';
 import { productImageUrl } from '../../images/urls.ts';
 import { altOf, Gallery, MAIN_IMAGE_ID } from '../components/Gallery.tsx';
@@ -95,6 +96,10 @@ export function ProductPage({ ctx, view, format, fractionDigits }: ProductPagePr
           <h1 class="product__title">{product.title}</h1>
           <Island name="product-buy-box" props={buyBox}>
             <ProductBuyBox {...buyBox} />
+          </Island>
+          {/* Sends the buy box's form to the cart API and shows the mini-cart without leaving the page. */}
+          <Island name="add-to-cart" props={ADD_TO_CART}>
+            <AddToCart {...ADD_TO_CART} />
           </Island>
           {product.bodyHtml && (
             <section class="product__description" aria-labelledby="product-description">

@@ -34,12 +34,18 @@ async function prepare(database: Database): Promise<void> {
 
 // ---- PGlite ---------------------------------------------------------------------------
 
-export function pgliteTemplatePath(): string {
-  return join(tmpdir(), `doorstep-test-template-${schemaFingerprint()}.tar.gz`);
+/**
+ * A test run (global setup) names its template after its own process, so two runs at once
+ * never delete each other's; a file run on its own shares one by schema fingerprint.
+ */
+const templateSuffix = (runId: string | undefined) => `${schemaFingerprint()}${runId ? `_${runId}` : ''}`;
+
+export function pgliteTemplatePath(runId?: string): string {
+  return join(tmpdir(), `doorstep-test-template-${templateSuffix(runId)}.tar.gz`);
 }
 
-export async function createPgliteTemplate(): Promise<string> {
-  const path = pgliteTemplatePath();
+export async function createPgliteTemplate(runId?: string): Promise<string> {
+  const path = pgliteTemplatePath(runId);
   if (existsSync(path)) return path;
   const database = await openDatabase({});
   await prepare(database);
@@ -70,8 +76,8 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-export function postgresTemplateName(): string {
-  return `doorstep_test_template_${schemaFingerprint()}`;
+export function postgresTemplateName(runId?: string): string {
+  return `doorstep_test_template_${templateSuffix(runId)}`;
 }
 
 async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -84,8 +90,8 @@ async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Pro
   }
 }
 
-export async function createPostgresTemplate(url: string): Promise<string> {
-  const name = postgresTemplateName();
+export async function createPostgresTemplate(url: string, runId?: string): Promise<string> {
+  const name = postgresTemplateName(runId);
   const exists = await admin(url, async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
   if (exists) return name;
   await admin(url, (c) => c.query(`create database ${name}`));
@@ -95,8 +101,8 @@ export async function createPostgresTemplate(url: string): Promise<string> {
   return name;
 }
 
-export async function dropPostgresTemplate(url: string): Promise<void> {
-  await admin(url, (c) => c.query(`drop database if exists ${postgresTemplateName()} with (force)`));
+export async function dropPostgresTemplate(url: string, runId?: string): Promise<void> {
+  await admin(url, (c) => c.query(`drop database if exists ${postgresTemplateName(runId)} with (force)`));
 }
 
 async function postgresCopy(url: string): Promise<TestDatabase> {
@@ -129,6 +135,6 @@ export function testDatabase(): Promise<TestDatabase> {
 }
 
 /** Removes the PGlite template of this run (global teardown). */
-export function removePgliteTemplate(): void {
-  rmSync(pgliteTemplatePath(), { force: true });
+export function removePgliteTemplate(runId?: string): void {
+  rmSync(pgliteTemplatePath(runId), { force: true });
 }

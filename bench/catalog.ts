@@ -31,7 +31,8 @@ import {
 } from './support/harness.ts';
 
 const GENERATED = 10_000;
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL =
+  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const PAGES = [
   { label: 'home', path: '/' },
@@ -41,7 +42,7 @@ const PAGES = [
 ];
 
 /** 10,000 active products in one rule collection, two variants each, all in stock. */
-async function seedGenerated(database: Database): Promise<void> {
+export async function seedGenerated(database: Database): Promise<void> {
   await database.transaction(async (tx) => {
     await tx.execute(sql`
       insert into products (id, handle, title, body_html, vendor, product_type, tags, status, option_names,
@@ -67,7 +68,9 @@ async function seedGenerated(database: Database): Promise<void> {
       select gen_random_uuid(), p.id, v.position, v.size, upper(p.handle) || '-' || upper(v.size), p.price_min_minor + (v.position - 1) * 500
       from products p cross join (values (1, 'Small'), (2, 'Large')) as v(position, size)
       where p.handle like 'bench-product-%'`);
-    await tx.execute(sql`insert into stock_locations (id, code, name, is_default) values (gen_random_uuid(), 'main', 'Main warehouse', 1) on conflict (code) do nothing`);
+    await tx.execute(
+      sql`insert into stock_locations (id, code, name, is_default) values (gen_random_uuid(), 'main', 'Main warehouse', 1) on conflict (code) do nothing`,
+    );
     await tx.execute(sql`
       insert into stock_levels (variant_id, location_id, on_hand)
       select v.id, (select id from stock_locations where code = 'main'), 50
@@ -112,17 +115,28 @@ async function benchmark(kind: 'pglite' | 'postgres', dir: string): Promise<Row[
     await stopServer(first);
     log(`${kind}: generating ${GENERATED} products`);
     const seeded = Date.now();
-    const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : join(env.DATA_DIR!, 'pglite') });
+    const database = await openDatabase({
+      url: env.DATABASE_URL,
+      dataDir: env.DATABASE_URL ? undefined : join(env.DATA_DIR!, 'pglite'),
+    });
     await seedGenerated(database);
     await database.close();
     log(`${kind}: generated in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
 
     const rows: Row[] = [];
     for (const cache of [true, false]) {
-      const store = await startStore(dir, `${kind}-${cache ? 'cached' : 'uncached'}`, { ...env, DEMO_DATA: 'false', PAGE_CACHE: String(cache) });
+      const store = await startStore(dir, `${kind}-${cache ? 'cached' : 'uncached'}`, {
+        ...env,
+        DEMO_DATA: 'false',
+        PAGE_CACHE: String(cache),
+      });
       for (const page of cache ? PAGES : PAGES.filter((p) => p.path.startsWith('/collections/'))) {
         const result = await measure(`${store.baseUrl}${page.path}`);
-        rows.push({ label: `${kind} ${cache ? 'cache on ' : 'cache off'}  ${page.label}`, result, rss: rssMiB(store.child.pid) });
+        rows.push({
+          label: `${kind} ${cache ? 'cache on ' : 'cache off'}  ${page.label}`,
+          result,
+          rss: rssMiB(store.child.pid),
+        });
       }
       await stopServer(store);
     }
@@ -132,28 +146,35 @@ async function benchmark(kind: 'pglite' | 'postgres', dir: string): Promise<Row[
   }
 }
 
-const done = installGuards(1500);
-try {
-  const which = process.argv[2] ?? 'both';
-  const kinds = which === 'both' ? (['postgres', 'pglite'] as const) : [which as 'postgres' | 'pglite'];
-  const dir = tempDir();
-  console.log(
-    `Catalogue pages on ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
-      `demo catalogue + ${GENERATED} generated products, autocannon ${CONNECTIONS} connections, ` +
-      `${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s, only 2xx counted`,
-  );
-  const hello = await measureHelloWorld(dir);
-  const rows: Row[] = [];
-  for (const kind of kinds) rows.push(...(await benchmark(kind, dir)));
-  console.log('');
-  printTable([hello, ...rows]);
-  console.log('');
-  printRatios(hello, rows);
-  console.log('targets (PostgreSQL): collection and product pages ≥ 30 % of hello-world with p99 < 50 ms; collection with the cache off ≥ 2,000 req/s');
-} catch (error) {
-  log(`failed: ${(error as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  done();
-  process.exit();
+if (process.argv[1] === import.meta.filename) await main();
+
+async function main(): Promise<void> {
+  const done = installGuards(1500);
+  try {
+    const which = process.argv[2] ?? 'both';
+    const kinds =
+      which === 'both' ? (['postgres', 'pglite'] as const) : [which as 'postgres' | 'pglite'];
+    const dir = tempDir();
+    console.log(
+      `Catalogue pages on ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
+        `demo catalogue + ${GENERATED} generated products, autocannon ${CONNECTIONS} connections, ` +
+        `${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s, only 2xx counted`,
+    );
+    const hello = await measureHelloWorld(dir);
+    const rows: Row[] = [];
+    for (const kind of kinds) rows.push(...(await benchmark(kind, dir)));
+    console.log('');
+    printTable([hello, ...rows]);
+    console.log('');
+    printRatios(hello, rows);
+    console.log(
+      'targets (PostgreSQL): collection and product pages ≥ 30 % of hello-world with p99 < 50 ms; collection with the cache off ≥ 2,000 req/s',
+    );
+  } catch (error) {
+    log(`failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    done();
+    process.exit();
+  }
 }

@@ -24,6 +24,8 @@ const sizeOfValue = (value: unknown) => (typeof value === 'string' ? value.lengt
 export class TaggedCache {
   readonly #entries: LRUCache<string, Entry>;
   readonly #tagVersions = new Map<string, number>();
+  /** Builds under way, by key and tag versions: concurrent misses share one build. */
+  readonly #building = new Map<string, Promise<unknown>>();
   readonly enabled: boolean;
 
   constructor(options: CacheOptions) {
@@ -66,9 +68,23 @@ export class TaggedCache {
     const hit = this.get<T>(key, tags);
     if (hit !== undefined) return hit;
     const versions = this.snapshot(tags);
-    const value = await build();
-    this.set(key, value, versions, sizeOf?.(value));
-    return value;
+    // Fifty visitors missing the same page at once must not render it fifty times. A build
+    // started before a change has other versions, so nobody arriving after the change joins it.
+    const flight = `${key}\u0000${versions.join(',')}`;
+    const running = this.#building.get(flight);
+    if (running) return running as Promise<T>;
+    const promise = build().then((value) => {
+      this.set(key, value, versions, sizeOf?.(value));
+      return value;
+    });
+    if (this.enabled) {
+      this.#building.set(flight, promise);
+      void promise.then(
+        () => this.#building.delete(flight),
+        () => this.#building.delete(flight),
+      );
+    }
+    return promise;
   }
 
   invalidate(tag: string): void {

@@ -23,3 +23,24 @@ describe('cached pages', () => {
     assert.equal(preferredEncoding('*'), 'gzip');
   });
 });
+
+describe('the tagged cache', () => {
+  it('builds a page once for concurrent misses, and again after a change', async () => {
+    const { TaggedCache } = await import('../platform/cache.ts');
+    const cache = new TaggedCache({ enabled: true, maxChars: 10_000, ttlMs: 60_000 });
+    let builds = 0;
+    const build = async () => {
+      builds++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return `page ${builds}`;
+    };
+    const pages = await Promise.all(Array.from({ length: 50 }, () => cache.remember('/x', ['catalog'], build)));
+    assert.equal(builds, 1);
+    assert.ok(pages.every((page) => page === 'page 1'));
+    const during = cache.remember('/x', ['catalog', 'stock'], build);
+    cache.invalidate('catalog');
+    assert.equal(await cache.remember('/x', ['catalog'], build), 'page 3', 'a change means a new build');
+    await during;
+    assert.equal(cache.get('/x', ['catalog']), 'page 3');
+  });
+});

@@ -83,6 +83,7 @@ async function markImage(platform: Deps, imageId: string, changes: Partial<typeo
       .update(productImages)
       .set({ ...changes, updatedAt: platform.clock.now() })
       .where(and(eq(productImages.id, imageId), eq(productImages.fetchState, 'pending')));
-    platform.database.afterCommit(() => platform.cache.invalidate(CATALOG_CACHE_TAG));
+    // Pages change only when a picture replaces the placeholder; a failure leaves them as they are.
+    if (changes.fetchState === 'stored') platform.database.afterCommit(() => platform.cache.invalidate(CATALOG_CACHE_TAG));
   });
 }

@@ -7,13 +7,9 @@
 // data directory). Every module is registered, without starting the job worker, so that
 // the events of the import reach the store's handlers when it runs again.
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../../../config.ts';
-import { openDatabase } from '../../../platform/db/database.ts';
-import { DataDirLockedError, lockDataDir, type DataDirLock } from '../../../platform/db/lock.ts';
-import { migrate } from '../../../platform/db/migrate.ts';
+import { openForCommand } from '../../../platform/db/command-line.ts';
 import { createStore } from '../../../store.ts';
 import {
   CSV_LIMITS,
@@ -91,41 +87,16 @@ async function main(): Promise<number> {
   const path = positionals[0]!;
   const file = await readCsvFile(path);
 
-  let config;
+  const { config, database, unlock } = await openForCommand(
+    (message) => fail(message),
+    'Stop the store (Ctrl+C or SIGTERM), run this command again, then start the store; or use the upload at /admin/catalog/import.',
+  );
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  // The import runs here, not in a store; demo data and the worker stay out of it.
-  config = { ...config, worker: false, demoData: false };
-
-  let lock: DataDirLock | undefined;
-  if (!config.databaseUrl) {
-    try {
-      lock = lockDataDir(config.dataDir);
-    } catch (error) {
-      if (error instanceof DataDirLockedError) {
-        fail(
-          `the store is running on the embedded database in ${config.dataDir}, which only one process may open.\n` +
-            'Stop the store (Ctrl+C or SIGTERM), run this command again, then start the store; or use the upload at /admin/catalog/import.',
-        );
-      }
-      throw error;
-    }
-  }
-
-  try {
-    const database = await openDatabase({
-      url: config.databaseUrl,
-      dataDir: join(config.dataDir, 'pglite'),
-    });
     let store;
     try {
-      await migrate(database);
+      // The import runs here, not in a store; demo data and the worker stay out of it.
       // Warnings and errors (e.g. a product the database refused) go to stderr.
-      store = await createStore(config, {
+      store = await createStore({ ...config, worker: false, demoData: false }, {
         database,
         log: pino({ level: 'warn' }, pino.destination(2)),
       });
@@ -145,7 +116,7 @@ async function main(): Promise<number> {
       await store.stop(); // stops the job system and closes the database
     }
   } finally {
-    lock?.release();
+    unlock();
   }
 }
 

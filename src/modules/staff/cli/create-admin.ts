@@ -3,12 +3,8 @@
 // Creates a staff user. Opens the database itself, so on the embedded database the store
 // must be stopped first (one process per data directory). Without --password it asks for
 // one on a terminal; run without a terminal, it generates one and prints it once.
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../../config.ts';
-import { openDatabase } from '../../../platform/db/database.ts';
-import { DataDirLockedError, lockDataDir, type DataDirLock } from '../../../platform/db/lock.ts';
-import { migrate } from '../../../platform/db/migrate.ts';
+import { openForCommand } from '../../../platform/db/command-line.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import { createStaffUser, generatePassword, isStaffRole } from '../service.ts';
 
@@ -87,37 +83,13 @@ async function main(): Promise<void> {
   const role = args.role ?? 'admin';
   if (!isStaffRole(role)) fail(`--role must be admin, lead or agent (got "${role}").`);
 
-  let config;
+  const { password, generated } = await choosePassword(args.password);
+  const { config, database, unlock } = await openForCommand(
+    fail,
+    'Stop the store (Ctrl+C or SIGTERM), run this command again, then start the store.',
+  );
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-
-  let lock: DataDirLock | undefined;
-  if (!config.databaseUrl) {
     try {
-      lock = lockDataDir(config.dataDir);
-    } catch (error) {
-      if (error instanceof DataDirLockedError) {
-        fail(
-          `the store is running on the embedded database in ${config.dataDir}, which only one process may open.\n` +
-            'Stop the store (Ctrl+C or SIGTERM), run this command again, then start the store.',
-        );
-      }
-      throw error;
-    }
-  }
-
-  try {
-    const { password, generated } = await choosePassword(args.password);
-    const database = await openDatabase({
-      url: config.databaseUrl,
-      dataDir: join(config.dataDir, 'pglite'),
-    });
-    try {
-      await migrate(database);
       const user = await createStaffUser(database.db, {
         email: args.email,
         name: args.name,
@@ -137,7 +109,7 @@ async function main(): Promise<void> {
       await database.close();
     }
   } finally {
-    lock?.release();
+    unlock();
   }
 }
 

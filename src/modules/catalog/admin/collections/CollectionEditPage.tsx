@@ -8,7 +8,7 @@ import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayo
 import { RULE_FIELDS, RULE_OPERATORS } from '../../collections/write.ts';
 import { COLLECTION_SORTS } from '../../schema.ts';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { CellCheckbox, CellInput, CellSelect, CheckboxField, RadioGroup, SelectField, TextAreaField } from '../components/fields.tsx';
+import { CellCheckbox, CellInput, CellSelect, CheckboxField, RadioGroup, SelectField, TextAreaField, TitleAndHandleFields } from '../components/fields.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { FormErrors } from '../form-errors.ts';
 import { conditionField, memberField, type CollectionForm } from './form.ts';
@@ -53,19 +53,7 @@ export function CollectionEditPage({ ctx, nav, collection, form, products, match
         <input type="hidden" name="updatedAt" value={form.updatedAt} />
         <fieldset class="fieldset">
           <legend class="fieldset__legend">Collection</legend>
-          <Field name="title" label="Title" value={form.title} error={errors.for('title')} maxLength={255} required />
-          <Field
-            name="handle"
-            label="Handle"
-            value={form.handle}
-            error={errors.for('handle')}
-            maxLength={255}
-            hint={
-              collection
-                ? `The collection's address is /collections/${collection.handle}. Changing the handle changes the address; links to the old one stop working.`
-                : 'The last part of the collection’s address, such as summer-linen. Leave blank to make one from the title.'
-            }
-          />
+          <TitleAndHandleFields kind="collection" path="/collections/" current={collection?.handle} title={form.title} handle={form.handle} errors={errors} example="summer-linen" />
           <TextAreaField name="description" label="Description" value={form.description} error={errors.for('description')} rows={4} maxLength={5000} hint="Plain text shown above the products." />
           <SelectField
             name="status"

@@ -7,7 +7,7 @@ import type { PageContext } from '../../../../web/context.ts';
 import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
 import type { Product } from '../../model.ts';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { SelectField, TextAreaField } from '../components/fields.tsx';
+import { SelectField, TextAreaField, TitleAndHandleFields } from '../components/fields.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { FormErrors } from '../form-errors.ts';
 import { OPTION_SLOTS, type ProductForm } from './form.ts';
@@ -59,19 +59,7 @@ export function ProductEditPage({ ctx, nav, product, form, currency, errors = ne
         <input type="hidden" name="updatedAt" value={form.updatedAt} />
         <fieldset class="fieldset">
           <legend class="fieldset__legend">Product</legend>
-          <Field name="title" label="Title" value={form.title} error={errors.for('title')} maxLength={255} required />
-          <Field
-            name="handle"
-            label="Handle"
-            value={form.handle}
-            error={errors.for('handle')}
-            maxLength={255}
-            hint={
-              product
-                ? `The product's address is /products/${product.handle}. Changing the handle changes the address; links to the old one stop working.`
-                : 'The last part of the product’s address, such as blue-linen-shirt. Leave blank to make one from the title.'
-            }
-          />
+          <TitleAndHandleFields kind="product" path="/products/" current={product?.handle} title={form.title} handle={form.handle} errors={errors} example="blue-linen-shirt" />
           <SelectField name="status" label="Status" value={form.status} choices={STATUS_CHOICES} error={errors.for('status')} />
           <TextAreaField
             name="bodyHtml"

@@ -7,6 +7,8 @@ import { registerCatalogApiRoutes } from './api/routes.ts';
 import { loadDemoCatalog } from './import/demo.ts';
 import { registerImportRoutes } from './import/routes.tsx';
 import { refreshAvailability } from './products/availability-sync.ts';
+import { computeListingSummary } from './products/listing.ts';
+import { REFRESH_LISTING_SUMMARIES, refreshListingSummaries } from './products/listing-summaries.ts';
 import { registerSearchRoutes } from './search/routes.tsx';
 import { registerStorefrontRoutes } from './storefront/routes.tsx';
 
@@ -21,6 +23,9 @@ export const catalogModule: Module = {
     platform.events.subscribe(stockChanged, 'catalog.refresh-availability', (event, tx) =>
       refreshAvailability(platform, tx, event.payload.variantIds),
     );
+    platform.jobs.define(REFRESH_LISTING_SUMMARIES, () =>
+      refreshListingSummaries(platform.database.db, (collectionId) => computeListingSummary(platform.database.db, collectionId)),
+    );
     registerStorefrontRoutes(app, platform);
     registerSearchRoutes(app, platform);
     registerCatalogApiRoutes(app, platform);
@@ -29,5 +34,7 @@ export const catalogModule: Module = {
   },
   async ready(platform) {
     await loadDemoCatalog(platform);
+    // Summaries may be missing (first start) or out of date (data changed by other means).
+    await platform.database.transaction((tx) => platform.jobs.send(tx, REFRESH_LISTING_SUMMARIES, {}, { singletonKey: 'all' }));
   },
 };

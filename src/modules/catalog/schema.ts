@@ -63,6 +63,8 @@ export const products = pgTable(
     check('products_status_check', sql`${t.status} in ('draft', 'active', 'archived')`),
     check('products_options_check', sql`cardinality(${t.optionNames}) <= 3`),
     index('products_status_published_idx').on(t.status, t.publishedAt),
+    // Newest first, the order of rule-based collections: a page of 24 reads 24 index entries.
+    index('products_published_order_idx').on(t.publishedAt.desc().nullsLast(), t.id),
     index('products_price_idx').on(t.priceMinMinor),
     index('products_tags_idx').using('gin', t.tags),
     index('products_option_values_idx').using('gin', t.optionValues),
@@ -164,4 +166,29 @@ export const collectionProducts = pgTable(
     source: text('source', { enum: ['manual', 'rule'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.productId] }), index('collection_products_product_idx').on(t.productId)],
+);
+
+/**
+ * The count and facets of each unfiltered listing (a collection, or "all"), so a collection
+ * page does not scan its whole collection. A row is current only while its version equals
+ * `listing_state.version`, which every catalogue change bumps in its own transaction; a
+ * background job then recomputes the rows. Until it has, listings compute them live.
+ */
+export const listingSummaries = pgTable('listing_summaries', {
+  /** A collection id, or 'all'. */
+  scope: text('scope').primaryKey(),
+  version: integer('version').notNull(),
+  total: integer('total').notNull(),
+  facets: jsonb('facets').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const listingState = pgTable(
+  'listing_state',
+  {
+    /** Always 1: the table holds one row. */
+    id: integer('id').primaryKey().default(1),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [check('listing_state_single_row', sql`${t.id} = 1`)],
 );

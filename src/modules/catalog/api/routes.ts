@@ -26,7 +26,7 @@ export function registerCatalogApiRoutes(app: App, platform: Platform): void {
     const profile = await getStoreProfile(platform);
     return { currency: profile.currency, locale: profile.locale };
   };
-  const list = async (query: Query, collectionId: string | undefined, defaultSort: Parameters<typeof listProducts>[1]['sort']) => {
+  const list = async (query: Query, collectionId: string | undefined, defaultSort: Parameters<typeof listProducts>[1]['sort'], manualOrder = false) => {
     const format = await moneyFormat();
     const parsed = parseListingQuery(listingParams(query), currencyDigits(format.currency));
     const result = await listProducts(db(), {
@@ -35,6 +35,7 @@ export function registerCatalogApiRoutes(app: App, platform: Platform): void {
       sort: parsed.sort ?? defaultSort,
       page: parsed.page,
       pageSize: query.page_size ?? DEFAULT_PAGE_SIZE,
+      manualOrder,
     });
     return listingView(result, format);
   };
@@ -103,7 +104,7 @@ export function registerCatalogApiRoutes(app: App, platform: Platform): void {
       const found = await activeCollectionByHandle(db(), request.params.handle);
       if (!found && request.params.handle !== ALL_PRODUCTS.handle) throw problems.notFound('collection');
       const collection = found ?? { ...ALL_PRODUCTS, id: undefined, sortOrder: 'featured' as const };
-      return { collection: collectionView(collection), listing: await list(request.query, collection.id, collection.sortOrder) };
+      return { collection: collectionView(collection), listing: await list(request.query, collection.id, collection.sortOrder, 'kind' in collection && collection.kind === 'manual') };
     },
   );
 }

@@ -5,7 +5,8 @@ import { and, eq, ne, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { CATALOG_CACHE_TAG, collectionChanged } from '../events.ts';
+import { catalogChanged } from '../changes.ts';
+import { collectionChanged } from '../events.ts';
 import { HANDLE_PATTERN } from '../products/save.ts';
 import { collectionProducts, collections, COLLECTION_SORTS, type CollectionRules, type CollectionSort } from '../schema.ts';
 import { refreshCollectionMembership } from './membership.ts';
@@ -37,7 +38,7 @@ export interface CollectionInput {
   productIds: string[];
 }
 
-type Deps = Pick<Platform, 'events' | 'database' | 'cache' | 'clock'>;
+type Deps = Pick<Platform, 'events' | 'database' | 'cache' | 'clock' | 'jobs'>;
 
 function validate(input: CollectionInput): void {
   if (!HANDLE_PATTERN.test(input.handle) || input.handle.length > 255) {
@@ -93,7 +94,7 @@ export async function saveCollection(deps: Deps, tx: Db, id: string | null, inpu
     await replaceManualProducts(tx, collectionId, input.productIds);
   }
   await deps.events.publish(tx, collectionChanged, { collectionId }, actor);
-  deps.database.afterCommit(() => deps.cache.invalidate(CATALOG_CACHE_TAG));
+  await catalogChanged(deps, tx);
   return collectionId;
 }
 
@@ -118,6 +119,6 @@ export async function deleteCollection(deps: Deps, tx: Db, id: string, actor: st
   const deleted = await tx.delete(collections).where(eq(collections.id, id)).returning({ id: collections.id });
   if (deleted.length === 0) return false;
   await deps.events.publish(tx, collectionChanged, { collectionId: id }, actor);
-  deps.database.afterCommit(() => deps.cache.invalidate(CATALOG_CACHE_TAG));
+  await catalogChanged(deps, tx);
   return true;
 }

@@ -7,7 +7,7 @@ import { rows } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { refreshCollectionMembership } from '../collections/membership.ts';
-import { CATALOG_CACHE_TAG } from '../events.ts';
+import { catalogChanged } from '../changes.ts';
 import type { CollectionRules } from '../model.ts';
 import { collections, products, productVariants } from '../schema.ts';
 import { importProducts } from './importer.ts';
@@ -77,7 +77,7 @@ async function createDemoCollections(platform: Platform): Promise<void> {
       .onConflictDoNothing({ target: collections.handle })
       .returning({ id: collections.id });
     for (const { id } of created) await refreshCollectionMembership(tx, id);
-    platform.database.afterCommit(() => platform.cache.invalidate(CATALOG_CACHE_TAG));
+    await catalogChanged(platform, tx);
   });
 }
 

@@ -5,7 +5,8 @@ import { newId } from '../../../platform/ids.ts';
 import { collectionProducts, collections } from '../schema.ts';
 import { productInput, saveTestProduct, stockVariants, variant } from '../storefront/test-support.ts';
 import { refreshAvailability } from './availability-sync.ts';
-import { listingSearchParams, listProducts, NO_FILTERS, parseListingQuery, type ListingOptions } from './listing.ts';
+import { computeListingSummary, listingSearchParams, listProducts, NO_FILTERS, parseListingQuery, type ListingOptions } from './listing.ts';
+import { currentSummary, refreshListingSummaries } from './listing-summaries.ts';
 
 describe('product listings', () => {
   let store: TestStore;
@@ -112,5 +113,25 @@ describe('product listings', () => {
     assert.deepEqual(parseListingQuery({ price_min: '50', price_max: '10.5', page: '3', sort: 'price-asc' }).filters.priceMin, 1050);
     assert.equal(listingSearchParams(parseListingQuery({ price_min: '10.5', option: 'size:l', page: '2', sort: 'newest' })).toString(), 'price_min=10.50&option=size%3Al&sort=newest&page=2');
     assert.deepEqual(parseListingQuery(null).filters, NO_FILTERS);
+  });
+
+  it('reads unfiltered counts and facets from a current summary, and never from one a change has outdated', async () => {
+    const db = store.platform.database.db;
+    const live = await list({ sort: 'newest' });
+    await refreshListingSummaries(db, (id) => computeListingSummary(db, id));
+    const summary = await currentSummary(db, undefined);
+    assert.ok(summary, 'a refresh leaves a current summary');
+    assert.equal(summary.total, live.total);
+    assert.deepEqual(summary.facets, live.facets);
+    assert.deepEqual(await list({ sort: 'newest' }), live, 'the summary gives the same listing');
+
+    await saveTestProduct(store, productInput('linen-cap', { vendor: 'Northwind', productType: 'Hats', variants: [variant([], 1500)] }));
+    assert.equal(await currentSummary(db, undefined), null, 'the change outdated it in its own transaction');
+    const after = await list({ sort: 'newest' });
+    assert.equal(after.total, live.total + 1);
+    assert.ok(after.facets.types.some((t) => t.value === 'Hats'));
+
+    await refreshListingSummaries(db, (id) => computeListingSummary(db, id));
+    assert.equal((await currentSummary(db, undefined))?.total, live.total + 1);
   });
 });

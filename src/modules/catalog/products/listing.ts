@@ -7,6 +7,7 @@ import { rows, type Db } from '../../../platform/db/database.ts';
 import { parseMinorUnits } from '../../../platform/money.ts';
 import type { ProductCard } from '../model.ts';
 import { collectionProducts, COLLECTION_SORTS, productImages, products } from '../schema.ts';
+import { currentSummary, type ListingSummary } from './listing-summaries.ts';
 import { toImage } from './read.ts';
 
 /** Collection sorts, plus relevance for search results. */
@@ -169,6 +170,8 @@ export interface ListingOptions {
   rank?: SQL;
   /** False skips the facet counts (home page shelves, related products). */
   facets?: boolean;
+  /** A manual collection: the merchant's order first. Rule-based ones list newest first. */
+  manualOrder?: boolean;
 }
 
 export interface ListingResult {
@@ -237,8 +240,8 @@ function ordering(options: ListingOptions): SQL[] {
     case 'featured':
       break;
   }
-  // Featured: the merchant's order within a collection, newest first where they set none.
-  return options.collectionId ? [asc(collectionProducts.position), ...newest, tieBreak] : [...newest, tieBreak];
+  // Featured: the merchant's order within a manual collection, newest first otherwise.
+  return options.collectionId && options.manualOrder ? [asc(collectionProducts.position), ...newest, tieBreak] : [...newest, tieBreak];
 }
 
 /** One page of active products with their facets. */
@@ -248,7 +251,11 @@ export async function listProducts(db: Db, options: ListingOptions): Promise<Lis
   const base: SQL[] = [eq(products.status, 'active')];
   if (options.extraWhere) base.push(options.extraWhere);
 
-  const where = and(...base, ...filterPredicates(options.filters));
+  const filterParts = filterPredicates(options.filters);
+  const where = and(...base, ...filterParts);
+  // An unfiltered listing takes its count and facets from its summary when that is current.
+  const unfiltered = !options.extraWhere && filterParts.length === 0;
+  const summary = unfiltered ? await currentSummary<ListingFacets>(db, options.collectionId) : null;
   const cardQuery = db
     .select({
       id: products.id,
@@ -260,7 +267,7 @@ export async function listProducts(db: Db, options: ListingOptions): Promise<Lis
       priceMaxMinor: products.priceMaxMinor,
       compareAtMaxMinor: products.compareAtMaxMinor,
       available: products.available,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
+      ...(summary ? {} : { total: sql<number>`count(*) over ()`.mapWith(Number) }),
     })
     .from(products)
     .$dynamic();
@@ -270,20 +277,32 @@ export async function listProducts(db: Db, options: ListingOptions): Promise<Lis
         and(eq(collectionProducts.productId, products.id), eq(collectionProducts.collectionId, options.collectionId)),
       )
     : cardQuery;
+  const wantFacets = options.facets !== false;
   const [found, facets] = await Promise.all([
     joined
       .where(where)
       .orderBy(...ordering(options))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    options.facets === false ? NO_FACETS : listingFacets(db, options.collectionId, base, options.filters),
+    !wantFacets ? NO_FACETS : summary ? summary.facets : listingFacets(db, options.collectionId, base, options.filters),
   ]);
 
   // Past the last page the window count is missing; count separately.
-  const total = found[0]?.total ?? (page > 1 ? await countProducts(db, options.collectionId, where) : 0);
+  const total =
+    summary?.total ?? (found[0] as { total?: number } | undefined)?.total ?? (page > 1 ? await countProducts(db, options.collectionId, where) : 0);
   const images = await firstImages(db, found.map((row) => row.id));
-  const cards: ProductCard[] = found.map(({ total: _total, ...row }) => ({ ...row, image: images.get(row.id) ?? null }));
+  const cards: ProductCard[] = found.map((row) => {
+    const { total: _total, ...card } = row as typeof row & { total?: number };
+    return { ...card, image: images.get(row.id) ?? null };
+  });
   return { cards, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)), facets };
+}
+
+/** The count and facets of an unfiltered listing, for its summary row. */
+export async function computeListingSummary(db: Db, collectionId: string | undefined): Promise<ListingSummary<ListingFacets>> {
+  const base = [eq(products.status, 'active')];
+  const [facets, total] = await Promise.all([listingFacets(db, collectionId, base, NO_FILTERS), countProducts(db, collectionId, and(...base))]);
+  return { total, facets };
 }
 
 async function countProducts(db: Db, collectionId: string | undefined, where: SQL | undefined): Promise<number> {

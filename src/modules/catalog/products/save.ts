@@ -7,7 +7,8 @@ import type { Db } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { refreshProductMembership } from '../collections/membership.ts';
-import { CATALOG_CACHE_TAG, productChanged } from '../events.ts';
+import { catalogChanged } from '../changes.ts';
+import { productChanged } from '../events.ts';
 import type { ProductInput, SaveResult, SavedVariant, VariantInput } from '../model.ts';
 import { sanitizeDescription, descriptionText } from '../sanitize.ts';
 import { productImages, products, productVariants } from '../schema.ts';
@@ -104,7 +105,7 @@ function listingFields(input: ProductInput) {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Saves a product and everything under it; publishes catalog.product_changed when anything changed. */
-export async function saveProduct(platform: Pick<Platform, 'events' | 'database' | 'cache' | 'clock'>, tx: Db, raw: ProductInput, actor: string): Promise<SaveResult> {
+export async function saveProduct(platform: Pick<Platform, 'events' | 'database' | 'cache' | 'clock' | 'jobs'>, tx: Db, raw: ProductInput, actor: string): Promise<SaveResult> {
   const input = normalised(raw);
   validate(input);
   const now = platform.clock.now();
@@ -150,7 +151,7 @@ export async function saveProduct(platform: Pick<Platform, 'events' | 'database'
       where ${products.id} = ${productId}`);
     await refreshProductMembership(tx, productId);
     await platform.events.publish(tx, productChanged, { productId, created: !existing }, actor);
-    platform.database.afterCommit(() => platform.cache.invalidate(CATALOG_CACHE_TAG));
+    await catalogChanged(platform, tx);
   }
   return { productId, created: !existing, changed, variants };
 }

@@ -12,7 +12,7 @@ export async function loadHome(db: Db): Promise<{ shelves: HomeShelf[]; newArriv
   const collections = (await featuredCollections(db)).filter((c) => c.handle !== ALL_PRODUCTS.handle);
   const shelves = await Promise.all(
     collections.map(async (collection) => {
-      const { cards, total } = await listProducts(db, { collectionId: collection.id, filters: NO_FILTERS, sort: collection.sortOrder, page: 1, pageSize: SHELF_SIZE, facets: false });
+      const { cards, total } = await listProducts(db, { collectionId: collection.id, filters: NO_FILTERS, sort: collection.sortOrder, page: 1, pageSize: SHELF_SIZE, facets: false, manualOrder: collection.kind === 'manual' });
       return { collection, cards, total };
     }),
   );

@@ -94,6 +94,7 @@ export function registerStorefrontRoutes(app: App, platform: Platform): void {
         sort: query.sort && query.sort !== 'relevance' ? query.sort : sorts[0]!,
         page: query.page,
         pageSize: COLLECTION_PAGE_SIZE,
+        manualOrder: 'kind' in collection && collection.kind === 'manual',
       });
       return <CollectionPage ctx={ctx} collection={collection} query={query} result={result} sorts={sorts} format={format} />;
     });

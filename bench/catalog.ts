@@ -1,7 +1,8 @@
 // Catalogue pages under load: the home page, a collection page (24 products), a search and
 // a product page, with every demo product plus 10,000 generated ones, on PostgreSQL and on
 // PGlite; each page with the page cache on, and the collection page again with it off.
-// A bare Fastify hello-world is measured in the same run so the ratio is visible.
+// A bare Fastify hello-world is measured in the same run so the ratio is visible. Each
+// store run waits (at most 90 s) for its start-up jobs to finish before it is measured.
 //
 //   npm run bench:catalog                  # both databases
 //   npm run bench:catalog -- postgres      # or: pglite
@@ -26,6 +27,7 @@ import {
   startStore,
   stopServer,
   tempDir,
+  waitForIdleJobs,
   WARMUP_SECONDS,
   type Row,
 } from './support/harness.ts';
@@ -130,6 +132,7 @@ async function benchmark(kind: 'pglite' | 'postgres', dir: string): Promise<Row[
         DEMO_DATA: 'false',
         PAGE_CACHE: String(cache),
       });
+      await waitForIdleJobs(store.baseUrl, 90);
       for (const page of cache ? PAGES : PAGES.filter((p) => p.path.startsWith('/collections/'))) {
         const result = await measure(`${store.baseUrl}${page.path}`);
         rows.push({

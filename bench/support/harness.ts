@@ -351,6 +351,24 @@ export async function startStore(dir: string, name: string, env: Record<string, 
   return server;
 }
 
+/**
+ * Waits (up to `maxSeconds`) until the store's job queues are empty, so start-up work (demo
+ * image fetches and their retries, summary refreshes) does not share the CPU with the
+ * measured run. Returns the backlog left when it gave up (0 when the queues emptied).
+ */
+export async function waitForIdleJobs(baseUrl: string, maxSeconds: number): Promise<number> {
+  const deadline = Date.now() + maxSeconds * 1000;
+  let waiting = Number.NaN;
+  for (;;) {
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    waiting = [...metrics.matchAll(/^job_queue_waiting\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    if (waiting === 0 || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  log(waiting === 0 ? 'job queues are empty' : `job queues still hold ${waiting} jobs after ${maxSeconds} s; measuring anyway`);
+  return waiting;
+}
+
 /** Prints how each row compares with the hello-world row. */
 export function printRatios(hello: Row, rows: Row[]): void {
   const base = hello.result.okPerSecond;

@@ -68,6 +68,14 @@ describe('saving a product', () => {
     const product = await productByHandle(store.platform.database.db, 'clay-plant-pot');
     assert.equal(product!.variants.length, 1);
     assert.equal(product!.priceMinMinor, 1499);
+    assert.ok(product!.updatedAt.getTime() > first!.updatedAt.getTime() - 1, 'updated_at moves with a variant change');
+    const barcodeOnly = pot();
+    barcodeOnly.variants = [{ ...input.variants[0]!, barcode: '4006381333931' }];
+    const before = product!.updatedAt.getTime();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await save(barcodeOnly);
+    const afterBarcode = await productByHandle(store.platform.database.db, 'clay-plant-pot');
+    assert.ok(afterBarcode!.updatedAt.getTime() > before, 'a variant-only change moves updated_at');
   });
 
   it('finds the product by full-text and trigram search fields', async () => {

@@ -147,7 +147,9 @@ export async function saveProduct(platform: Pick<Platform, 'events' | 'database'
           setweight(to_tsvector('english', doorstep_unaccent(${input.title})), 'A') ||
           setweight(to_tsvector('english', doorstep_unaccent(${[...input.tags, input.productType, input.vendor].join(' ')})), 'B') ||
           setweight(to_tsvector('english', doorstep_unaccent(${descriptionText(input.bodyHtml)})), 'C'),
-        search_text = lower(doorstep_unaccent(${[input.title, ...input.tags, input.productType, input.vendor].join(' ')}))
+        search_text = lower(doorstep_unaccent(${[input.title, ...input.tags, input.productType, input.vendor].join(' ')})),
+        -- A change to a variant or an image alone is a change to the product too (stale-form checks read this).
+        updated_at = ${now}
       where ${products.id} = ${productId}`);
     await refreshProductMembership(tx, productId);
     await platform.events.publish(tx, productChanged, { productId, created: !existing }, actor);

@@ -148,7 +148,11 @@ export class Jobs {
           await handler(job.data, { jobId: job.id, retryCount: job.retryCount });
         } catch (error) {
           onFailure?.(name);
-          log.warn({ err: error, queue: name, jobId: job.id, retryCount: job.retryCount }, 'job failed; it will be retried or dead-lettered');
+          // A failure that will be retried is expected (a carrier or CDN down for a while):
+          // one short line. The last attempt, which dead-letters the job, logs the stack.
+          const last = job.retryCount >= d.retryLimit;
+          const err = last ? error : { type: (error as Error).name, message: (error as Error).message };
+          log.warn({ err, queue: name, jobId: job.id, retryCount: job.retryCount }, last ? 'job failed for the last time; it is dead-lettered' : 'job failed; it will be retried');
           throw error;
         }
       },

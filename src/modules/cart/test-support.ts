@@ -1,39 +1,12 @@
 // Test helpers for the cart: a browser stand-in (cookies, CSRF token of the last page) and a
 // product with sizes in stock.
-import type { InjectOptions } from 'fastify';
 import { productInput, saveTestProduct, setTestStock } from '../../testing/catalog.ts';
+import { TestBrowser } from '../../testing/browser.ts';
 import type { TestStore } from '../../testing/store.ts';
 
 export { productInput, saveTestProduct, setTestStock as stock };
 
-export class Browser {
-  readonly cookies = new Map<string, string>();
-  csrf = '';
-  readonly store: Pick<TestStore, 'app'>;
-  readonly ip = `10.4.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-  constructor(store: Pick<TestStore, 'app'>) {
-    this.store = store;
-  }
-
-  async request(options: InjectOptions & { headers?: Record<string, string> }) {
-    const response = await this.store.app.inject({
-      ...options,
-      remoteAddress: this.ip,
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...options.headers },
-    });
-    const raw = response.headers['set-cookie'];
-    for (const line of (Array.isArray(raw) ? raw : raw ? [raw] : []) as string[]) {
-      const [pair, ...attributes] = line.split(';');
-      const [name, ...rest] = pair!.split('=');
-      const gone = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /expires=thu, 01 jan 1970/i.test(a));
-      if (gone || rest.join('=') === '') this.cookies.delete(name!);
-      else this.cookies.set(name!, rest.join('='));
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
-    if (token) this.csrf = token;
-    return response;
-  }
-
+export class Browser extends TestBrowser {
   page(url: string) {
     return this.request({ method: 'GET', url, headers: { accept: 'text/html' } });
   }

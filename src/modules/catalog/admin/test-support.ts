@@ -1,10 +1,11 @@
-// Test helpers for the catalogue admin: staff accounts and a cookie-keeping client that
-// posts forms with the page's CSRF token, as a browser would.
+// Test helpers for the catalogue admin: staff accounts and a browser stand-in that posts
+// forms with the page's CSRF token and signs staff in.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../platform/db/database.ts';
 import { hashPassword } from '../../../platform/http/auth/passwords.ts';
 import type { StaffRole } from '../../../platform/http/principal.ts';
+import { TestBrowser } from '../../../testing/browser.ts';
 import type { TestStore } from '../../../testing/store.ts';
 
 export const STAFF_PASSWORD = 'catalogue admin password';
@@ -22,50 +23,21 @@ export async function createStaff(store: TestStore, role: StaffRole): Promise<st
   return email;
 }
 
-let nextAddress = 1;
-
-export class Browser {
-  readonly cookies = new Map<string, string>();
-  csrf = '';
-  readonly store: TestStore;
-  /** Its own address, so sign-in throttles of other tests never meet it. */
-  readonly ip = `10.9.${Math.floor(nextAddress / 250)}.${nextAddress++ % 250}`;
-
-  constructor(store: TestStore) {
-    this.store = store;
-  }
-
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string> | URLSearchParams) {
-    const headers: Record<string, string> = { accept: 'text/html', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await this.store.app.inject({
-      method,
-      url,
-      remoteAddress: this.ip,
-      headers,
-      ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
-    });
-    const raw = response.headers['set-cookie'];
-    for (const line of (Array.isArray(raw) ? raw : raw ? [raw] : []) as string[]) {
-      const [pair] = line.split(';');
-      const [name, ...value] = pair!.split('=');
-      if (value.join('=') === '' || /max-age=0/i.test(line)) this.cookies.delete(name!);
-      else this.cookies.set(name!, value.join('='));
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
-    if (token) this.csrf = token;
-    return response;
-  }
-
+export class Browser extends TestBrowser {
   get(url: string) {
-    return this.request('GET', url);
+    return this.request({ method: 'GET', url, headers: { accept: 'text/html' } });
   }
 
   /** Posts a form with the CSRF token of the last page, unless the fields say otherwise. */
   post(url: string, fields: Record<string, string> | URLSearchParams) {
     const form = new URLSearchParams(fields);
     if (!form.has('_csrf')) form.set('_csrf', this.csrf);
-    return this.request('POST', url, form);
+    return this.request({
+      method: 'POST',
+      url,
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.toString(),
+    });
   }
 
   async signIn(email: string): Promise<void> {

@@ -3,6 +3,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { stockLevels, variantStockPolicies, type StockPolicy } from './schema.ts';
+import { readInventorySettings } from './settings.ts';
 
 export type AvailabilityState = 'in_stock' | 'low_stock' | 'backorder' | 'preorder' | 'made_to_order' | 'out_of_stock';
 
@@ -11,6 +12,12 @@ export interface Availability {
   policy: StockPolicy;
   /** Units on hand and not reserved (all locations); null when stock is not tracked. */
   available: number | null;
+  /** Units already promised beyond stock (backorders, pre-orders); they claim inbound supply first. */
+  backordered: number;
+  /** At or below this many available, stock reads as low. */
+  lowStockAt: number;
+  /** The most units the merchant accepts beyond stock (backorder, pre-order); null = no limit. */
+  maxBackorder: number | null;
   /** The most a shopper can order now; null means no limit. */
   maxOrderable: number | null;
   /** Business days of lead time for backorders and made-to-order; null when unknown. */
@@ -19,56 +26,73 @@ export interface Availability {
   releaseDate: string | null;
 }
 
-/** At or below this, the shopper is told stock is low. */
-export const LOW_STOCK_THRESHOLD = 3;
-
 /** Variants with no stock row and no policy: nothing on hand, sold only from stock. */
-const UNKNOWN: Availability = { state: 'out_of_stock', policy: 'deny', available: 0, maxOrderable: 0, leadTimeDays: null, releaseDate: null };
+const UNKNOWN: Omit<Availability, 'lowStockAt'> = { state: 'out_of_stock', policy: 'deny', available: 0, backordered: 0, maxOrderable: 0, leadTimeDays: null, releaseDate: null, maxBackorder: null };
 
-export function describe(available: number, policy: StockPolicy, tracked: boolean, extra: Pick<Availability, 'leadTimeDays' | 'releaseDate'> & { maxBackorder: number | null }): Availability {
-  const base = { policy, leadTimeDays: extra.leadTimeDays, releaseDate: extra.releaseDate };
-  if (!tracked) return { ...base, state: policy === 'made_to_order' ? 'made_to_order' : 'in_stock', available: null, maxOrderable: null };
-  if (policy === 'preorder') return { ...base, state: 'preorder', available, maxOrderable: extra.maxBackorder === null ? null : available + extra.maxBackorder };
-  if (policy === 'made_to_order') return { ...base, state: 'made_to_order', available, maxOrderable: null };
+export type DescribeExtra = Pick<Availability, 'leadTimeDays' | 'releaseDate' | 'lowStockAt' | 'maxBackorder'>;
+
+/**
+ * `net` is on-hand less reserved over all locations: below zero, units already promised
+ * beyond stock (backorders, pre-orders) that count against the merchant's maximum.
+ */
+export function describe(net: number, policy: StockPolicy, tracked: boolean, extra: DescribeExtra): Availability {
+  const base = { policy, leadTimeDays: extra.leadTimeDays, releaseDate: extra.releaseDate, lowStockAt: extra.lowStockAt, maxBackorder: extra.maxBackorder };
+  if (!tracked) return { ...base, state: policy === 'made_to_order' ? 'made_to_order' : 'in_stock', available: null, backordered: 0, maxOrderable: null };
+  const available = Math.max(0, net);
+  const backordered = Math.max(0, -net);
+  const beyondStock = (limit: number | null) => (limit === null ? null : Math.max(0, net + limit));
+  if (policy === 'preorder') return { ...base, state: 'preorder', available, backordered, maxOrderable: beyondStock(extra.maxBackorder) };
+  if (policy === 'made_to_order') return { ...base, state: 'made_to_order', available, backordered, maxOrderable: null };
   if (available > 0) {
-    const beyond = policy === 'backorder' ? extra.maxBackorder : 0;
-    return { ...base, state: available <= LOW_STOCK_THRESHOLD ? 'low_stock' : 'in_stock', available, maxOrderable: beyond === null ? null : available + beyond };
+    const maxOrderable = policy === 'backorder' ? beyondStock(extra.maxBackorder) : available;
+    return { ...base, state: available <= extra.lowStockAt ? 'low_stock' : 'in_stock', available, backordered, maxOrderable };
   }
-  if (policy === 'backorder') return { ...base, state: 'backorder', available: 0, maxOrderable: extra.maxBackorder };
-  return { ...base, state: 'out_of_stock', available: 0, maxOrderable: 0 };
+  if (policy === 'backorder') return { ...base, state: 'backorder', available: 0, backordered, maxOrderable: beyondStock(extra.maxBackorder) };
+  return { ...base, state: 'out_of_stock', available: 0, backordered: 0, maxOrderable: 0 };
 }
 
 export async function availabilityOf(db: Db, variantIds: readonly string[]): Promise<Map<string, Availability>> {
   const result = new Map<string, Availability>();
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return result;
-  const [levels, policies] = await Promise.all([
+  const [levels, policies, settings] = await Promise.all([
     db
-      .select({ variantId: stockLevels.variantId, available: sql<number>`sum(${stockLevels.onHand} - ${stockLevels.reserved})::int` })
+      .select({ variantId: stockLevels.variantId, net: sql<number>`sum(${stockLevels.onHand} - ${stockLevels.reserved})::int` })
       .from(stockLevels)
       .where(inArray(stockLevels.variantId, ids))
       .groupBy(stockLevels.variantId),
     db.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, ids)),
+    readInventorySettings(db),
   ]);
-  const availableBy = new Map(levels.map((l) => [l.variantId, Math.max(0, l.available)]));
+  const netBy = new Map(levels.map((l) => [l.variantId, l.net]));
   const policyBy = new Map(policies.map((p) => [p.variantId, p]));
   for (const id of ids) {
     const policy = policyBy.get(id);
-    const available = availableBy.get(id);
-    if (!policy && available === undefined) {
-      result.set(id, UNKNOWN);
+    const net = netBy.get(id);
+    if (!policy && net === undefined) {
+      result.set(id, { ...UNKNOWN, lowStockAt: settings.lowStockThreshold });
       continue;
     }
+    const kind = policy?.policy ?? 'deny';
+    // A backorder without a lead time of its own waits the store's default restock time.
+    const leadTimeDays = policy?.leadTimeDays ?? (kind === 'backorder' ? settings.defaultLeadTimeDays : null);
     result.set(
       id,
-      describe(available ?? 0, policy?.policy ?? 'deny', (policy?.tracked ?? 1) === 1, {
-        leadTimeDays: policy?.leadTimeDays ?? null,
+      describe(net ?? 0, kind, (policy?.tracked ?? 1) === 1, {
+        leadTimeDays,
         releaseDate: policy?.releaseDate ?? null,
         maxBackorder: policy?.maxBackorder ?? null,
+        lowStockAt: settings.lowStockThreshold,
       }),
     );
   }
   return result;
+}
+
+/** The same figures with `units` more free: how a shopper's own reservation looks to them. */
+export function withUnitsFreed(availability: Availability, units: number): Availability {
+  if (units === 0 || availability.available === null) return availability;
+  return describe(availability.available - availability.backordered + units, availability.policy, true, availability);
 }
 
 /** Whether `quantity` units can be ordered now. */

@@ -3,7 +3,7 @@
 // promise grow here.
 import type { Module } from '../../platform/module.ts';
 
-export { availabilityOf, canOrder, LOW_STOCK_THRESHOLD, type Availability, type AvailabilityState } from './availability.ts';
+export { availabilityOf, canOrder, type Availability, type AvailabilityState } from './availability.ts';
 export { STOCK_CACHE_TAG, stockChanged } from './events.ts';
 export { deliveryPromise, type DeliveryPromise, type DeliveryPromiseInput, type InboundSupply } from './promise.ts';
 export { STOCK_POLICIES, type StockPolicy } from './schema.ts';

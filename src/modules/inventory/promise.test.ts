@@ -16,7 +16,7 @@ const MONDAY_MORNING = new Date('2026-11-23T15:00:00Z');
 const MONDAY_AFTERNOON = new Date('2026-11-23T20:00:00Z');
 
 function stock(available: number, policy: StockPolicy = 'deny', extra: Partial<Pick<Availability, 'leadTimeDays' | 'releaseDate'>> & { maxBackorder?: number | null } = {}): Availability {
-  return availabilityOf(available, policy, true, { leadTimeDays: extra.leadTimeDays ?? null, releaseDate: extra.releaseDate ?? null, maxBackorder: extra.maxBackorder ?? null });
+  return availabilityOf(available, policy, true, { leadTimeDays: extra.leadTimeDays ?? null, releaseDate: extra.releaseDate ?? null, maxBackorder: extra.maxBackorder ?? null, lowStockAt: 3 });
 }
 
 function promise(overrides: Partial<DeliveryPromiseInput> & Pick<DeliveryPromiseInput, 'availability'>) {
@@ -97,7 +97,7 @@ describe('delivery promise from stock', () => {
   });
 
   it('treats untracked stock as always in stock', () => {
-    const untracked = availabilityOf(0, 'deny', false, { leadTimeDays: null, releaseDate: null, maxBackorder: null });
+    const untracked = availabilityOf(0, 'deny', false, { leadTimeDays: null, releaseDate: null, maxBackorder: null, lowStockAt: 3 });
     assert.equal(promise({ availability: untracked, quantity: 500 }).label, 'In stock — arrives Wed 25 – Fri 27 Nov');
   });
 

@@ -13,7 +13,7 @@ import {
   type Dispatch,
   type LocalDate,
 } from '../../platform/calendar.ts';
-import { canOrder, LOW_STOCK_THRESHOLD, type Availability, type AvailabilityState } from './availability.ts';
+import { canOrder, type Availability, type AvailabilityState } from './availability.ts';
 
 /** Units expected in on a day (a purchase order or expected receipt). */
 export interface InboundSupply {
@@ -91,7 +91,7 @@ export function deliveryPromise(input: DeliveryPromiseInput): DeliveryPromise {
   }
   if (fromStock) {
     // A released pre-order in stock reads like any stocked item.
-    const state = availability.available !== null && availability.available <= LOW_STOCK_THRESHOLD ? 'low_stock' : 'in_stock';
+    const state = availability.available !== null && availability.available <= availability.lowStockAt ? 'low_stock' : 'in_stock';
     const heading = state === 'low_stock' ? `Only ${availability.available} left` : 'In stock';
     return write(state, dispatchDate(calendar, now, location), false, heading);
   }

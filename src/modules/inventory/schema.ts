@@ -1,8 +1,9 @@
 // The inventory module's tables: stock locations, stock per variant and location, the
-// movement ledger that explains every figure, and each variant's selling policy.
+// movement ledger that explains every figure, each variant's selling policy, checkout
+// reservations, inbound supply, warehouse batches, back-in-stock requests and settings.
 // Variants are referred to by id only: the catalog owns them.
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const stockLocations = pgTable('stock_locations', {
   id: uuid('id').primaryKey(),
@@ -15,6 +16,8 @@ export const stockLocations = pgTable('stock_locations', {
   /** Orders placed before this local time (HH:MM) start processing the same business day. */
   cutoffTime: text('cutoff_time').notNull().default('14:00'),
   isDefault: integer('is_default').notNull().default(0),
+  /** Reservations take stock from locations in this order (lowest first) after the default. */
+  priority: integer('priority').notNull().default(100),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -81,3 +84,123 @@ export const variantStockPolicies = pgTable(
   },
   (t) => [check('variant_stock_policies_policy_check', sql`${t.policy} in ('deny', 'backorder', 'preorder', 'made_to_order')`)],
 );
+
+export const RESERVATION_STATUSES = ['held', 'allocated', 'sold', 'shipped', 'released', 'expired'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+/**
+ * Units set aside for one holder (a checkout's cart, later its order). held: a checkout in
+ * progress, until expires_at; allocated: an order placed and awaiting payment, until its
+ * payment deadline; sold: paid, kept reserved at its location until it ships; shipped: the
+ * units left on-hand. released and expired gave the units back.
+ */
+export const stockReservations = pgTable(
+  'stock_reservations',
+  {
+    id: uuid('id').primaryKey(),
+    /** Whose: "cart:<id>" while checking out. */
+    holder: text('holder').notNull(),
+    status: text('status', { enum: RESERVATION_STATUSES }).notNull().default('held'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** The order it became, once placed. */
+    orderReference: text('order_reference').notNull().default(''),
+    /** Why it ended, when released or expired. */
+    endReason: text('end_reason').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('stock_reservations_live_holder_key').on(t.holder).where(sql`${t.status} in ('held', 'allocated')`),
+    index('stock_reservations_due_idx').on(t.status, t.expiresAt),
+    check('stock_reservations_status_check', sql`${t.status} in ('held', 'allocated', 'sold', 'shipped', 'released', 'expired')`),
+  ],
+);
+
+export const stockReservationLines = pgTable(
+  'stock_reservation_lines',
+  {
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => stockReservations.id),
+    variantId: uuid('variant_id').notNull(),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => stockLocations.id),
+    quantity: integer('quantity').notNull(),
+    /** Of quantity, the units there was no stock for when reserved (backorder, pre-order). */
+    backordered: integer('backordered').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reservationId, t.variantId, t.locationId] }),
+    index('stock_reservation_lines_variant_idx').on(t.variantId),
+    check('stock_reservation_lines_quantity_check', sql`${t.quantity} > 0 and ${t.backordered} >= 0 and ${t.backordered} <= ${t.quantity}`),
+  ],
+);
+
+export const INBOUND_STATUSES = ['open', 'received', 'cancelled'] as const;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+
+/** Expected receipts (purchase order lines): they date backorders until received. */
+export const inboundSupply = pgTable(
+  'inbound_supply',
+  {
+    id: uuid('id').primaryKey(),
+    /** The supplier's or merchant's purchase-order number. */
+    reference: text('reference').notNull().default(''),
+    variantId: uuid('variant_id').notNull(),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => stockLocations.id),
+    quantity: integer('quantity').notNull(),
+    received: integer('received').notNull().default(0),
+    expectedOn: date('expected_on').notNull(),
+    status: text('status', { enum: INBOUND_STATUSES }).notNull().default('open'),
+    note: text('note').notNull().default(''),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('inbound_supply_variant_idx').on(t.variantId, t.status, t.expectedOn),
+    check('inbound_supply_quantity_check', sql`${t.quantity} > 0 and ${t.received} >= 0`),
+    check('inbound_supply_status_check', sql`${t.status} in ('open', 'received', 'cancelled')`),
+  ],
+);
+
+/** Warehouse batches already applied, by the client's batch id: a replay applies nothing. */
+export const stockBatches = pgTable('stock_batches', {
+  batchId: text('batch_id').primaryKey(),
+  /** "api" or "csv". */
+  source: text('source').notNull(),
+  actor: text('actor').notNull(),
+  /** SHA-256 of the normalised lines: the same id with other lines is refused. */
+  contentHash: text('content_hash').notNull(),
+  /** The per-line outcome returned the first time, replayed as is. */
+  result: jsonb('result').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** "Email me when it is back": one open request per variant and address. */
+export const backInStockRequests = pgTable(
+  'back_in_stock_requests',
+  {
+    id: uuid('id').primaryKey(),
+    variantId: uuid('variant_id').notNull(),
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('back_in_stock_open_key').on(t.variantId, t.email).where(sql`${t.notifiedAt} is null`)],
+);
+
+/** The merchant's inventory settings: one row (id 1). */
+export const inventorySettings = pgTable('inventory_settings', {
+  id: integer('id').primaryKey().default(1),
+  /** How long a checkout holds its items without activity. */
+  reservationTtlMinutes: integer('reservation_ttl_minutes').notNull().default(15),
+  /** At or below this many available, shoppers read "only N left" and the admin lists the variant. */
+  lowStockThreshold: integer('low_stock_threshold').notNull().default(3),
+  /** Business days to restock a backorder that has no inbound supply and no lead time of its own. */
+  defaultLeadTimeDays: integer('default_lead_time_days').notNull().default(10),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

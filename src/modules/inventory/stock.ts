@@ -1,13 +1,11 @@
 // Changing stock figures. Every change writes a movement row, so any figure can be explained,
 // and announces stock.changed.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { STOCK_CACHE_TAG, stockChanged } from './events.ts';
-import { stockLevels, stockLocations, stockMovements, variantStockPolicies, type StockPolicy } from './schema.ts';
-
-type Deps = Pick<Platform, 'events' | 'database' | 'cache' | 'clock'>;
+import { announceStockChange, type AnnounceDeps } from './announce.ts';
+import { recordMovements } from './movements.ts';
+import { stockLevels, stockLocations, variantStockPolicies, type StockPolicy } from './schema.ts';
 
 export const DEFAULT_LOCATION_CODE = 'main';
 
@@ -33,9 +31,10 @@ export interface StockSetting {
  * Sets on-hand at the default location and the variant's policy (the importer and the
  * admin form use it). Unchanged figures write nothing; returns whether anything changed.
  */
-export async function setStock(deps: Deps, tx: Db, settings: readonly StockSetting[], actor: string, reference: string, reason: string): Promise<boolean> {
+export async function setStock(deps: AnnounceDeps, tx: Db, settings: readonly StockSetting[], actor: string, reference: string, reason: string): Promise<boolean> {
   if (settings.some((s) => !Number.isInteger(s.onHand) || s.onHand < 0)) throw new RangeError('on-hand must be a whole number of at least 0');
   const locationId = await defaultLocationId(tx);
+  const now = deps.clock.now();
   const changedIds: string[] = [];
   for (const setting of settings) {
     const [level] = await tx
@@ -45,16 +44,14 @@ export async function setStock(deps: Deps, tx: Db, settings: readonly StockSetti
       .for('update');
     const [policy] = await tx.select().from(variantStockPolicies).where(eq(variantStockPolicies.variantId, setting.variantId));
     let changed = false;
-    const delta = setting.onHand - (level?.onHand ?? 0);
-    if (!level || delta !== 0) {
+    if (!level) {
       changed = true;
-      await tx
-        .insert(stockLevels)
-        .values({ variantId: setting.variantId, locationId, onHand: setting.onHand, reserved: 0 })
-        .onConflictDoUpdate({ target: [stockLevels.variantId, stockLevels.locationId], set: { onHand: sql`${stockLevels.onHand} + ${delta}`, updatedAt: deps.clock.now() } });
-      if (delta !== 0) {
-        await tx.insert(stockMovements).values({ id: newId(), variantId: setting.variantId, locationId, kind: 'adjustment', onHandDelta: delta, reason, actor, reference, createdAt: deps.clock.now() });
-      }
+      await tx.insert(stockLevels).values({ variantId: setting.variantId, locationId, onHand: 0, reserved: 0, updatedAt: now });
+    }
+    const delta = setting.onHand - (level?.onHand ?? 0);
+    if (delta !== 0) {
+      changed = true;
+      await recordMovements(tx, now, [{ variantId: setting.variantId, locationId, kind: 'adjustment', onHandDelta: delta, reason, actor, reference }]);
     }
     const tracked = setting.tracked ? 1 : 0;
     if (!policy || policy.policy !== setting.policy || policy.tracked !== tracked) {
@@ -62,13 +59,10 @@ export async function setStock(deps: Deps, tx: Db, settings: readonly StockSetti
       await tx
         .insert(variantStockPolicies)
         .values({ variantId: setting.variantId, policy: setting.policy, tracked })
-        .onConflictDoUpdate({ target: variantStockPolicies.variantId, set: { policy: setting.policy, tracked, updatedAt: deps.clock.now() } });
+        .onConflictDoUpdate({ target: variantStockPolicies.variantId, set: { policy: setting.policy, tracked, updatedAt: now } });
     }
     if (changed) changedIds.push(setting.variantId);
   }
-  if (changedIds.length) {
-    await deps.events.publish(tx, stockChanged, { variantIds: changedIds }, actor);
-    deps.database.afterCommit(() => deps.cache.invalidate(STOCK_CACHE_TAG));
-  }
+  await announceStockChange(deps, tx, changedIds, actor);
   return changedIds.length > 0;
 }

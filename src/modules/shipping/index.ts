@@ -5,6 +5,7 @@ import { ensureDemoShipping } from './demo.ts';
 
 export { ensureDemoShipping } from './demo.ts';
 export {
+  homeCountry,
   methodsFor,
   priceFor,
   quote,

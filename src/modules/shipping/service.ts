@@ -115,3 +115,17 @@ export async function storeCalendar(platform: Platform): Promise<BusinessCalenda
   const [profile, settings] = await Promise.all([getStoreProfile(platform), shippingCalendarSettings(platform.database.db)]);
   return businessCalendar({ timeZone: profile.timeZone, ...settings });
 }
+
+/**
+ * The destination a shopper is assumed to be in before they say: the first country of the
+ * merchant's first zone (the home market). Null when no zone lists a country.
+ */
+export async function homeCountry(db: Db): Promise<string | null> {
+  const [zone] = await db
+    .select({ countries: shippingZones.countries })
+    .from(shippingZones)
+    .where(eq(shippingZones.restOfWorld, false))
+    .orderBy(asc(shippingZones.position), asc(shippingZones.name))
+    .limit(1);
+  return zone?.countries[0] ?? null;
+}

@@ -1,0 +1,151 @@
+// Gathers what the delivery promise needs for lines of a cart, a checkout or a product page:
+// availability (with the shopper's own reservation counted as theirs), the location each
+// line ships from, the inbound supply earlier backorders have not claimed, the store's
+// shipping calendar and locale, and the chosen (or home market's first) shipping method.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { homeCountry, methodsFor, quote, storeCalendar, type ShippingOption } from '../shipping/index.ts';
+import { getStoreProfile } from '../site/index.ts';
+import { availabilityOf, withUnitsFreed } from './availability.ts';
+import { deliveryPromise, type DeliveryPromise, type InboundSupply } from './promise.ts';
+import { inboundSupply, stockLevels, stockLocations, stockReservationLines, stockReservations } from './schema.ts';
+
+export interface PromiseLine {
+  variantId: string;
+  quantity: number;
+}
+
+export interface PromiseOptions {
+  /** A shipping method the shopper chose; otherwise the first method to `country`. */
+  methodId?: string | null;
+  /** ISO alpha-2 destination; the home market when absent. */
+  country?: string | null;
+  /** The shopper's reservation holder ("cart:<id>"): units it holds count as theirs. */
+  holder?: string | null;
+}
+
+export interface LinePromise extends DeliveryPromise {
+  variantId: string;
+  quantity: number;
+  /** The stock location the line ships from. */
+  locationId: string | null;
+}
+
+export interface PromiseAnswer {
+  lines: LinePromise[];
+  /** The method the dates count transit for; null when none reaches the destination. */
+  method: ShippingOption | null;
+  country: string | null;
+}
+
+interface LocationDispatch {
+  id: string;
+  processingDays: number;
+  cutoffTime: string;
+  isDefault: number;
+  priority: number;
+}
+
+/** Reads through the outer database handle (the calendar and profile are cached per store): call it outside a transaction. */
+export async function promisesFor(platform: Platform, lines: readonly PromiseLine[], options: PromiseOptions = {}): Promise<PromiseAnswer> {
+  const db = platform.database.db;
+  const variantIds = [...new Set(lines.map((l) => l.variantId))];
+  const country = options.country?.toUpperCase() ?? (await homeCountry(db));
+  const [calendar, profile, method] = await Promise.all([storeCalendar(platform), getStoreProfile(platform), chosenMethod(db, options.methodId ?? null, country)]);
+  const [availability, locations, levels, own, inbound] = await Promise.all([
+    availabilityOf(db, variantIds),
+    db.select({ id: stockLocations.id, processingDays: stockLocations.processingDays, cutoffTime: stockLocations.cutoffTime, isDefault: stockLocations.isDefault, priority: stockLocations.priority }).from(stockLocations),
+    variantIds.length
+      ? db.select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, net: sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}` }).from(stockLevels).where(inArray(stockLevels.variantId, variantIds))
+      : [],
+    ownReservation(db, options.holder ?? null, variantIds),
+    openInbound(db, variantIds),
+  ]);
+  const now = platform.clock.now();
+  return {
+    method,
+    country,
+    lines: lines.map((line) => {
+      const held = own.get(line.variantId);
+      const figures = withUnitsFreed(availability.get(line.variantId)!, held?.quantity ?? 0);
+      const location = held ? locations.find((l) => l.id === held.locationId) : shippingLocation(locations, levels.filter((l) => l.variantId === line.variantId), line.quantity);
+      const promise = deliveryPromise({
+        availability: figures,
+        quantity: line.quantity,
+        location: location ?? { processingDays: 1, cutoffTime: '14:00' },
+        method,
+        inbound: unclaimed(inbound.get(line.variantId) ?? [], figures.backordered),
+        calendar,
+        locale: profile.locale,
+        now,
+      });
+      return { ...promise, variantId: line.variantId, quantity: line.quantity, locationId: location?.id ?? null };
+    }),
+  };
+}
+
+async function chosenMethod(db: Db, methodId: string | null, country: string | null): Promise<ShippingOption | null> {
+  if (methodId) {
+    const chosen = await quote(db, methodId, 0);
+    if (chosen) return chosen.method;
+  }
+  if (!country) return null;
+  const [first] = await methodsFor(db, country);
+  return first ?? null;
+}
+
+/**
+ * Where a line would ship from: the default location when it can cover the quantity, else
+ * the first by priority that can, else the one with most free stock (where a backorder waits).
+ */
+export function shippingLocation<L extends LocationDispatch>(locations: readonly L[], levels: readonly { locationId: string; net: number }[], quantity: number): L | undefined {
+  const ordered = [...locations].sort((a, b) => b.isDefault - a.isDefault || a.priority - b.priority || a.id.localeCompare(b.id));
+  const free = (location: L) => levels.find((l) => l.locationId === location.id)?.net ?? 0;
+  const covering = ordered.find((location) => free(location) >= quantity);
+  if (covering) return covering;
+  return ordered.reduce<L | undefined>((best, location) => (best === undefined || free(location) > free(best) ? location : best), undefined);
+}
+
+async function ownReservation(db: Db, holder: string | null, variantIds: readonly string[]): Promise<Map<string, { quantity: number; locationId: string }>> {
+  const found = new Map<string, { quantity: number; locationId: string }>();
+  if (!holder || variantIds.length === 0) return found;
+  const rows = await db
+    .select({ variantId: stockReservationLines.variantId, locationId: stockReservationLines.locationId, quantity: stockReservationLines.quantity })
+    .from(stockReservationLines)
+    .innerJoin(stockReservations, eq(stockReservations.id, stockReservationLines.reservationId))
+    .where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, ['held', 'allocated']), inArray(stockReservationLines.variantId, [...variantIds])));
+  for (const row of rows) {
+    const before = found.get(row.variantId);
+    found.set(row.variantId, { quantity: (before?.quantity ?? 0) + row.quantity, locationId: before?.locationId ?? row.locationId });
+  }
+  return found;
+}
+
+/** Open purchase-order quantities still to come, per variant, earliest first. */
+export async function openInbound(db: Db, variantIds: readonly string[]): Promise<Map<string, InboundSupply[]>> {
+  const found = new Map<string, InboundSupply[]>();
+  if (variantIds.length === 0) return found;
+  const rows = await db
+    .select({ variantId: inboundSupply.variantId, expectedOn: inboundSupply.expectedOn, quantity: sql<number>`${inboundSupply.quantity} - ${inboundSupply.received}` })
+    .from(inboundSupply)
+    .where(and(inArray(inboundSupply.variantId, [...variantIds]), eq(inboundSupply.status, 'open')))
+    .orderBy(asc(inboundSupply.expectedOn));
+  for (const row of rows) {
+    if (row.quantity <= 0) continue;
+    found.set(row.variantId, [...(found.get(row.variantId) ?? []), { expectedOn: row.expectedOn, quantity: row.quantity }]);
+  }
+  return found;
+}
+
+/** Supply left once the units already backordered have taken theirs, earliest deliveries first. */
+export function unclaimed(inbound: readonly InboundSupply[], backordered: number): InboundSupply[] {
+  let claim = backordered;
+  const left: InboundSupply[] = [];
+  for (const supply of [...inbound].sort((a, b) => a.expectedOn.localeCompare(b.expectedOn))) {
+    const taken = Math.min(claim, supply.quantity);
+    claim -= taken;
+    if (supply.quantity > taken) left.push({ expectedOn: supply.expectedOn, quantity: supply.quantity - taken });
+  }
+  return left;
+}

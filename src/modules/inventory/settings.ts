@@ -1,0 +1,37 @@
+// The merchant's inventory settings (one row, edited in the admin). Read where they are
+// used, so a change applies to the next request on every instance.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { inventorySettings } from './schema.ts';
+
+export interface InventorySettings {
+  reservationTtlMinutes: number;
+  lowStockThreshold: number;
+  defaultLeadTimeDays: number;
+}
+
+export const DEFAULT_INVENTORY_SETTINGS: InventorySettings = { reservationTtlMinutes: 15, lowStockThreshold: 3, defaultLeadTimeDays: 10 };
+
+/** Limits the admin form enforces. */
+export const SETTING_LIMITS = {
+  reservationTtlMinutes: { min: 1, max: 24 * 60 },
+  lowStockThreshold: { min: 0, max: 1000 },
+  defaultLeadTimeDays: { min: 0, max: 365 },
+} as const;
+
+export async function readInventorySettings(db: Db): Promise<InventorySettings> {
+  const [row] = await db.select().from(inventorySettings).where(eq(inventorySettings.id, 1));
+  if (!row) return DEFAULT_INVENTORY_SETTINGS;
+  return { reservationTtlMinutes: row.reservationTtlMinutes, lowStockThreshold: row.lowStockThreshold, defaultLeadTimeDays: row.defaultLeadTimeDays };
+}
+
+export async function saveInventorySettings(tx: Db, settings: InventorySettings, now: Date): Promise<void> {
+  for (const [key, value] of Object.entries(settings) as [keyof InventorySettings, number][]) {
+    const { min, max } = SETTING_LIMITS[key];
+    if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${key} must be a whole number from ${min} to ${max}`);
+  }
+  await tx
+    .insert(inventorySettings)
+    .values({ id: 1, ...settings, updatedAt: now })
+    .onConflictDoUpdate({ target: inventorySettings.id, set: { ...settings, updatedAt: now } });
+}

@@ -1,12 +1,12 @@
+import { asc, eq, sql } from 'drizzle-orm';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { asc, eq, sql } from 'drizzle-orm';
 import { rows } from '../../../platform/db/database.ts';
+import { Browser, createStaff, formFields } from '../../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
 import type { ProductInput } from '../model.ts';
 import { saveProduct } from '../products/save.ts';
 import { collectionProducts, collections, products } from '../schema.ts';
-import { Browser, createStaff, formFields } from './test-support.ts';
 
 const product = (handle: string, fields: Partial<ProductInput> = {}): ProductInput => ({
   handle,

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { availabilityOf, setStock } from '../../inventory/index.ts';
+import { Browser, createStaff, formFields } from '../../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
+import { availabilityOf, setStock } from '../../inventory/index.ts';
+import type { ProductInput } from '../model.ts';
 import { productByHandle } from '../products/read.ts';
 import { saveProduct } from '../products/save.ts';
-import type { ProductInput } from '../model.ts';
-import { Browser, createStaff, formFields } from './test-support.ts';
 
 const shirt = (fields: Record<string, string> = {}): Record<string, string> => ({
   title: 'Linen Shirt',

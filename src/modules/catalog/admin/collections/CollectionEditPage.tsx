@@ -1,16 +1,17 @@
 // /admin/collections/new and /admin/collections/:id: a collection's details and how its
 // products are picked, by hand or by conditions on tag, type, vendor or title.
 import { Button, ButtonLink } from '../../../../web/components/Button.tsx';
+import { ErrorSummary } from '../../../../web/components/ErrorSummary.tsx';
 import { Field } from '../../../../web/components/Field.tsx';
+import { CellCheckbox, CellInput, CellSelect, CheckboxField, RadioGroup, SelectField, TextAreaField } from '../../../../web/components/fields.tsx';
 import { Form } from '../../../../web/components/Form.tsx';
+import { Notice } from '../../../../web/components/Notice.tsx';
 import type { PageContext } from '../../../../web/context.ts';
+import { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
 import { RULE_FIELDS, RULE_OPERATORS } from '../../collections/write.ts';
 import { COLLECTION_SORTS } from '../../schema.ts';
-import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { CellCheckbox, CellInput, CellSelect, CheckboxField, RadioGroup, SelectField, TextAreaField, TitleAndHandleFields } from '../components/fields.tsx';
-import { Notice } from '../components/Notice.tsx';
-import { FormErrors } from '../form-errors.ts';
+import { TitleAndHandleFields } from '../components/TitleAndHandleFields.tsx';
 import { conditionField, memberField, type CollectionForm } from './form.ts';
 import { FIELD_LABELS, OPERATOR_LABELS, SORT_LABELS } from './labels.ts';
 import type { CollectionRow, MemberProduct } from './read.ts';

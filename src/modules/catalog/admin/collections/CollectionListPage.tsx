@@ -1,8 +1,8 @@
 // /admin/collections: every collection in the order the shop shows them.
 import { ButtonLink } from '../../../../web/components/Button.tsx';
+import { Notice } from '../../../../web/components/Notice.tsx';
 import type { PageContext } from '../../../../web/context.ts';
 import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
-import { Notice } from '../components/Notice.tsx';
 import { describeRules } from './labels.ts';
 import type { CollectionListRow } from './read.ts';
 

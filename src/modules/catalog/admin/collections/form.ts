@@ -1,10 +1,10 @@
 // The collection form as typed, built from a stored collection or from a post, and checked
 // into the catalog's CollectionInput.
+import { checked, has, text, type FormBody } from '../../../../web/forms/form-body.ts';
+import { checkText, FormErrors } from '../../../../web/forms/form-errors.ts';
 import type { CollectionInput } from '../../collections/write.ts';
 import { MAX_CONDITIONS, RESERVED_COLLECTION_HANDLES, RULE_FIELDS, RULE_OPERATORS } from '../../collections/write.ts';
 import { COLLECTION_SORTS, type CollectionRules, type CollectionSort } from '../../schema.ts';
-import { checked, has, text, type FormBody } from '../form-body.ts';
-import { checkText, FormErrors } from '../form-errors.ts';
 import { handleProblem } from '../handles.ts';
 import type { CollectionRow } from './read.ts';
 

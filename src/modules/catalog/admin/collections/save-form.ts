@@ -4,10 +4,10 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../../platform/db/database.ts';
 import type { Platform } from '../../../../platform/platform.ts';
+import { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { CollectionInputError, deleteCollection, saveCollection } from '../../collections/write.ts';
 import { collections } from '../../schema.ts';
 import { isUniqueViolation } from '../db-errors.ts';
-import { FormErrors } from '../form-errors.ts';
 import { suggestHandle } from '../handles.ts';
 import { collectionForm, namesToAdd, validateCollectionForm, type CollectionForm } from './form.ts';
 import { collectionMembers, collectionRow, productsByHandleOrSku, productsByIds } from './read.ts';

@@ -1,7 +1,7 @@
 // The product's images as addresses with a description (alt text), in display order. The
 // store fetches each one in the background and shows a placeholder until it has a copy.
-import { CellCheckbox, CellInput } from '../components/fields.tsx';
-import type { FormErrors } from '../form-errors.ts';
+import { CellCheckbox, CellInput } from '../../../../web/components/fields.tsx';
+import type { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { imageField, type ProductForm } from './form.ts';
 
 export function ImagesTable({ form, errors }: { form: ProductForm; errors: FormErrors }) {

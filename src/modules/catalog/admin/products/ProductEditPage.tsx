@@ -1,15 +1,16 @@
 // /admin/products/new and /admin/products/:id: the whole product on one form.
 import { Alert } from '../../../../web/components/Alert.tsx';
 import { Button } from '../../../../web/components/Button.tsx';
+import { ErrorSummary } from '../../../../web/components/ErrorSummary.tsx';
 import { Field } from '../../../../web/components/Field.tsx';
+import { SelectField, TextAreaField } from '../../../../web/components/fields.tsx';
 import { Form } from '../../../../web/components/Form.tsx';
+import { Notice } from '../../../../web/components/Notice.tsx';
 import type { PageContext } from '../../../../web/context.ts';
+import { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
 import type { Product } from '../../model.ts';
-import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { SelectField, TextAreaField, TitleAndHandleFields } from '../components/fields.tsx';
-import { Notice } from '../components/Notice.tsx';
-import { FormErrors } from '../form-errors.ts';
+import { TitleAndHandleFields } from '../components/TitleAndHandleFields.tsx';
 import { OPTION_SLOTS, type ProductForm } from './form.ts';
 import { ImagesTable } from './ImagesTable.tsx';
 import { STALE_MESSAGE } from './save-form.ts';

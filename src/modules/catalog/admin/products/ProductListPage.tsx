@@ -2,12 +2,12 @@
 import { formatMoney } from '../../../../platform/money.ts';
 import { ButtonLink, Button } from '../../../../web/components/Button.tsx';
 import { Field } from '../../../../web/components/Field.tsx';
+import { SelectField } from '../../../../web/components/fields.tsx';
 import type { PageContext } from '../../../../web/context.ts';
+import { formatDateTime } from '../../../../web/dates.ts';
 import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
 import type { StoreProfile } from '../../../site/index.ts';
 import { Pagination } from '../../storefront/components/Pagination.tsx';
-import { formatDateTime } from '../components/dates.ts';
-import { SelectField } from '../components/fields.tsx';
 import type { ProductListPage as ListPage, ProductListQuery } from './list.ts';
 import { STATUS_CHOICES, StatusBadge } from './status.tsx';
 

@@ -1,8 +1,8 @@
 // The variants of the product form: one row per variant, a few empty rows to add more
 // (no JavaScript needed), a checkbox to remove one. Column notes are tied to the inputs.
-import type { Choice } from '../components/fields.tsx';
-import { CellCheckbox, CellInput, CellSelect } from '../components/fields.tsx';
-import type { FormErrors } from '../form-errors.ts';
+import type { Choice } from '../../../../web/components/fields.tsx';
+import { CellCheckbox, CellInput, CellSelect } from '../../../../web/components/fields.tsx';
+import type { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { OPTION_SLOTS, variantField, type ProductForm, type VariantRow } from './form.ts';
 
 const POLICY_LABELS: Record<string, string> = {

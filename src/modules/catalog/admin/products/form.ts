@@ -1,8 +1,8 @@
 // The product form as typed: every value a string, so a refused form comes back exactly as
 // the merchant left it. Built from a stored product (with its stock) or from a post.
+import { checked, has, text, type FormBody } from '../../../../web/forms/form-body.ts';
 import { STOCK_POLICIES, type StockPolicy } from '../../../inventory/index.ts';
 import type { Product } from '../../model.ts';
-import { checked, has, text, type FormBody } from '../form-body.ts';
 import { minorToDecimal } from '../money-input.ts';
 import { shownOnHand, type StockFigure } from './stock.ts';
 

@@ -5,6 +5,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../../platform/db/database.ts';
 import type { Platform } from '../../../../platform/platform.ts';
+import { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { setStock, type StockSetting } from '../../../inventory/index.ts';
 import { getStoreProfile } from '../../../site/index.ts';
 import { CATALOG_CACHE_TAG, productChanged } from '../../events.ts';
@@ -13,7 +14,6 @@ import { productById } from '../../products/read.ts';
 import { ProductInputError, saveProduct } from '../../products/save.ts';
 import { products, productVariants } from '../../schema.ts';
 import { isUniqueViolation } from '../db-errors.ts';
-import { FormErrors } from '../form-errors.ts';
 import { suggestHandle } from '../handles.ts';
 import { currencyDigits } from '../money-input.ts';
 import { OPTION_SLOTS, productForm, variantField, type ProductForm } from './form.ts';

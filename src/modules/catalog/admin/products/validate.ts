@@ -1,11 +1,11 @@
 // Checks a typed product form and turns it into the catalog's ProductInput, with one
 // message per field in words a merchant understands. Checks that need the database (a
 // handle or SKU taken elsewhere, stock that moved) are in save-form.ts.
+import { checkText, FormErrors } from '../../../../web/forms/form-errors.ts';
 import type { StockPolicy } from '../../../inventory/index.ts';
 import type { Product, ProductInput, VariantInput } from '../../model.ts';
 import { MAX_VARIANTS } from '../../products/save.ts';
 import { PRODUCT_STATUSES, type ProductStatus } from '../../schema.ts';
-import { checkText, FormErrors } from '../form-errors.ts';
 import { handleProblem } from '../handles.ts';
 import { parsePrice } from '../money-input.ts';
 import { imageField, isBlankVariant, isStockPolicy, variantField, type ProductForm, type VariantRow } from './form.ts';

@@ -3,7 +3,6 @@
 // carries its own full label for assistive technology). All tie hints and errors to the
 // control with aria-describedby and mark errors with aria-invalid, like Field.
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
-import { Field } from '../../../../web/components/Field.tsx';
 
 interface Described {
   describedBy: string | undefined;
@@ -189,39 +188,5 @@ export function RadioGroup({ name, legend, value, choices, error, hint }: { name
         </label>
       ))}
     </fieldset>
-  );
-}
-
-/**
- * The title and handle of a product or collection. The handle is its address: the hint
- * says so, and that changing it breaks links to the old one.
- */
-export function TitleAndHandleFields({ kind, path, current, title, handle, errors, example }: {
-  kind: 'product' | 'collection';
-  /** The address prefix, e.g. /products/. */
-  path: string;
-  /** The stored handle when editing; undefined when creating. */
-  current: string | undefined;
-  title: string;
-  handle: string;
-  errors: { for(field: string): string | undefined };
-  example: string;
-}) {
-  return (
-    <>
-      <Field name="title" label="Title" value={title} error={errors.for('title')} maxLength={255} required />
-      <Field
-        name="handle"
-        label="Handle"
-        value={handle}
-        error={errors.for('handle')}
-        maxLength={255}
-        hint={
-          current
-            ? `The ${kind}'s address is ${path}${current}. Changing the handle changes the address; links to the old one stop working.`
-            : `The last part of the ${kind}’s address, such as ${example}. Leave blank to make one from the title.`
-        }
-      />
-    </>
   );
 }

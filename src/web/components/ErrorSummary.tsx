@@ -1,6 +1,6 @@
 // The list of problems at the top of a refused form. Each entry links to its field, so a
 // keyboard or screen-reader user can jump straight there; role="alert" announces it.
-import type { FormError } from '../form-errors.ts';
+import type { FormError } from '../forms/form-errors.ts';
 
 export interface ErrorSummaryProps {
   errors: readonly FormError[];

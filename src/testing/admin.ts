@@ -1,14 +1,14 @@
-// Test helpers for the catalogue admin: staff accounts and a browser stand-in that posts
-// forms with the page's CSRF token and signs staff in.
+// Test helpers for any module's admin pages: staff accounts, a browser stand-in that posts
+// forms with the page's CSRF token and signs staff in, and the values a rendered form would post.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rows } from '../../../platform/db/database.ts';
-import { hashPassword } from '../../../platform/http/auth/passwords.ts';
-import type { StaffRole } from '../../../platform/http/principal.ts';
-import { TestBrowser } from '../../../testing/browser.ts';
-import type { TestStore } from '../../../testing/store.ts';
+import { rows } from '../platform/db/database.ts';
+import { hashPassword } from '../platform/http/auth/passwords.ts';
+import type { StaffRole } from '../platform/http/principal.ts';
+import { TestBrowser } from './browser.ts';
+import type { TestStore } from './store.ts';
 
-export const STAFF_PASSWORD = 'catalogue admin password';
+export const STAFF_PASSWORD = 'staff test password';
 
 /**
  * A staff account. The staff module keeps account creation internal (the create-admin

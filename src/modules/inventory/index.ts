@@ -1,15 +1,39 @@
-// The inventory module's public face. This first slice keeps on-hand per variant at one
-// (default) location with a selling policy; reservations, locations and the delivery
-// promise grow here.
+// The inventory module's public face: stock per location with its ledger, selling policies,
+// checkout reservations (the one place stock is locked), inbound supply, and the delivery
+// promise every page shows.
 import type { Module } from '../../platform/module.ts';
+import { RELEASE_EXPIRED_CRON, RELEASE_EXPIRED_JOB, releaseExpiredNow } from './expiry.ts';
 
 export { availabilityOf, canOrder, type Availability, type AvailabilityState } from './availability.ts';
 export { STOCK_CACHE_TAG, stockChanged } from './events.ts';
 export { deliveryPromise, type DeliveryPromise, type DeliveryPromiseInput, type InboundSupply } from './promise.ts';
+export { promisesFor, type LinePromise, type PromiseAnswer, type PromiseLine, type PromiseOptions } from './promise-for.ts';
+export {
+  allocateReservation,
+  extendReservation,
+  liveReservation,
+  markReservationSold,
+  MAX_UNITS_PER_LINE,
+  releaseReservation,
+  reserve,
+  ReservationError,
+  shipReservation,
+  type Reservation,
+  type ReserveLine,
+  type ReserveResult,
+  type Shortage,
+} from './reservations.ts';
 export { STOCK_POLICIES, type StockPolicy } from './schema.ts';
+export { readInventorySettings, type InventorySettings } from './settings.ts';
 export { setStock, type StockSetting } from './stock.ts';
 
 export const inventoryModule: Module = {
   name: 'inventory',
-  register() {},
+  register(_app, platform) {
+    platform.jobs.schedule(RELEASE_EXPIRED_JOB, RELEASE_EXPIRED_CRON, () => releaseExpiredNow(platform));
+  },
+  async ready(platform) {
+    // Holds that ran out while the store was down go back on sale before the first shopper.
+    await releaseExpiredNow(platform);
+  },
 };

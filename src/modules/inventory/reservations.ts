@@ -1,0 +1,393 @@
+// Checkout reservations: the units a checkout holds so two buyers can never both get the
+// last one. Reserving locks the stock levels it reads (in one order, so concurrent buyers
+// queue instead of deadlocking) and sums the demand per variant before checking it, so two
+// lines of one item cannot each pass against stock the other already took. The lock lives
+// here, in the inventory module, never in a caller.
+//
+// A reservation's life: held (a checkout in progress, until its TTL runs out; activity
+// extends it) → allocated (an order placed, awaiting payment, until the payment deadline) →
+// sold (paid: the units stay reserved at their location until they ship) → shipped (a sale
+// movement takes them off on-hand). Released or expired gives the units back.
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { newId } from '../../platform/ids.ts';
+import { announceStockChange, type AnnounceDeps } from './announce.ts';
+import { describe, type Availability } from './availability.ts';
+import { recordMovements, type Movement } from './movements.ts';
+import { shippingLocation } from './promise-for.ts';
+import { stockLevels, stockLocations, stockReservationLines, stockReservations, variantStockPolicies, type ReservationStatus } from './schema.ts';
+import { readInventorySettings } from './settings.ts';
+import { defaultLocationId } from './stock.ts';
+
+export interface ReserveLine {
+  variantId: string;
+  quantity: number;
+}
+
+export interface ReservedLine {
+  variantId: string;
+  locationId: string;
+  quantity: number;
+  /** Of quantity, the units there was no stock for (backorder, pre-order). */
+  backordered: number;
+}
+
+export interface Reservation {
+  id: string;
+  holder: string;
+  status: ReservationStatus;
+  expiresAt: Date | null;
+  orderReference: string;
+  lines: ReservedLine[];
+}
+
+/** A variant the holder cannot have in the quantity asked, with what it can have now. */
+export interface Shortage {
+  variantId: string;
+  requested: number;
+  /** The most the holder could reserve now (0: none at all). */
+  maxOrderable: number;
+  availability: Availability;
+}
+
+export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; shortages: Shortage[] };
+
+export type ReservationFailure = 'bad-quantity' | 'not-found' | 'not-live' | 'already-ordered' | 'not-on-hand';
+
+export class ReservationError extends Error {
+  readonly code: ReservationFailure;
+  constructor(code: ReservationFailure, message: string) {
+    super(message);
+    this.name = 'ReservationError';
+    this.code = code;
+  }
+}
+
+/** The most units of one variant one reservation may hold. */
+export const MAX_UNITS_PER_LINE = 999;
+
+export type ReservationDeps = AnnounceDeps;
+
+const LIVE: ReservationStatus[] = ['held', 'allocated'];
+
+/**
+ * Holds exactly `lines` for `holder` (replacing what it held before, so a checkout calls it
+ * again whenever the cart changes) until the merchant's TTL from now. All or nothing: when any
+ * variant is short, nothing changes and the shortages say what could be had instead.
+ * Untracked variants need no holding and are left out of the reservation.
+ */
+export async function reserve(deps: ReservationDeps, holder: string, lines: readonly ReserveLine[], actor: string): Promise<ReserveResult> {
+  const demand = sumDemand(lines);
+  const settings = await readInventorySettings(deps.database.db);
+  return deps.database.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const existing = await lockLive(tx, holder);
+    if (existing?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
+    const heldBefore = existing ? await linesOf(tx, existing.id) : [];
+
+    const policies = demand.size ? await tx.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, [...demand.keys()])) : [];
+    const policyOf = new Map(policies.map((p) => [p.variantId, p]));
+    const tracked = [...demand.keys()].filter((id) => (policyOf.get(id)?.tracked ?? 1) === 1);
+    const locations = await tx.select({ id: stockLocations.id, isDefault: stockLocations.isDefault, priority: stockLocations.priority, processingDays: stockLocations.processingDays, cutoffTime: stockLocations.cutoffTime }).from(stockLocations);
+    const actual = await lockLevels(tx, [...new Set([...tracked, ...heldBefore.map((l) => l.variantId)])]);
+    const unstocked = tracked.filter((id) => ![...actual.keys()].some((k) => k.startsWith(`${id}/`)));
+    if (unstocked.length) {
+      // A variant never stocked has no level to lock; create one so a concurrent buyer queues on it too.
+      const locationId = await defaultLocationId(tx);
+      await tx.insert(stockLevels).values(unstocked.map((variantId) => ({ variantId, locationId, updatedAt: now }))).onConflictDoNothing();
+      for (const [levelKey, net] of await lockLevels(tx, unstocked)) actual.set(levelKey, net);
+    }
+    // What is free once this holder's previous hold is given back.
+    const levels = new Map(actual);
+    for (const line of heldBefore) levels.set(key(line), (levels.get(key(line)) ?? 0) + line.quantity);
+
+    const shortages: Shortage[] = [];
+    const wanted: ReservedLine[] = [];
+    for (const variantId of tracked) {
+      const quantity = demand.get(variantId)!;
+      const policy = policyOf.get(variantId);
+      const atLocations = locations.map((l) => ({ locationId: l.id, net: levels.get(`${variantId}/${l.id}`) ?? 0 }));
+      const net = atLocations.reduce((sum, l) => sum + l.net, 0);
+      const availability = describe(net, policy?.policy ?? 'deny', true, {
+        leadTimeDays: policy?.leadTimeDays ?? null,
+        releaseDate: policy?.releaseDate ?? null,
+        maxBackorder: policy?.maxBackorder ?? null,
+        lowStockAt: settings.lowStockThreshold,
+      });
+      if (availability.maxOrderable !== null && quantity > availability.maxOrderable) {
+        shortages.push({ variantId, requested: quantity, maxOrderable: availability.maxOrderable, availability });
+        continue;
+      }
+      wanted.push(...placeLines(variantId, quantity, locations, atLocations));
+    }
+    if (shortages.length) return { ok: false as const, shortages };
+
+    const reservationId = existing?.id ?? newId();
+    const expiresAt = new Date(now.getTime() + settings.reservationTtlMinutes * 60_000);
+    if (existing) {
+      await tx.update(stockReservations).set({ expiresAt, updatedAt: now }).where(eq(stockReservations.id, existing.id));
+      await tx.delete(stockReservationLines).where(eq(stockReservationLines.reservationId, existing.id));
+    } else {
+      await tx.insert(stockReservations).values({ id: reservationId, holder, status: 'held', expiresAt, createdAt: now, updatedAt: now });
+    }
+    if (wanted.length) await tx.insert(stockReservationLines).values(wanted.map((line) => ({ reservationId, ...line })));
+    const movements = netMovements(heldBefore, wanted, actor, reservationId);
+    await recordMovements(tx, now, movements);
+    await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
+    return { ok: true as const, reservation: { id: reservationId, holder, status: 'held' as const, expiresAt, orderReference: '', lines: wanted } };
+  });
+}
+
+/** Keeps a held reservation alive while its shopper is active. Returns the new expiry, or null when nothing is held any more. */
+export async function extendReservation(deps: ReservationDeps, holder: string): Promise<Date | null> {
+  const settings = await readInventorySettings(deps.database.db);
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + settings.reservationTtlMinutes * 60_000);
+  const extended = await deps.database.db
+    .update(stockReservations)
+    .set({ expiresAt, updatedAt: now })
+    .where(and(eq(stockReservations.holder, holder), eq(stockReservations.status, 'held'), sql`${stockReservations.expiresAt} > ${now}`))
+    .returning({ id: stockReservations.id });
+  return extended.length ? expiresAt : null;
+}
+
+/** The holder's live (held or allocated) reservation, or null. */
+export async function liveReservation(db: Db, holder: string): Promise<Reservation | null> {
+  const [row] = await db.select().from(stockReservations).where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE)));
+  if (!row) return null;
+  return { id: row.id, holder: row.holder, status: row.status, expiresAt: row.expiresAt, orderReference: row.orderReference, lines: await linesOf(db, row.id) };
+}
+
+/**
+ * Gives the units back: a checkout abandoned, an order cancelled (held, allocated or sold).
+ * Returns false when the holder had nothing live. Runs in the caller's transaction.
+ */
+export async function releaseReservation(deps: ReservationDeps, tx: Db, selector: { holder: string } | { orderReference: string }, reason: string, actor: string): Promise<boolean> {
+  const [row] = await tx
+    .select()
+    .from(stockReservations)
+    .where(
+      and(
+        'holder' in selector ? eq(stockReservations.holder, selector.holder) : eq(stockReservations.orderReference, selector.orderReference),
+        inArray(stockReservations.status, ['held', 'allocated', 'sold']),
+      ),
+    )
+    .for('update');
+  if (!row) return false;
+  await giveBack(deps, tx, row.id, 'released', reason, actor);
+  return true;
+}
+
+/**
+ * An order was placed from the holder's reservation: it is now the order's, kept until the
+ * payment deadline (`until`) instead of the checkout TTL. Runs in the order's transaction.
+ */
+export async function allocateReservation(deps: ReservationDeps, tx: Db, holder: string, orderReference: string, until: Date): Promise<Reservation> {
+  const row = await lockLive(tx, holder);
+  if (!row) throw new ReservationError('not-live', 'The hold on these items has ended; reserve them again.');
+  if (row.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
+  const now = deps.clock.now();
+  await tx.update(stockReservations).set({ status: 'allocated', orderReference, expiresAt: until, updatedAt: now }).where(eq(stockReservations.id, row.id));
+  return { id: row.id, holder, status: 'allocated', expiresAt: until, orderReference, lines: await linesOf(tx, row.id) };
+}
+
+/** The order's payment was authorised: its units are sold and no longer expire. */
+export async function markReservationSold(deps: ReservationDeps, tx: Db, orderReference: string): Promise<void> {
+  const updated = await tx
+    .update(stockReservations)
+    .set({ status: 'sold', expiresAt: null, updatedAt: deps.clock.now() })
+    .where(and(eq(stockReservations.orderReference, orderReference), eq(stockReservations.status, 'allocated')))
+    .returning({ id: stockReservations.id });
+  if (!updated.length) throw new ReservationError('not-found', `No allocated reservation for order ${orderReference}.`);
+}
+
+/** The order's parcel left: its units come off on-hand and out of reserved, as a sale. */
+export async function shipReservation(deps: ReservationDeps, tx: Db, orderReference: string, actor: string): Promise<void> {
+  const [row] = await tx
+    .select()
+    .from(stockReservations)
+    .where(and(eq(stockReservations.orderReference, orderReference), eq(stockReservations.status, 'sold')))
+    .for('update');
+  if (!row) throw new ReservationError('not-found', `No sold reservation for order ${orderReference}.`);
+  const lines = await linesOf(tx, row.id);
+  const onHand = await lockOnHand(tx, lines.map((l) => l.variantId));
+  for (const line of lines) {
+    const there = onHand.get(key(line)) ?? 0;
+    if (there < line.quantity) throw new ReservationError('not-on-hand', `Only ${there} of the ${line.quantity} units are on hand to ship.`);
+  }
+  await recordMovements(
+    tx,
+    deps.clock.now(),
+    lines.map((l) => ({ variantId: l.variantId, locationId: l.locationId, kind: 'sale', onHandDelta: -l.quantity, reservedDelta: -l.quantity, reason: 'shipped', actor, reference: `order:${orderReference}` })),
+  );
+  await tx.update(stockReservations).set({ status: 'shipped', updatedAt: deps.clock.now() }).where(eq(stockReservations.id, row.id));
+}
+
+/**
+ * Releases held reservations whose time ran out (a job every minute and at start-up, so a
+ * crash between reserving and placing loses nothing for long). Each in its own short
+ * transaction; ones a checkout is touching right now are skipped and caught next time.
+ */
+export async function releaseExpiredReservations(deps: ReservationDeps, limit = 500): Promise<number> {
+  const due = await deps.database.db
+    .select({ id: stockReservations.id })
+    .from(stockReservations)
+    .where(and(eq(stockReservations.status, 'held'), lte(stockReservations.expiresAt, deps.clock.now())))
+    .orderBy(asc(stockReservations.expiresAt))
+    .limit(limit);
+  let released = 0;
+  for (const { id } of due) {
+    const done = await deps.database.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ id: stockReservations.id })
+        .from(stockReservations)
+        .where(and(eq(stockReservations.id, id), eq(stockReservations.status, 'held'), lte(stockReservations.expiresAt, deps.clock.now())))
+        .for('update', { skipLocked: true });
+      if (!row) return false;
+      await giveBack(deps, tx, id, 'expired', 'the hold ran out', 'system');
+      return true;
+    });
+    if (done) released++;
+  }
+  return released;
+}
+
+// ---- helpers ---------------------------------------------------------------------------
+
+function key(line: { variantId: string; locationId: string }): string {
+  return `${line.variantId}/${line.locationId}`;
+}
+
+function sumDemand(lines: readonly ReserveLine[]): Map<string, number> {
+  const demand = new Map<string, number>();
+  for (const line of lines) {
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new ReservationError('bad-quantity', `Quantities are whole numbers of at least 1: ${line.quantity} is not.`);
+    demand.set(line.variantId, (demand.get(line.variantId) ?? 0) + line.quantity);
+  }
+  for (const [variantId, quantity] of demand) {
+    if (quantity > MAX_UNITS_PER_LINE) throw new ReservationError('bad-quantity', `At most ${MAX_UNITS_PER_LINE} units of one item can be reserved (${variantId}).`);
+  }
+  return demand;
+}
+
+async function lockLive(tx: Db, holder: string) {
+  const [row] = await tx
+    .select()
+    .from(stockReservations)
+    .where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE)))
+    .for('update');
+  return row ?? null;
+}
+
+async function linesOf(db: Db, reservationId: string): Promise<ReservedLine[]> {
+  return db
+    .select({ variantId: stockReservationLines.variantId, locationId: stockReservationLines.locationId, quantity: stockReservationLines.quantity, backordered: stockReservationLines.backordered })
+    .from(stockReservationLines)
+    .where(eq(stockReservationLines.reservationId, reservationId));
+}
+
+/** Locks the variants' levels in key order and returns on-hand less reserved per variant/location. */
+async function lockLevels(tx: Db, variantIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = variantIds.length
+    ? await tx
+        .select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, onHand: stockLevels.onHand, reserved: stockLevels.reserved })
+        .from(stockLevels)
+        .where(inArray(stockLevels.variantId, [...variantIds]))
+        .orderBy(asc(stockLevels.variantId), asc(stockLevels.locationId))
+        .for('update')
+    : [];
+  return new Map(rows.map((r) => [key(r), r.onHand - r.reserved]));
+}
+
+async function lockOnHand(tx: Db, variantIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, onHand: stockLevels.onHand })
+    .from(stockLevels)
+    .where(inArray(stockLevels.variantId, [...new Set(variantIds)]))
+    .orderBy(asc(stockLevels.variantId), asc(stockLevels.locationId))
+    .for('update');
+  return new Map(rows.map((r) => [key(r), r.onHand]));
+}
+
+type LocationRow = { id: string; isDefault: number; priority: number; processingDays: number; cutoffTime: string };
+
+/**
+ * Where the units come from: one location that has them all when there is one (the order
+ * ships together); else free stock location by location, the rest backordered where the
+ * variant ships from.
+ */
+function placeLines(variantId: string, quantity: number, locations: readonly LocationRow[], atLocations: readonly { locationId: string; net: number }[]): ReservedLine[] {
+  const home = shippingLocation(locations, atLocations, quantity);
+  if (!home) throw new ReservationError('not-found', 'The store has no stock location.');
+  const freeAt = (id: string) => Math.max(0, atLocations.find((l) => l.locationId === id)?.net ?? 0);
+  if (freeAt(home.id) >= quantity) return [{ variantId, locationId: home.id, quantity, backordered: 0 }];
+  const lines: ReservedLine[] = [];
+  let left = quantity;
+  for (const location of [home, ...locations.filter((l) => l.id !== home.id)]) {
+    const take = Math.min(left, freeAt(location.id));
+    if (take > 0) lines.push({ variantId, locationId: location.id, quantity: take, backordered: 0 });
+    left -= take;
+  }
+  if (left > 0) {
+    const atHome = lines.find((l) => l.locationId === home.id);
+    if (atHome) {
+      atHome.quantity += left;
+      atHome.backordered = left;
+    } else lines.unshift({ variantId, locationId: home.id, quantity: left, backordered: left });
+  }
+  return lines;
+}
+
+/** Reservation and release movements for the difference between what was held and what is wanted. */
+function netMovements(before: readonly ReservedLine[], after: readonly ReservedLine[], actor: string, reservationId: string): Movement[] {
+  const delta = new Map<string, { variantId: string; locationId: string; units: number }>();
+  for (const [lines, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    for (const line of lines) {
+      const entry = delta.get(key(line)) ?? { variantId: line.variantId, locationId: line.locationId, units: 0 };
+      entry.units += sign * line.quantity;
+      delta.set(key(line), entry);
+    }
+  }
+  return [...delta.values()]
+    .filter((d) => d.units !== 0)
+    .map((d) => ({
+      variantId: d.variantId,
+      locationId: d.locationId,
+      kind: d.units > 0 ? ('reservation' as const) : ('release' as const),
+      reservedDelta: d.units,
+      reason: d.units > 0 ? 'checkout hold' : 'checkout changed',
+      actor,
+      reference: `reservation:${reservationId}`,
+    }));
+}
+
+/** Releases every unit of a reservation and ends it. */
+async function giveBack(deps: ReservationDeps, tx: Db, reservationId: string, status: 'released' | 'expired', reason: string, actor: string): Promise<void> {
+  const lines = await linesOf(tx, reservationId);
+  const levels = await lockLevels(tx, lines.map((l) => l.variantId));
+  const settings = await readInventorySettings(tx);
+  const movements: Movement[] = lines.map((l) => ({ variantId: l.variantId, locationId: l.locationId, kind: 'release', reservedDelta: -l.quantity, reason, actor, reference: `reservation:${reservationId}` }));
+  await recordMovements(tx, deps.clock.now(), movements);
+  await tx.update(stockReservations).set({ status, endReason: reason, expiresAt: null, updatedAt: deps.clock.now() }).where(eq(stockReservations.id, reservationId));
+  await announceVisible(deps, tx, movements, levels, settings.lowStockThreshold, actor);
+}
+
+/**
+ * Announces the variants a shopper would see differently: holds that leave plenty in stock
+ * change nothing on the page, and a busy variant should not flood the outbox with events.
+ * `before` holds each level's free units (on-hand less reserved) before the movements.
+ */
+async function announceVisible(deps: ReservationDeps, tx: Db, movements: readonly Movement[], before: ReadonlyMap<string, number>, lowStockAt: number, actor: string): Promise<void> {
+  const freeBefore = new Map<string, number>();
+  for (const [levelKey, net] of before) {
+    const variantId = levelKey.split('/')[0]!;
+    freeBefore.set(variantId, (freeBefore.get(variantId) ?? 0) + net);
+  }
+  const freeAfter = new Map(freeBefore);
+  for (const m of movements) freeAfter.set(m.variantId, (freeAfter.get(m.variantId) ?? 0) - (m.reservedDelta ?? 0));
+  const visible = movements.map((m) => m.variantId).filter((id) => Math.min(freeBefore.get(id) ?? 0, freeAfter.get(id) ?? 0) <= lowStockAt);
+  await announceStockChange(deps, tx, visible, actor);
+}

@@ -3,6 +3,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { stockLevels, variantStockPolicies, type StockPolicy } from './schema.ts';
+import { heldUnits } from './held.ts';
 import { readInventorySettings } from './settings.ts';
 
 export type AvailabilityState = 'in_stock' | 'low_stock' | 'backorder' | 'preorder' | 'made_to_order' | 'out_of_stock';
@@ -51,11 +52,15 @@ export function describe(net: number, policy: StockPolicy, tracked: boolean, ext
   return { ...base, state: 'out_of_stock', available: 0, backordered: 0, maxOrderable: 0 };
 }
 
-export async function availabilityOf(db: Db, variantIds: readonly string[]): Promise<Map<string, Availability>> {
+/**
+ * What shoppers can order of each variant now. With `holder`, as that shopper sees it: the
+ * units their own checkout holds count as theirs.
+ */
+export async function availabilityOf(db: Db, variantIds: readonly string[], holder?: string | null): Promise<Map<string, Availability>> {
   const result = new Map<string, Availability>();
   const ids = [...new Set(variantIds)];
   if (ids.length === 0) return result;
-  const [levels, policies, settings] = await Promise.all([
+  const [levels, policies, settings, held] = await Promise.all([
     db
       .select({ variantId: stockLevels.variantId, net: sql<number>`sum(${stockLevels.onHand} - ${stockLevels.reserved})::int` })
       .from(stockLevels)
@@ -63,12 +68,13 @@ export async function availabilityOf(db: Db, variantIds: readonly string[]): Pro
       .groupBy(stockLevels.variantId),
     db.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, ids)),
     readInventorySettings(db),
+    heldUnits(db, holder, ids),
   ]);
   const netBy = new Map(levels.map((l) => [l.variantId, l.net]));
   const policyBy = new Map(policies.map((p) => [p.variantId, p]));
   for (const id of ids) {
     const policy = policyBy.get(id);
-    const net = netBy.get(id);
+    const net = netBy.get(id) === undefined ? undefined : netBy.get(id)! + (held.get(id)?.quantity ?? 0);
     if (!policy && net === undefined) {
       result.set(id, { ...UNKNOWN, lowStockAt: settings.lowStockThreshold });
       continue;

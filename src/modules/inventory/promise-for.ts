@@ -9,7 +9,8 @@ import { homeCountry, methodsFor, quote, storeCalendar, type ShippingOption } fr
 import { getStoreProfile } from '../site/index.ts';
 import { availabilityOf, withUnitsFreed } from './availability.ts';
 import { deliveryPromise, type DeliveryPromise, type InboundSupply } from './promise.ts';
-import { inboundSupply, stockLevels, stockLocations, stockReservationLines, stockReservations } from './schema.ts';
+import { heldUnits } from './held.ts';
+import { inboundSupply, stockLevels, stockLocations } from './schema.ts';
 
 export interface PromiseLine {
   variantId: string;
@@ -59,7 +60,7 @@ export async function promisesFor(platform: Platform, lines: readonly PromiseLin
     variantIds.length
       ? db.select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, net: sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}` }).from(stockLevels).where(inArray(stockLevels.variantId, variantIds))
       : [],
-    ownReservation(db, options.holder ?? null, variantIds),
+    heldUnits(db, options.holder, variantIds),
     openInbound(db, variantIds),
   ]);
   const now = platform.clock.now();
@@ -105,21 +106,6 @@ export function shippingLocation<L extends LocationDispatch>(locations: readonly
   const covering = ordered.find((location) => free(location) >= quantity);
   if (covering) return covering;
   return ordered.reduce<L | undefined>((best, location) => (best === undefined || free(location) > free(best) ? location : best), undefined);
-}
-
-async function ownReservation(db: Db, holder: string | null, variantIds: readonly string[]): Promise<Map<string, { quantity: number; locationId: string }>> {
-  const found = new Map<string, { quantity: number; locationId: string }>();
-  if (!holder || variantIds.length === 0) return found;
-  const rows = await db
-    .select({ variantId: stockReservationLines.variantId, locationId: stockReservationLines.locationId, quantity: stockReservationLines.quantity })
-    .from(stockReservationLines)
-    .innerJoin(stockReservations, eq(stockReservations.id, stockReservationLines.reservationId))
-    .where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, ['held', 'allocated']), inArray(stockReservationLines.variantId, [...variantIds])));
-  for (const row of rows) {
-    const before = found.get(row.variantId);
-    found.set(row.variantId, { quantity: (before?.quantity ?? 0) + row.quantity, locationId: before?.locationId ?? row.locationId });
-  }
-  return found;
 }
 
 /** Open purchase-order quantities still to come, per variant, earliest first. */

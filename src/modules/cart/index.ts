@@ -7,6 +7,7 @@ import { DELETE_EXPIRED_CRON, DELETE_EXPIRED_JOB, deleteExpiredGuestCarts } from
 import { registerCartPageRoutes } from './pages/routes.tsx';
 
 export { markCartConverted } from './carts.ts';
+export { checkoutHolder } from './holder.ts';
 export { cartForRequest } from './request-cart.ts';
 export { getCart, type CartLine, type CartView, type LineIssue } from './view.ts';
 

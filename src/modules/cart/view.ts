@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { productImageUrl, variantsByIds, type VariantSummary } from '../catalog/index.ts';
 import { availabilityOf, type Availability } from '../inventory/index.ts';
 import { availabilityLabel, type AvailabilityLabel } from './availability-label.ts';
+import { checkoutHolder } from './holder.ts';
 import { optionPairs } from './naming.ts';
 import { cartLines } from './schema.ts';
 
@@ -85,7 +86,8 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
 export async function getCart(db: Db, cartId: string): Promise<CartView> {
   const rows = await db.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.createdAt), asc(cartLines.id));
   const ids = rows.map((row) => row.variantId);
-  const [variants, availability] = await Promise.all([variantsByIds(db, ids), availabilityOf(db, ids)]);
+  // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
+  const [variants, availability] = await Promise.all([variantsByIds(db, ids), availabilityOf(db, ids, checkoutHolder(cartId))]);
   const lines = rows.map((row) => lineView(row, variants.get(row.variantId), availability.get(row.variantId)));
   return {
     id: cartId,

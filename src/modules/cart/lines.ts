@@ -8,6 +8,7 @@ import { variantsByIds, type VariantSummary } from '../catalog/index.ts';
 import { availabilityOf, canOrder } from '../inventory/index.ts';
 import { lockCart, touchCart } from './carts.ts';
 import { cartProblems } from './errors.ts';
+import { checkoutHolder } from './holder.ts';
 import { MAX_LINES, MAX_QUANTITY, UUID_PATTERN } from './limits.ts';
 import { itemName } from './naming.ts';
 import { cartLines } from './schema.ts';
@@ -34,8 +35,9 @@ async function sellableVariant(tx: Db, variantId: string): Promise<VariantSummar
   return variant;
 }
 
-async function checkStock(tx: Db, variant: VariantSummary, quantity: number, inCart: number): Promise<void> {
-  const availability = (await availabilityOf(tx, [variant.id])).get(variant.id)!;
+async function checkStock(tx: Db, cartId: string, variant: VariantSummary, quantity: number, inCart: number): Promise<void> {
+  // What this cart's own checkout holds is the shopper's to keep.
+  const availability = (await availabilityOf(tx, [variant.id], checkoutHolder(cartId))).get(variant.id)!;
   if (!canOrder(availability, quantity)) throw cartProblems.insufficientStock(itemName(variant), availability, inCart);
 }
 
@@ -54,7 +56,7 @@ export async function addLine(tx: Db, cartId: string, variantId: string, quantit
   const inCart = existing?.quantity ?? 0;
   if (inCart + quantity > MAX_QUANTITY) throw cartProblems.quantityLimit(itemName(variant), inCart);
   if (!existing && lines.length >= MAX_LINES) throw cartProblems.tooManyLines();
-  await checkStock(tx, variant, inCart + quantity, inCart);
+  await checkStock(tx, cartId, variant, inCart + quantity, inCart);
 
   let lineId: string;
   if (existing) {
@@ -83,7 +85,7 @@ export async function setLineQuantity(tx: Db, cartId: string, lineId: string, qu
   if (quantity === 0) {
     await tx.delete(cartLines).where(eq(cartLines.id, line.id));
   } else if (quantity !== line.quantity) {
-    if (quantity > line.quantity) await checkStock(tx, await sellableVariant(tx, line.variantId), quantity, line.quantity);
+    if (quantity > line.quantity) await checkStock(tx, cartId, await sellableVariant(tx, line.variantId), quantity, line.quantity);
     await tx.update(cartLines).set({ quantity, updatedAt: now }).where(eq(cartLines.id, line.id));
   }
   return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };

@@ -1,7 +1,7 @@
 // The catalog module's public face: products, variants, images and collections, the
 // storefront pages that show them, search, the merchant's catalogue admin and the CSV import.
 import type { Module } from '../../platform/module.ts';
-import { stockChanged } from '../inventory/index.ts';
+import { provideVariantDirectory, stockChanged } from '../inventory/index.ts';
 import { registerCatalogAdminRoutes } from './admin/routes.tsx';
 import { registerCatalogApiRoutes } from './api/routes.ts';
 import { loadDemoCatalog } from './import/demo.ts';
@@ -9,6 +9,8 @@ import { registerImportRoutes } from './import/routes.tsx';
 import { refreshAvailability } from './products/availability-sync.ts';
 import { computeListingSummary } from './products/listing.ts';
 import { REFRESH_LISTING_SUMMARIES, refreshListingSummaries } from './products/listing-summaries.ts';
+import { variantsByIds } from './products/read.ts';
+import { findVariants, variantIdsByHandle, variantIdsBySku } from './products/variant-lookup.ts';
 import { registerSearchRoutes } from './search/routes.tsx';
 import { registerStorefrontRoutes } from './storefront/routes.tsx';
 
@@ -20,6 +22,7 @@ export { productImageUrl } from './images/urls.ts';
 export const catalogModule: Module = {
   name: 'catalog',
   register(app, platform) {
+    provideVariantDirectory({ byIds: variantsByIds, idsBySku: variantIdsBySku, idsByHandle: variantIdsByHandle, search: findVariants });
     platform.events.subscribe(stockChanged, 'catalog.refresh-availability', (event, tx) =>
       refreshAvailability(platform, tx, event.payload.variantIds),
     );

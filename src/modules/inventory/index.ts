@@ -26,6 +26,7 @@ export {
 export { STOCK_POLICIES, type StockPolicy } from './schema.ts';
 export { readInventorySettings, type InventorySettings } from './settings.ts';
 export { setStock, type StockSetting } from './stock.ts';
+export { provideVariantDirectory, type VariantDirectory, type VariantLabel } from './variant-directory.ts';
 
 export const inventoryModule: Module = {
   name: 'inventory',

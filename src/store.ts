@@ -6,6 +6,7 @@ import { lockDataDir, type DataDirLock } from './platform/db/lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp, type App } from './platform/http/app.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
+import { registerLiveRoutes } from './platform/live/routes.ts';
 import type { Module } from './platform/module.ts';
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.ts';
 import { modules as allModules, principalResolvers, signInPath } from './modules/index.ts';
@@ -60,6 +61,7 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
   });
   app.decorate('pages', pages);
   registerHealthRoutes(app, platform, isReady);
+  registerLiveRoutes(app, platform.live);
   registerAssetRoutes(app, assets);
   for (const module of modules) await module.register(app, platform);
 
@@ -106,6 +108,7 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
         clearTimeout(force);
       }
       await platform.jobs.stop(config.shutdownGraceSeconds * 1000);
+      await platform.live.close();
       platform.mailer.close();
       await platform.database.close();
       lock?.release();

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { Events } from './events/events.ts';
 import { Jobs } from './jobs/jobs.ts';
+import { createLive, type Live } from './live/live.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createSigner, type Signer } from './signing.ts';
@@ -26,6 +27,8 @@ export interface Platform {
   metrics: Metrics;
   /** Rendered output shared by every request, dropped by tag when the data behind it changes. */
   cache: TaggedCache;
+  /** Small messages to every process after a commit (stock changed), for browsers' live updates. */
+  live: Live;
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -77,5 +80,6 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: `Doorstep <shop@${domain}>`, domain, db: database.db, clock }),
     metrics,
     cache: new TaggedCache({ enabled: config.pageCache, maxChars: 64 * 1024 * 1024, ttlMs: 5 * 60 * 1000 }),
+    live: createLive({ database, log }),
   };
 }

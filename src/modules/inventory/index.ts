@@ -3,6 +3,7 @@
 // promise every page shows.
 import type { Module } from '../../platform/module.ts';
 import { RELEASE_EXPIRED_CRON, RELEASE_EXPIRED_JOB, releaseExpiredNow } from './expiry.ts';
+import { openStockTopics } from './live.ts';
 
 export { availabilityOf, canOrder, type Availability, type AvailabilityState } from './availability.ts';
 export { STOCK_CACHE_TAG, stockChanged } from './events.ts';
@@ -32,6 +33,7 @@ export const inventoryModule: Module = {
   name: 'inventory',
   register(_app, platform) {
     platform.jobs.schedule(RELEASE_EXPIRED_JOB, RELEASE_EXPIRED_CRON, () => releaseExpiredNow(platform));
+    openStockTopics(platform);
   },
   async ready(platform) {
     // Holds that ran out while the store was down go back on sale before the first shopper.

@@ -2,6 +2,7 @@
 // and the admin navigation other modules extend.
 import type { PrincipalResolver } from '../../platform/http/app.ts';
 import type { Module } from '../../platform/module.ts';
+import { registerApiTokenRoutes } from './api-tokens.tsx';
 import { registerStaffRoutes } from './routes.tsx';
 import { ensureDemoStaff, resolveStaffPrincipal } from './service.ts';
 
@@ -21,6 +22,7 @@ export const staffModule: Module = {
   name: 'staff',
   register(app, platform) {
     registerStaffRoutes(app, platform);
+    registerApiTokenRoutes(app, platform);
   },
   async ready(platform) {
     await ensureDemoStaff(platform, (line) => process.stdout.write(`${line}\n`));

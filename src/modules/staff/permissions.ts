@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'tickets.assign',
   'mailbox.view',
   'catalog.edit',
+  'inventory.edit',
   'settings.edit',
   'staff.manage',
   'jobs.view',
@@ -30,6 +31,15 @@ const AGENT: readonly Permission[] = [
 ];
 const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'tickets.assign'];
 
+/**
+ * The permissions an API token may be given, with what each lets an integration do. Only
+ * permissions that some endpoint open to integrations checks are offered, so a merchant
+ * cannot hand a token a power it could never use.
+ */
+export const TOKEN_SCOPES: readonly { permission: Permission; description: string }[] = [
+  { permission: 'inventory.edit', description: 'Set and adjust stock levels in bulk, and read stock per location (warehouse systems).' },
+];
+
 export const ROLE_PERMISSIONS: Readonly<Record<StaffRole, readonly Permission[]>> = {
   agent: AGENT,
   lead: LEAD,
@@ -40,9 +50,19 @@ export function permissionsOf(role: StaffRole): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
 }
 
-/** True when the principal is a staff member whose role grants the permission. */
+/**
+ * True when the principal is a staff member whose role grants the permission, or an
+ * integration whose token was given it as a scope.
+ */
 export function can(principal: Principal | null | undefined, permission: Permission): boolean {
-  return principal?.kind === 'staff' && ROLE_PERMISSIONS[principal.role].includes(permission);
+  switch (principal?.kind) {
+    case 'staff':
+      return ROLE_PERMISSIONS[principal.role].includes(permission);
+    case 'integration':
+      return principal.scopes.includes(permission);
+    default:
+      return false;
+  }
 }
 
 /** Throws 401 for nobody, 403 for someone without the permission. */

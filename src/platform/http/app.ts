@@ -21,6 +21,7 @@ import type { Metrics } from '../metrics.ts';
 import { Problem, problemTypeUri, type FieldError } from './problem.ts';
 import type { Principal, Role } from './principal.ts';
 import { roleOf } from './principal.ts';
+import { resolveApiToken } from './auth/api-tokens.ts';
 import { SESSION_COOKIE, findSession, type SessionKind } from './auth/sessions.ts';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, isSameOrigin, issueCsrfCookie, verifyCsrf } from './csrf.ts';
 
@@ -143,6 +144,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       openapi: '3.1.0',
       info: { title: 'Doorstep API', version: '1', description: 'The store’s JSON API. Errors are application/problem+json (RFC 9457).' },
       servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token from Admin → API tokens, with the scopes the endpoint needs.' },
+        },
+      },
     },
     hideUntagged: true,
   });
@@ -174,6 +180,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const replyOf = new WeakMap<FastifyRequest, FastifyReply>();
 
   async function loadPrincipal(request: FastifyRequest): Promise<Principal | null> {
+    // An integration authenticates with its token alone: a bearer request never falls back
+    // to the session cookie, and a token that does not resolve is refused outright.
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer !== undefined) {
+      const token = await resolveApiToken(database.db, clock, bearer);
+      if (!token) throw invalidToken();
+      return { kind: 'integration', ...token };
+    }
     const id = request.cookies[SESSION_COOKIE];
     if (!id) return null;
     const session = await findSession(database.db, clock, id);
@@ -275,6 +289,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
 
   return app;
+}
+
+/** The token of an `Authorization: Bearer …` header; undefined for no header or another scheme. */
+function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || !/^bearer(\s|$)/i.test(header)) return undefined;
+  return header.slice('bearer'.length).trim();
+}
+
+function invalidToken() {
+  return new Problem({
+    status: 401,
+    type: 'invalid-token',
+    title: 'The API token is not valid',
+    detail: 'It may have been revoked or mistyped. Ask the store’s administrator for a new token.',
+    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+  });
 }
 
 function problemsCsrf() {

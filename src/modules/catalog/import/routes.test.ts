@@ -5,28 +5,10 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../../platform/db/database.ts';
 import { createSession } from '../../../platform/http/auth/sessions.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
+import { multipart, type Part } from '../../../testing/multipart.ts';
 import { csvOf, simpleProduct } from './testing.ts';
 
 const PATH = '/admin/catalog/import';
-
-type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer };
-
-function multipart(parts: Part[]): { body: Buffer; type: string } {
-  const boundary = `----doorstep${randomUUID()}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition =
-      'filename' in part
-        ? `form-data; name="${part.name}"; filename="${part.filename}"`
-        : `form-data; name="${part.name}"`;
-    const type = 'filename' in part ? '\r\nContent-Type: text/csv' : '';
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`));
-    chunks.push('filename' in part ? part.data : Buffer.from(part.value));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
-}
 
 /** A staff member's browser: session cookie, CSRF cookie and the token from the last page. */
 class StaffBrowser {

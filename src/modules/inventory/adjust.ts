@@ -78,11 +78,18 @@ export async function changeStock(deps: AnnounceDeps, tx: Db, changes: readonly 
   return outcomes;
 }
 
-/** Locks the levels the changes touch (in key order, so concurrent callers cannot deadlock) and reads their on-hand. */
-async function lockOnHand(tx: Db, changes: readonly Pick<StockChange, 'variantId' | 'locationId'>[]): Promise<Map<string, number>> {
+/**
+ * Locks the levels the changes touch (in key order, so concurrent callers cannot deadlock) and
+ * reads their on-hand. A missing level is created at zero first: a row that does not exist
+ * cannot be locked, and two writers setting the same new level would otherwise both start from 0.
+ */
+export async function lockOnHand(tx: Db, changes: readonly Pick<StockChange, 'variantId' | 'locationId'>[]): Promise<Map<string, number>> {
   const variantIds = [...new Set(changes.map((c) => c.variantId))];
   const found = new Map<string, number>();
   if (variantIds.length === 0) return found;
+  const pairs = new Map(changes.map((c) => [`${c.variantId}/${c.locationId}`, { variantId: c.variantId, locationId: c.locationId }]));
+  const sorted = [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, pair]) => pair);
+  await tx.insert(stockLevels).values(sorted).onConflictDoNothing();
   const rows = await tx
     .select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, onHand: stockLevels.onHand })
     .from(stockLevels)

@@ -2,6 +2,7 @@
 // checkout reservations (the one place stock is locked), inbound supply, and the delivery
 // promise every page shows.
 import type { Module } from '../../platform/module.ts';
+import { registerWarehouseRoutes } from './bulk/register.ts';
 import { RELEASE_EXPIRED_CRON, RELEASE_EXPIRED_JOB, releaseExpiredNow } from './expiry.ts';
 import { openStockTopics } from './live.ts';
 
@@ -31,9 +32,10 @@ export { provideVariantDirectory, type VariantDirectory, type VariantLabel } fro
 
 export const inventoryModule: Module = {
   name: 'inventory',
-  register(_app, platform) {
+  register(app, platform) {
     platform.jobs.schedule(RELEASE_EXPIRED_JOB, RELEASE_EXPIRED_CRON, () => releaseExpiredNow(platform));
     openStockTopics(platform);
+    registerWarehouseRoutes(app, platform);
   },
   async ready(platform) {
     // Holds that ran out while the store was down go back on sale before the first shopper.

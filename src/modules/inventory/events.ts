@@ -6,3 +6,6 @@ export const stockChanged = defineEvent<{ variantIds: string[] }>('stock.changed
 
 /** Cache tag of everything rendered from stock figures. */
 export const STOCK_CACHE_TAG = 'stock';
+
+/** Open "email me when it's back" requests for a variant were answered: it is back in stock. */
+export const stockBackInStock = defineEvent<{ variantId: string; requestIds: string[] }>('stock.back_in_stock');

@@ -2,13 +2,18 @@
 // checkout reservations (the one place stock is locked), inbound supply, and the delivery
 // promise every page shows.
 import type { Module } from '../../platform/module.ts';
-import { registerWarehouseRoutes } from './bulk/register.ts';
+import { registerAvailabilityApi } from './api/routes.ts';
+import { registerBackInStock } from './back-in-stock/register.ts';
 import { RELEASE_EXPIRED_CRON, RELEASE_EXPIRED_JOB, releaseExpiredNow } from './expiry.ts';
 import { openStockTopics } from './live.ts';
 
+export { DeliveryPromiseJson, deliveryPromiseJson } from './api/promise-json.ts';
 export { availabilityOf, canOrder, type Availability, type AvailabilityState } from './availability.ts';
-export { STOCK_CACHE_TAG, stockChanged } from './events.ts';
+export { STOCK_ALERTS_API_PATH } from './back-in-stock/routes.tsx';
+export { STOCK_ALERTS_PATH } from './back-in-stock/pages.tsx';
+export { STOCK_CACHE_TAG, stockBackInStock, stockChanged } from './events.ts';
 export { deliveryPromise, type DeliveryPromise, type DeliveryPromiseInput, type InboundSupply } from './promise.ts';
+export { promiseDatesNote } from './promise-note.ts';
 export { promisesFor, type LinePromise, type PromiseAnswer, type PromiseLine, type PromiseOptions } from './promise-for.ts';
 export {
   allocateReservation,
@@ -35,7 +40,8 @@ export const inventoryModule: Module = {
   register(app, platform) {
     platform.jobs.schedule(RELEASE_EXPIRED_JOB, RELEASE_EXPIRED_CRON, () => releaseExpiredNow(platform));
     openStockTopics(platform);
-    registerWarehouseRoutes(app, platform);
+    registerAvailabilityApi(app, platform);
+    registerBackInStock(app, platform);
   },
   async ready(platform) {
     // Holds that ran out while the store was down go back on sale before the first shopper.

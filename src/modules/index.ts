@@ -6,13 +6,14 @@ import type { SessionKind } from '../platform/http/auth/sessions.ts';
 import type { Module } from '../platform/module.ts';
 import { cartModule } from './cart/index.ts';
 import { catalogModule } from './catalog/index.ts';
+import { checkoutModule } from './checkout/index.ts';
 import { customerPrincipal, customersModule } from './customers/index.ts';
 import { inventoryModule } from './inventory/index.ts';
 import { shippingModule } from './shipping/index.ts';
 import { siteModule } from './site/index.ts';
 import { staffModule, staffPrincipal } from './staff/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, catalogModule, cartModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, catalogModule, cartModule, checkoutModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

@@ -35,4 +35,23 @@ export class TestBrowser {
     if (token) this.csrf = token;
     return response;
   }
+
+  page(url: string) {
+    return this.request({ method: 'GET', url, headers: { accept: 'text/html' } });
+  }
+
+  /** A form post from one of our pages, with the page's CSRF token. */
+  form(url: string, fields: Record<string, string>, csrf: string | null = this.csrf) {
+    const body = new URLSearchParams({ ...(csrf === null ? {} : { _csrf: csrf }), ...fields });
+    return this.request({
+      method: 'POST',
+      url,
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      payload: body.toString(),
+    });
+  }
+
+  api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
+    return this.request({ method, url, headers: { accept: 'application/json' }, ...(payload ? { payload } : {}) });
+  }
 }

@@ -7,25 +7,6 @@ import type { TestStore } from '../../testing/store.ts';
 export { productInput, saveTestProduct, setTestStock as stock };
 
 export class Browser extends TestBrowser {
-  page(url: string) {
-    return this.request({ method: 'GET', url, headers: { accept: 'text/html' } });
-  }
-
-  /** A form post from one of our pages, with the page's CSRF token. */
-  form(url: string, fields: Record<string, string>, csrf: string | null = this.csrf) {
-    const body = new URLSearchParams({ ...(csrf === null ? {} : { _csrf: csrf }), ...fields });
-    return this.request({
-      method: 'POST',
-      url,
-      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-      payload: body.toString(),
-    });
-  }
-
-  api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
-    return this.request({ method, url, headers: { accept: 'application/json' }, ...(payload ? { payload } : {}) });
-  }
-
   async cart() {
     const response = await this.api('GET', '/api/v1/cart');
     return response.json() as CartJson;

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { fixedClock } from '../../platform/clock.ts';
 import { productInput, saveTestProduct, setTestStock } from '../../testing/catalog.ts';
+import { stockFigures } from '../../testing/inventory.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { availabilityOf } from './availability.ts';
 import { stockChanged } from './events.ts';
@@ -17,7 +18,7 @@ import {
   ReservationError,
   shipReservation,
 } from './reservations.ts';
-import { stockLevels, stockMovements, stockReservations, variantStockPolicies } from './schema.ts';
+import { stockMovements, stockReservations, variantStockPolicies } from './schema.ts';
 import { saveInventorySettings } from './settings.ts';
 
 const clock = fixedClock('2026-11-23T15:00:00Z');
@@ -39,15 +40,10 @@ beforeEach(async () => {
 });
 
 async function figures(variantId: string) {
-  const db = store.platform.database.db;
-  const [level] = await db.select({ onHand: sql<number>`sum(${stockLevels.onHand})::int`, reserved: sql<number>`sum(${stockLevels.reserved})::int` }).from(stockLevels).where(eq(stockLevels.variantId, variantId));
-  const [ledger] = await db
-    .select({ onHand: sql<number>`coalesce(sum(${stockMovements.onHandDelta}), 0)::int`, reserved: sql<number>`coalesce(sum(${stockMovements.reservedDelta}), 0)::int` })
-    .from(stockMovements)
-    .where(eq(stockMovements.variantId, variantId));
+  const { level, ledger } = await stockFigures(store, variantId);
   // Every figure is explained by the ledger.
   assert.deepEqual(ledger, level, 'ledger sums equal the level');
-  return level!;
+  return level;
 }
 
 async function inTx<T>(fn: (tx: Parameters<Parameters<TestStore['platform']['database']['transaction']>[0]>[0]) => Promise<T>): Promise<T> {

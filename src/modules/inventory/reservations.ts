@@ -8,7 +8,7 @@
 // extends it) → allocated (an order placed, awaiting payment, until the payment deadline) →
 // sold (paid: the units stay reserved at their location until they ship) → shipped (a sale
 // movement takes them off on-hand). Released or expired gives the units back.
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { announceStockChange, type AnnounceDeps } from './announce.ts';
@@ -156,6 +156,31 @@ export async function liveReservation(db: Db, holder: string): Promise<Reservati
   const [row] = await db.select().from(stockReservations).where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE)));
   if (!row) return null;
   return { id: row.id, holder: row.holder, status: row.status, expiresAt: row.expiresAt, orderReference: row.orderReference, lines: await linesOf(db, row.id) };
+}
+
+/** Whether the holder's last hold ran out (rather than never existing or being given up); call it once no live hold was found. */
+export async function holdRanOut(db: Db, holder: string): Promise<boolean> {
+  const [last] = await db
+    .select({ status: stockReservations.status })
+    .from(stockReservations)
+    .where(eq(stockReservations.holder, holder))
+    .orderBy(desc(stockReservations.updatedAt))
+    .limit(1);
+  // A hold still marked held after its end awaits the release job.
+  return last?.status === 'expired' || last?.status === 'held';
+}
+
+/** Whether the reservation holds exactly these lines (the cart may have changed since); untracked items need no holding. */
+export async function holdCovers(db: Db, reservation: Reservation, lines: readonly ReserveLine[]): Promise<boolean> {
+  const wanted = new Map<string, number>();
+  for (const line of lines) wanted.set(line.variantId, (wanted.get(line.variantId) ?? 0) + line.quantity);
+  const untracked = wanted.size
+    ? await db.select({ variantId: variantStockPolicies.variantId }).from(variantStockPolicies).where(and(inArray(variantStockPolicies.variantId, [...wanted.keys()]), eq(variantStockPolicies.tracked, 0)))
+    : [];
+  for (const { variantId } of untracked) wanted.delete(variantId);
+  const held = new Map<string, number>();
+  for (const line of reservation.lines) held.set(line.variantId, (held.get(line.variantId) ?? 0) + line.quantity);
+  return held.size === wanted.size && [...wanted].every(([id, quantity]) => held.get(id) === quantity);
 }
 
 /**

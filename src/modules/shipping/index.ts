@@ -7,6 +7,7 @@ export { ensureDemoShipping } from './demo.ts';
 export {
   homeCountry,
   methodsFor,
+  shippingCountries,
   priceFor,
   quote,
   shippingCalendarSettings,

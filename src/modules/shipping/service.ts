@@ -129,3 +129,9 @@ export async function homeCountry(db: Db): Promise<string | null> {
     .limit(1);
   return zone?.countries[0] ?? null;
 }
+
+/** Every country some zone ships to by name (the rest-of-world zone aside), for a destination picker. */
+export async function shippingCountries(db: Db): Promise<string[]> {
+  const zones = await db.select({ countries: shippingZones.countries }).from(shippingZones).where(eq(shippingZones.restOfWorld, false));
+  return [...new Set(zones.flatMap((z) => z.countries))].sort();
+}

@@ -18,6 +18,8 @@ export { promisesFor, type LinePromise, type PromiseAnswer, type PromiseLine, ty
 export {
   allocateReservation,
   extendReservation,
+  holdCovers,
+  holdRanOut,
   liveReservation,
   markReservationSold,
   MAX_UNITS_PER_LINE,

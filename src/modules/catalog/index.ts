@@ -1,7 +1,7 @@
 // The catalog module's public face: products, variants, images and collections, the
 // storefront pages that show them, search, the merchant's catalogue admin and the CSV import.
 import type { Module } from '../../platform/module.ts';
-import { provideVariantDirectory, stockChanged } from '../inventory/index.ts';
+import { loadDemoStock, provideVariantDirectory, stockChanged } from '../inventory/index.ts';
 import { registerCatalogAdminRoutes } from './admin/routes.tsx';
 import { registerCatalogApiRoutes } from './api/routes.ts';
 import { loadDemoCatalog } from './import/demo.ts';
@@ -37,6 +37,8 @@ export const catalogModule: Module = {
   },
   async ready(platform) {
     await loadDemoCatalog(platform);
+    // Demo stock picks demo products by handle, so it follows the demo catalogue.
+    await loadDemoStock(platform);
     // Summaries may be missing (first start) or out of date (data changed by other means).
     await platform.database.transaction((tx) => platform.jobs.send(tx, REFRESH_LISTING_SUMMARIES, {}, { singletonKey: 'all' }));
   },

@@ -2,6 +2,7 @@
 // checkout reservations (the one place stock is locked), inbound supply, and the delivery
 // promise every page shows.
 import type { Module } from '../../platform/module.ts';
+import { registerInventoryAdminRoutes } from './admin/routes.tsx';
 import { registerAvailabilityApi } from './api/routes.ts';
 import { registerBackInStock } from './back-in-stock/register.ts';
 import { RELEASE_EXPIRED_CRON, RELEASE_EXPIRED_JOB, releaseExpiredNow } from './expiry.ts';
@@ -11,6 +12,7 @@ export { DeliveryPromiseJson, deliveryPromiseJson } from './api/promise-json.ts'
 export { availabilityOf, canOrder, type Availability, type AvailabilityState } from './availability.ts';
 export { STOCK_ALERTS_API_PATH } from './back-in-stock/routes.tsx';
 export { STOCK_ALERTS_PATH } from './back-in-stock/pages.tsx';
+export { loadDemoStock } from './demo.ts';
 export { STOCK_CACHE_TAG, stockBackInStock, stockChanged } from './events.ts';
 export { deliveryPromise, type DeliveryPromise, type DeliveryPromiseInput, type InboundSupply } from './promise.ts';
 export { promiseDatesNote } from './promise-note.ts';
@@ -41,6 +43,7 @@ export const inventoryModule: Module = {
   name: 'inventory',
   register(app, platform) {
     platform.jobs.schedule(RELEASE_EXPIRED_JOB, RELEASE_EXPIRED_CRON, () => releaseExpiredNow(platform));
+    registerInventoryAdminRoutes(app, platform);
     openStockTopics(platform);
     registerAvailabilityApi(app, platform);
     registerBackInStock(app, platform);

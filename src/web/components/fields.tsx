@@ -113,6 +113,8 @@ export function CheckboxField({ name, label, checked, hint }: { name: string; la
 
 type CellProps = {
   name: string;
+  /** Defaults to `field-<name>`; set it when several rows' forms on one page have the same field. */
+  id?: string;
   /** The full label, e.g. "Price of variant 2". */
   label: string;
   error?: string | undefined;
@@ -120,8 +122,7 @@ type CellProps = {
   describedBy?: string;
 };
 
-export function CellInput({ name, label, value, error, describedBy, inputMode, size }: CellProps & { value: string; inputMode?: 'decimal' | 'numeric'; size?: number }) {
-  const id = `field-${name}`;
+export function CellInput({ name, id = `field-${name}`, label, value, error, describedBy, inputMode, size }: CellProps & { value: string; inputMode?: 'decimal' | 'numeric'; size?: number }) {
   const d = described(id, undefined, error);
   const ids = [describedBy, d.describedBy].filter(Boolean).join(' ') || undefined;
   const attributes = { type: 'text', inputMode } as InputHTMLAttributes<HTMLInputElement>;
@@ -136,8 +137,7 @@ export function CellInput({ name, label, value, error, describedBy, inputMode, s
   );
 }
 
-export function CellSelect({ name, label, value, choices, error }: CellProps & { value: string; choices: readonly Choice[] }) {
-  const id = `field-${name}`;
+export function CellSelect({ name, id = `field-${name}`, label, value, choices, error }: CellProps & { value: string; choices: readonly Choice[] }) {
   const d = described(id, undefined, error);
   return (
     <div class={error ? 'cell cell--invalid' : 'cell'}>

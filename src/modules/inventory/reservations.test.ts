@@ -96,6 +96,12 @@ describe('reserving', () => {
     assert.ok(whole.ok);
   });
 
+  it('makes one hold of a double click', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => reserve(store.platform, 'cart:twice', [{ variantId: mug, quantity: 2 }], 'cart:twice')));
+    assert.ok(results.every((r) => r.ok));
+    assert.deepEqual(await figures(mug), { onHand: 10, reserved: 2 });
+  });
+
   it('refuses quantities that are not whole numbers of at least one', async () => {
     await assert.rejects(reserve(store.platform, 'cart:e', [{ variantId: mug, quantity: 0 }], 'x'), (e: unknown) => e instanceof ReservationError && e.code === 'bad-quantity');
     await assert.rejects(reserve(store.platform, 'cart:e', [{ variantId: mug, quantity: 1.5 }], 'x'), ReservationError);

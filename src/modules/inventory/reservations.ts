@@ -81,6 +81,8 @@ export async function reserve(deps: ReservationDeps, holder: string, lines: read
   const settings = await readInventorySettings(deps.database.db);
   return deps.database.transaction(async (tx) => {
     const now = deps.clock.now();
+    // One checkout at a time per holder: a double click must not create two holds.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${holder}))`);
     const existing = await lockLive(tx, holder);
     if (existing?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
     const heldBefore = existing ? await linesOf(tx, existing.id) : [];

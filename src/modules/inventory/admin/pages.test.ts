@@ -168,8 +168,10 @@ describe('inventory admin: lists, supply, locations and settings', () => {
     const edit = formFields((await admin.get(editPath)).body, editPath);
     edit.set('isDefault', 'yes');
     edit.set('processingDays', '0');
+    const [stockVersion] = store.platform.cache.snapshot(['stock']);
     const saved = await admin.post(editPath, edit);
     assert.equal(saved.statusCode, 303, saved.body);
+    assert.equal(store.platform.cache.snapshot(['stock'])[0], stockVersion! + 1, 'cached delivery dates from the old processing days are dropped');
     const locations = await listLocations(db());
     assert.deepEqual(
       locations.map((l) => [l.code, l.isDefault]),
@@ -198,8 +200,10 @@ describe('inventory admin: lists, supply, locations and settings', () => {
     form.set('reservationTtlMinutes', '20');
     form.set('lowStockThreshold', '2');
     form.set('defaultLeadTimeDays', '5');
+    const [stockVersion] = store.platform.cache.snapshot(['stock']);
     const saved = await admin.post('/admin/inventory/settings', form);
     assert.equal(saved.statusCode, 303);
+    assert.equal(store.platform.cache.snapshot(['stock'])[0], stockVersion! + 1, 'cached pages built from the old settings are dropped');
     assert.deepEqual(await readInventorySettings(db()), { reservationTtlMinutes: 20, lowStockThreshold: 2, defaultLeadTimeDays: 5 });
     // The low-stock list follows the threshold.
     assert.match((await admin.get('/admin/inventory/low-stock')).body, /1 counted variant has 2 or fewer available/);

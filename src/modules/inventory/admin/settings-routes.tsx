@@ -5,6 +5,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { formBody } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { adminNav } from '../../staff/index.ts';
+import { STOCK_CACHE_TAG } from '../events.ts';
 import { readInventorySettings, saveInventorySettings } from '../settings.ts';
 import { STAFF_ROLES, stockEditor, stockViewer } from './access.ts';
 import { INVENTORY_PATH } from './pages/parts.tsx';
@@ -29,7 +30,11 @@ export function registerSettingsRoutes(app: App, platform: Platform): void {
     const staff = await stockEditor(request);
     const { form, errors, settings } = parseSettingsForm(formBody(request));
     if (!settings) return sendPage(reply, <SettingsPage ctx={await app.pages.context(request)} nav={adminNav(staff, INVENTORY_PATH)} settings={{ form, errors }} />, 400);
-    await platform.database.transaction((tx) => saveInventorySettings(tx, settings, platform.clock.now()));
+    await platform.database.transaction(async (tx) => {
+      await saveInventorySettings(tx, settings, platform.clock.now());
+      // Cached pages read "only N left" and date backorders from these settings.
+      platform.database.afterCommit(() => platform.cache.invalidate(STOCK_CACHE_TAG));
+    });
     return reply.redirect(`${SETTINGS_PATH}?notice=saved`, 303);
   });
 }

@@ -20,7 +20,7 @@ const WEB_DIR = import.meta.dirname;
 const ISLANDS_DIR = join(WEB_DIR, 'islands');
 const STYLE_ENTRIES = [join(WEB_DIR, 'styles/main.css'), join(WEB_DIR, 'styles/admin.css')];
 // Files in islands/ that are shared by the islands rather than islands themselves.
-const ISLAND_HELPERS = new Set(['hydrate.ts']);
+const ISLAND_HELPERS = new Set(['hydrate.ts', 'live-availability.ts']);
 
 const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

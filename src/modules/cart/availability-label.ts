@@ -1,11 +1,9 @@
-// How a cart line's availability reads to a shopper, from the inventory module's figures.
+// A cart line's availability in a few words, without dates, from the inventory module's
+// figures (the JSON API's `availability.label`; pages show the dated delivery promise).
 import type { Availability } from '../inventory/index.ts';
-
-export type AvailabilityTone = 'in-stock' | 'backorder' | 'out-of-stock';
 
 export interface AvailabilityLabel {
   text: string;
-  tone: AvailabilityTone;
 }
 
 function leadTime(days: number | null): string {
@@ -15,16 +13,16 @@ function leadTime(days: number | null): string {
 export function availabilityLabel(availability: Availability): AvailabilityLabel {
   switch (availability.state) {
     case 'in_stock':
-      return { text: 'In stock', tone: 'in-stock' };
+      return { text: 'In stock' };
     case 'low_stock':
-      return { text: `Only ${availability.available ?? 0} left`, tone: 'in-stock' };
+      return { text: `Only ${availability.available ?? 0} left` };
     case 'backorder':
-      return { text: `On backorder${leadTime(availability.leadTimeDays)}`, tone: 'backorder' };
+      return { text: `On backorder${leadTime(availability.leadTimeDays)}` };
     case 'preorder':
-      return { text: availability.releaseDate ? `Pre-order — released ${availability.releaseDate}` : 'Pre-order', tone: 'backorder' };
+      return { text: availability.releaseDate ? `Pre-order — released ${availability.releaseDate}` : 'Pre-order' };
     case 'made_to_order':
-      return { text: `Made to order${leadTime(availability.leadTimeDays)}`, tone: 'backorder' };
+      return { text: `Made to order${leadTime(availability.leadTimeDays)}` };
     case 'out_of_stock':
-      return { text: 'Sold out', tone: 'out-of-stock' };
+      return { text: 'Sold out' };
   }
 }

@@ -34,7 +34,7 @@ export interface CartLine {
   image: { url: string; alt: string } | null;
   /** False when the variant vanished or its product is no longer active. */
   available: boolean;
-  availability: (AvailabilityLabel & { state: Availability['state']; maxOrderable: number | null }) | null;
+  availability: (AvailabilityLabel & Pick<Availability, 'state' | 'maxOrderable' | 'available'>) | null;
   issues: LineIssue[];
 }
 
@@ -77,7 +77,7 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
     sku: variant?.sku ?? '',
     image: variant ? { url: productImageUrl(variant.image, variant.productId), alt: variant.image?.alt ?? '' } : null,
     available,
-    availability: available && availability ? { ...availabilityLabel(availability), state: availability.state, maxOrderable: availability.maxOrderable } : null,
+    availability: available && availability ? { ...availabilityLabel(availability), state: availability.state, maxOrderable: availability.maxOrderable, available: availability.available } : null,
     issues,
   };
 }

@@ -1,20 +1,14 @@
 // The buying part of a product page: price, one radio group per option, the delivery
-// promise, quantity and "Add to cart". The server renders it for the chosen variant and it
-// works as two plain forms: choosing options is a GET back to the product page (with a
-// "Show this choice" button), adding is a POST to /cart/add. In the browser, changing an
-// option updates price, availability, picture and the address at once, without a reload.
+// promise with dates, quantity, "Add to cart", and "Email me when it's back" for an item that
+// is sold out or backordered. The server renders it for the chosen variant and it works as
+// plain forms: choosing options is a GET back to the product page (with a "Show this choice"
+// button), adding is a POST to /cart/add, asking for an email a POST to /stock-alerts. In
+// the browser, changing an option updates price, availability, picture and the address at
+// once; the promise follows the quantity typed and live stock changes, without a reload.
 // Props are plain, already formatted data: this file runs in the browser and knows no module.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { island } from './hydrate.ts';
-
-/** What the shopper is told about getting the item: the inventory module's words (and, later, dates). */
-export interface DeliveryPromise {
-  tone: 'good' | 'low' | 'later' | 'none';
-  /** "In stock", "Only 2 left", "Backordered", "Pre-order", "Made to order", "Sold out". */
-  headline: string;
-  /** A sentence that explains the headline, e.g. when a backorder is expected. */
-  detail?: string;
-}
+import { fetchAvailability, followStock, toneOf, type AvailabilityQuery, type PromiseFigures } from './live-availability.ts';
 
 export interface BuyBoxVariant {
   id: string;
@@ -22,7 +16,8 @@ export interface BuyBoxVariant {
   /** Formatted prices; compareAt only when the variant is on sale. */
   price: string;
   compareAt: string | null;
-  promise: DeliveryPromise;
+  /** The delivery promise for one unit, as rendered. */
+  promise: PromiseFigures;
   canBuy: boolean;
   /** The most that may be put in the cart at once. */
   maxQuantity: number;
@@ -42,20 +37,24 @@ export interface ProductBuyBoxProps {
   csrfField: string;
   /** The id of the gallery's main <img>, which follows the chosen variant's picture. */
   imageElementId: string;
+  /** The destination and method the dates are for, so refreshed dates mean the same. */
+  promiseFor: Omit<AvailabilityQuery, 'quantity'>;
+  /** "Dates for Standard to the United States"; null when no method reaches the home market. */
+  datesNote: string | null;
+  /** Where "Email me when it's back" posts (form) and its JSON twin. */
+  stockAlerts: { formPath: string; apiPath: string };
+  /** The most the quantity field accepts, whatever the stock. */
+  maxPerAdd: number;
 }
 
-/**
- * The delivery-estimate slot. Today it states availability in words; the inventory module's
- * delivery promise (dates) fills `detail` without any change to the page.
- */
-export function DeliveryPromiseSlot({ promise }: { promise: DeliveryPromise }) {
+/** The delivery-estimate slot: the promise in words, coloured by what it means for the shopper. */
+export function DeliveryPromiseSlot({ promise }: { promise: PromiseFigures }) {
   return (
-    <div class={`delivery-promise delivery-promise--${promise.tone}`} data-slot="delivery-promise" aria-live="polite">
+    <div class={`delivery-promise delivery-promise--${toneOf(promise)}`} data-slot="delivery-promise" aria-live="polite">
       <p class="delivery-promise__headline">
         <span class="delivery-promise__dot" aria-hidden="true" />
-        {promise.headline}
+        {promise.label}
       </p>
-      {promise.detail && <p class="delivery-promise__detail">{promise.detail}</p>}
     </div>
   );
 }
@@ -113,14 +112,67 @@ function OptionGroup({ choice: { name, index, values }, chosen, buyable, onChoos
 
 const sameOptions = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+const NOT_AVAILABLE: PromiseFigures = { state: 'out_of_stock', orderable: false, label: 'Not available' };
+
+/** Live figures of a variant for one unit, replacing the rendered ones once fetched. */
+type Live = Pick<BuyBoxVariant, 'promise' | 'canBuy' | 'maxQuantity'>;
+
 export const ProductBuyBox = island('product-buy-box', function ProductBuyBox(props: ProductBuyBoxProps) {
-  const { productPath, optionNames, variants, csrfToken, csrfField, imageElementId } = props;
+  const { productPath, optionNames, csrfToken, csrfField, imageElementId, promiseFor, datesNote, stockAlerts, maxPerAdd } = props;
   const [chosen, setChosen] = useState<string[]>(props.selectedOptions);
   // The "Show this choice" button is for browsers without JavaScript only.
   const [live, setLive] = useState(false);
+  const [figures, setFigures] = useState<ReadonlyMap<string, Live>>(new Map());
+  const [quantityText, setQuantityText] = useState('1');
+  // The promise for a quantity above one, for the variant and quantity it was asked for.
+  const [forQuantity, setForQuantity] = useState<{ variantId: string; quantity: number; promise: PromiseFigures } | null>(null);
+  const [stockChecks, setStockChecks] = useState(0);
   useEffect(() => setLive(true), []);
 
+  const variants = props.variants.map((v) => ({ ...v, ...figures.get(v.id) }));
   const variant = variants.find((v) => sameOptions(v.options, chosen)) ?? null;
+  const quantity = wholeQuantity(quantityText);
+
+  // Every variant's figures for one unit: when the stream opens and whenever their stock changes.
+  useEffect(() => {
+    const ids = props.variants.map((v) => v.id);
+    let controller: AbortController | null = null;
+    const refresh = async () => {
+      controller?.abort();
+      controller = new AbortController();
+      const answer = await fetchAvailability(ids, { ...promiseFor, quantity: 1 }, controller.signal);
+      if (!answer) return;
+      const next = new Map<string, Live>();
+      for (const [id, v] of answer) next.set(id, { promise: v, canBuy: v.orderable, maxQuantity: Math.min(maxPerAdd, v.maxOrderable ?? maxPerAdd) });
+      setFigures(next);
+      setStockChecks((n) => n + 1);
+    };
+    const stop = followStock(ids, () => void refresh());
+    return () => {
+      stop();
+      controller?.abort();
+    };
+  }, []);
+
+  // The chosen variant's promise for the quantity typed (more than in stock may be backordered).
+  const variantId = variant?.id ?? null;
+  const asking = useRef<AbortController | null>(null);
+  useEffect(() => {
+    asking.current?.abort();
+    if (variantId === null || quantity === null || quantity <= 1) return;
+    const controller = new AbortController();
+    asking.current = controller;
+    const timer = setTimeout(async () => {
+      const answer = await fetchAvailability([variantId], { ...promiseFor, quantity }, controller.signal);
+      const promise = answer?.get(variantId);
+      if (promise) setForQuantity({ variantId, quantity, promise });
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [variantId, quantity, stockChecks]);
+
   const choose = (index: number, value: string) => {
     const wanted = chosen.map((v, i) => (i === index ? value : v));
     // A value that does not go with the other choices moves them to a variant that has it
@@ -150,6 +202,12 @@ export const ProductBuyBox = island('product-buy-box', function ProductBuyBox(pr
   // inside the add-to-cart form, so even without JavaScript what is added is what is checked.
   const direct = shown.length === 1 ? shown[0]! : null;
   const variantWith = (index: number, value: string) => variants.find((v) => sameOptions(v.options, chosen.map((c, i) => (i === index ? value : c))));
+
+  const quantityPromise = variant && quantity !== null && quantity > 1 && forQuantity?.variantId === variant.id && forQuantity.quantity === quantity ? forQuantity.promise : null;
+  const promise = !variant ? NOT_AVAILABLE : (quantityPromise ?? variant.promise);
+  const canAdd = variant !== null && variant.canBuy && promise.orderable;
+  // Waiting makes sense for what is sold out or only backordered (for one unit).
+  const waitable = variant !== null && (variant.promise.state === 'out_of_stock' || variant.promise.state === 'backorder');
 
   return (
     <div class="buy-box">
@@ -195,7 +253,8 @@ export const ProductBuyBox = island('product-buy-box', function ProductBuyBox(pr
         ) : (
           <input type="hidden" name="variantId" value={variant?.id ?? ''} />
         )}
-        <DeliveryPromiseSlot promise={variant ? variant.promise : { tone: 'none', headline: 'Not available' }} />
+        <DeliveryPromiseSlot promise={promise} />
+        {datesNote && variant && <p class="delivery-promise__note">{datesNote}</p>}
         <div class="add-to-cart__quantity">
           <label for="add-quantity">Quantity</label>
           <input
@@ -203,17 +262,92 @@ export const ProductBuyBox = island('product-buy-box', function ProductBuyBox(pr
             id="add-quantity"
             type="number"
             name="quantity"
-            value="1"
+            value={quantityText}
             min="1"
             max={String(Math.max(1, variant?.maxQuantity ?? 1))}
             inputMode="numeric"
             required
+            onInput={(event) => setQuantityText(event.currentTarget.value)}
           />
         </div>
-        <button class="button button--primary add-to-cart__button" type="submit" disabled={!variant?.canBuy}>
+        <button class="button button--primary add-to-cart__button" type="submit" disabled={!canAdd}>
           {!variant ? 'Unavailable' : variant.canBuy ? 'Add to cart' : 'Sold out'}
         </button>
       </form>
+
+      {waitable && <StockAlertForm key={variant.id} variantId={variant.id} paths={stockAlerts} />}
     </div>
   );
 });
+
+/** A whole number of units from the quantity field, or null while it holds something else. */
+function wholeQuantity(text: string): number | null {
+  return /^\s*\d{1,6}\s*$/.test(text) && Number(text) >= 1 ? Number(text) : null;
+}
+
+type AlertState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done'; message: string } | { kind: 'refused'; message: string };
+
+/**
+ * "Email me when it's back". Without JavaScript the form posts and a thanks page answers; in
+ * the browser it is sent as JSON and answered in place.
+ */
+function StockAlertForm({ variantId, paths }: { variantId: string; paths: ProductBuyBoxProps['stockAlerts'] }) {
+  const [state, setState] = useState<AlertState>({ kind: 'idle' });
+  const send = async (form: HTMLFormElement) => {
+    setState({ kind: 'sending' });
+    const email = String(new FormData(form).get('email') ?? '');
+    try {
+      const response = await fetch(paths.apiPath, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ variantId, email }),
+      });
+      const answer = (await response.json()) as { message?: string; title?: string; detail?: string };
+      if (response.ok) setState({ kind: 'done', message: answer.message ?? 'We will email you once when it is back.' });
+      else setState({ kind: 'refused', message: [answer.title, answer.detail].filter(Boolean).join('. ') || 'Please try again.' });
+    } catch {
+      // The form still works the ordinary way.
+      form.submit();
+    }
+  };
+  return (
+    <section class="stock-alert" aria-labelledby="stock-alert-title">
+      <h2 class="stock-alert__title" id="stock-alert-title">
+        Email me when it’s back
+      </h2>
+      {state.kind === 'done' ? (
+        <p class="stock-alert__done" role="status">
+          {state.message}
+        </p>
+      ) : (
+        <form
+          class="stock-alert__form"
+          method="post"
+          action={paths.formPath}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send(event.currentTarget);
+          }}
+        >
+          <input type="hidden" name="variantId" value={variantId} />
+          <label for="stock-alert-email">Email</label>
+          <div class="stock-alert__row">
+            <input class="input" id="stock-alert-email" type="email" name="email" autocomplete="email" maxLength={254} required aria-describedby="stock-alert-hint" />
+            <button class="button button--secondary" type="submit" disabled={state.kind === 'sending'}>
+              Notify me
+            </button>
+          </div>
+          <p class="stock-alert__hint" id="stock-alert-hint">
+            One email when it is in stock again; nothing else.
+          </p>
+          {state.kind === 'refused' && (
+            <p class="stock-alert__error" role="alert">
+              {state.message}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { getStoreProfile } from '../../site/index.ts';
+import { withDeliveryPromises } from '../line-promises.ts';
 import { acceptLinePrice, addLine, removeLine, setLineQuantity } from '../lines.ts';
 import { cartForRequest, changeCart } from '../request-cart.ts';
 import { cartItemCount, EMPTY_CART, getCart } from '../view.ts';
@@ -25,7 +26,10 @@ export function registerCartApiRoutes(app: App, platform: Platform): void {
   const config = { access: 'public' as const };
 
   async function cartJson(cartId: string | null) {
-    const [cart, profile] = await Promise.all([cartId ? getCart(platform.database.db, cartId) : EMPTY_CART, getStoreProfile(platform)]);
+    const [cart, profile] = await Promise.all([
+      withDeliveryPromises(platform, cartId ? await getCart(platform.database.db, cartId) : EMPTY_CART),
+      getStoreProfile(platform),
+    ]);
     return presentCart(cart, profile);
   }
 
@@ -36,7 +40,7 @@ export function registerCartApiRoutes(app: App, platform: Platform): void {
       schema: {
         tags,
         summary: 'The visitor’s cart',
-        description: 'Each line with its price now, availability and issues. An empty cart (id null) until something is added.',
+        description: 'Each line with its price now, availability, delivery promise (with dates) and issues. An empty cart (id null) until something is added.',
         response: { 200: CartJson },
       },
     },

@@ -1,6 +1,7 @@
 // The cart's JSON shapes (TypeBox): validated on the way in, serialised on the way out and
 // published in the OpenAPI document.
 import { Type, type Static } from 'typebox';
+import { DeliveryPromiseJson } from '../../inventory/index.ts';
 import { MAX_QUANTITY } from '../limits.ts';
 
 export const Quantity = (minimum: number) =>
@@ -52,6 +53,10 @@ export const CartLineJson = Type.Object({
     }),
     Type.Null(),
   ]),
+  promise: Type.Union([DeliveryPromiseJson, Type.Null()], { description: 'When the line arrives, for its quantity; null when it is no longer sold.' }),
+  alternatives: Type.Array(Type.Object({ quantity: Type.Integer(), promise: DeliveryPromiseJson }), {
+    description: 'Smaller quantities that can be ordered or go sooner (what is in stock, the most that can be ordered), when the line cannot be ordered as it is or waits on a restock.',
+  }),
   issues: Type.Array(LineIssue),
 });
 

@@ -1,12 +1,17 @@
-// One line of the cart page: the item, its availability and price now, and forms to change
-// the quantity, remove it, or accept a changed price. Each form works without JavaScript.
+// One line of the cart page: the item, when it arrives and its price now, and forms to change
+// the quantity, remove it, or accept a changed price; for a line that cannot be ordered as it
+// is, the ways out (a quantity that can, "email me when it's back"). Each form works without
+// JavaScript; the delivery promise follows stock changes live.
 import { Button } from '../../../web/components/Button.tsx';
 import { Form } from '../../../web/components/Form.tsx';
+import { Island } from '../../../web/components/Island.tsx';
+import { CartLinePromise, type CartLinePromiseProps } from '../../../web/islands/cart-line-promise.tsx';
+import { STOCK_ALERTS_PATH } from '../../inventory/index.ts';
+import type { PromisedLine } from '../line-promises.ts';
 import { MAX_QUANTITY } from '../limits.ts';
-import type { CartLine } from '../view.ts';
 
 export interface CartLineItemProps {
-  line: CartLine;
+  line: PromisedLine;
   csrfToken: string;
   money: (minor: number) => string;
 }
@@ -26,7 +31,7 @@ export function CartLineItem({ line, csrfToken, money }: CartLineItemProps) {
         {line.options.length > 0 && (
           <p class="cart-line__options">{line.options.map((option) => `${option.name}: ${option.value}`).join(' · ')}</p>
         )}
-        <LineStatus line={line} />
+        <LineStatus line={line} csrfToken={csrfToken} title={title} />
         {line.priceChanged && line.currentPriceMinor !== null && (
           <div class="cart-line__notice">
             <p>
@@ -88,21 +93,58 @@ export function CartLineItem({ line, csrfToken, money }: CartLineItemProps) {
   );
 }
 
-/** Availability now, and what the shopper should do when the line cannot be ordered as it is. */
-function LineStatus({ line }: { line: CartLine }) {
-  if (!line.available || !line.availability) {
+/** When the line arrives, and what the shopper can do when it cannot be ordered as it is. */
+function LineStatus({ line, csrfToken, title }: { line: PromisedLine; csrfToken: string; title: string }) {
+  if (!line.available || !line.availability || !line.promise) {
     return <p class="cart-line__problem">No longer available. Please remove it from your cart.</p>;
   }
-  const { text, tone, maxOrderable } = line.availability;
+  const { state, orderable, label } = line.promise;
+  const promise: CartLinePromiseProps = { lineId: line.id, variantId: line.variantId, promise: { state, orderable, label } };
+  const soldOut = line.issues.includes('sold-out');
+  const short = line.issues.includes('insufficient-stock');
+  // Nothing on the shelf: waiting for stock is a choice (sold out, or backordered for now).
+  const waitable = line.availability.available === 0;
   return (
     <>
-      <p class={`badge badge--${tone}`}>{text}</p>
-      {line.issues.includes('sold-out') && <p class="cart-line__problem">Sold out — remove it to check out, or come back later.</p>}
-      {line.issues.includes('insufficient-stock') && (
-        <p class="cart-line__problem">
-          Only {maxOrderable} can be ordered now. Please lower the quantity to check out.
-        </p>
+      <Island name="cart-line-promise" props={promise}>
+        <CartLinePromise {...promise} />
+      </Island>
+      {soldOut && <p class="cart-line__problem">Sold out — remove it to check out, or ask us to email you when it’s back.</p>}
+      {short && <p class="cart-line__problem">Only {line.availability.maxOrderable} can be ordered now. Choose a quantity that can, to check out.</p>}
+      {line.alternatives.length > 0 && (
+        <ul class="cart-line__alternatives" aria-label={`Other quantities of ${title}`}>
+          {line.alternatives.map((alternative) => (
+            <li key={alternative.quantity}>
+              <Form action={`/cart/lines/${line.id}`} csrfToken={csrfToken} class="cart-line__alternative">
+                <input type="hidden" name="quantity" value={alternative.quantity} />
+                <Button variant="secondary">
+                  Change to {alternative.quantity}
+                  <span class="visually-hidden"> of {title}</span>
+                </Button>
+                <span class="cart-line__alternative-promise">{alternative.promise.label}</span>
+              </Form>
+            </li>
+          ))}
+        </ul>
       )}
+      {(soldOut || short || line.promise.state === 'backorder') && waitable && <StockAlert line={line} csrfToken={csrfToken} title={title} />}
     </>
+  );
+}
+
+/** "Email me when it's back", for an item with nothing on the shelf. */
+function StockAlert({ line, csrfToken, title }: { line: PromisedLine; csrfToken: string; title: string }) {
+  const id = `stock-alert-${line.id}`;
+  return (
+    <Form action={STOCK_ALERTS_PATH} csrfToken={csrfToken} class="cart-line__stock-alert">
+      <input type="hidden" name="variantId" value={line.variantId} />
+      <label for={id}>
+        Email me when it’s back<span class="visually-hidden"> ({title})</span>
+      </label>
+      <input class="input" id={id} type="email" name="email" autocomplete="email" maxLength={254} required />
+      <Button variant="secondary">
+        Notify me<span class="visually-hidden"> about {title}</span>
+      </Button>
+    </Form>
   );
 }

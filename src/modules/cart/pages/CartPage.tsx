@@ -4,7 +4,7 @@ import type { PageContext } from '../../../web/context.ts';
 import { Alert } from '../../../web/components/Alert.tsx';
 import { ButtonLink } from '../../../web/components/Button.tsx';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
-import type { CartView } from '../view.ts';
+import type { PromisedCart } from '../line-promises.ts';
 import { CartLineItem } from './CartLineItem.tsx';
 
 /** A refused change, shown above the cart with a way back to where the shopper came from. */
@@ -16,12 +16,14 @@ export interface CartPageError {
 
 export interface CartPageProps {
   ctx: PageContext;
-  cart: CartView;
+  cart: PromisedCart;
   money: (minor: number) => string;
+  /** "Dates for Standard to United States"; null when no method reaches the home market. */
+  datesNote: string | null;
   error?: CartPageError | undefined;
 }
 
-export function CartPage({ ctx, cart, money, error }: CartPageProps) {
+export function CartPage({ ctx, cart, money, datesNote, error }: CartPageProps) {
   return (
     <StoreLayout ctx={ctx} title="Your cart" canonicalPath="/cart" head={<meta name="robots" content="noindex" />}>
       <div class="page-header">
@@ -46,14 +48,14 @@ export function CartPage({ ctx, cart, money, error }: CartPageProps) {
               <CartLineItem key={line.id} line={line} csrfToken={ctx.csrfToken} money={money} />
             ))}
           </ul>
-          <CartSummary cart={cart} money={money} />
+          <CartSummary cart={cart} money={money} datesNote={datesNote} />
         </div>
       )}
     </StoreLayout>
   );
 }
 
-function CartSummary({ cart, money }: { cart: CartView; money: (minor: number) => string }) {
+function CartSummary({ cart, money, datesNote }: { cart: PromisedCart; money: (minor: number) => string; datesNote: string | null }) {
   const needsAttention = !cart.readyForCheckout;
   return (
     <section class="cart-summary card" aria-labelledby="cart-summary-heading">
@@ -65,6 +67,7 @@ function CartSummary({ cart, money }: { cart: CartView; money: (minor: number) =
         <dd class="cart-summary__subtotal">{money(cart.subtotalMinor)}</dd>
       </dl>
       <p class="small muted">Delivery and taxes are worked out at checkout, before you pay.</p>
+      {datesNote && <p class="small muted">{datesNote}; you choose how it is sent at checkout.</p>}
       {needsAttention && (
         <p class="cart-summary__attention" id="cart-attention">
           Some items need your attention before checkout: see the notes beside them.

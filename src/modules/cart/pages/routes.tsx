@@ -8,7 +8,9 @@ import { formatMoney } from '../../../platform/money.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { variantsByIds } from '../../catalog/index.ts';
+import { promiseDatesNote } from '../../inventory/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
+import { withDeliveryPromises } from '../line-promises.ts';
 import { acceptLinePrice, addLine, removeLine, setLineQuantity } from '../lines.ts';
 import { UUID_PATTERN } from '../limits.ts';
 import { cartForRequest, changeCart } from '../request-cart.ts';
@@ -33,12 +35,13 @@ export function registerCartPageRoutes(app: App, platform: Platform): void {
   async function showCart(request: FastifyRequest, reply: FastifyReply, status = 200, error?: CartPageError) {
     const cartId = await cartForRequest(platform, request, reply);
     const [cart, profile, ctx] = await Promise.all([
-      cartId ? getCart(platform.database.db, cartId) : EMPTY_CART,
+      withDeliveryPromises(platform, cartId ? await getCart(platform.database.db, cartId) : EMPTY_CART),
       getStoreProfile(platform),
       app.pages.context(request),
     ]);
     const money = (amount: number) => formatMoney({ amount, currency: profile.currency }, profile.locale);
-    return sendPage(reply, <CartPage ctx={ctx} cart={cart} money={money} error={error} />, status);
+    const datesNote = promiseDatesNote(cart.promisedFor, profile.locale);
+    return sendPage(reply, <CartPage ctx={ctx} cart={cart} money={money} datesNote={datesNote} error={error} />, status);
   }
 
   /** Runs a form's change; on a refusal the cart is shown again with the reason. */

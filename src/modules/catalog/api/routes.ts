@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
 import { problems } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { availabilityOf } from '../../inventory/index.ts';
+import { availabilityOf, promisesFor } from '../../inventory/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { activeCollectionByHandle, activeCollections } from '../collections/read.ts';
 import { listProducts, parseListingQuery } from '../products/listing.ts';
@@ -69,8 +69,16 @@ export function registerCatalogApiRoutes(app: App, platform: Platform): void {
     async (request) => {
       const product = await productByHandle(db(), request.params.handle);
       if (!product || product.status !== 'active') throw problems.notFound('product');
-      const [availability, format] = await Promise.all([availabilityOf(db(), product.variants.map((v) => v.id)), moneyFormat()]);
-      return { product: productView(product, availability, format) };
+      const ids = product.variants.map((v) => v.id);
+      const [availability, promised, format] = await Promise.all([
+        availabilityOf(db(), ids),
+        promisesFor(
+          platform,
+          ids.map((variantId) => ({ variantId, quantity: 1 })),
+        ),
+        moneyFormat(),
+      ]);
+      return { product: productView(product, availability, promised, format) };
     },
   );
 

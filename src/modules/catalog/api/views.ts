@@ -2,11 +2,11 @@
 // in the OpenAPI document) and the functions that fill them. Listings share one card and
 // facet shape, whichever endpoint lists them.
 import { Type, type Static } from 'typebox';
-import type { Availability } from '../../inventory/index.ts';
+import { promiseDatesNote, type Availability, type PromiseAnswer } from '../../inventory/index.ts';
 import { productImageUrl } from '../images/urls.ts';
 import type { Collection, Product, ProductCard } from '../model.ts';
 import { LISTING_SORTS, MAX_PAGE, type ListingResult } from '../products/listing.ts';
-import { canBuy, deliveryPromiseOf } from '../storefront/delivery-promise.ts';
+import { canBuy } from '../storefront/delivery-promise.ts';
 import { money, type MoneyFormat } from '../storefront/money.ts';
 
 export const Money = Type.Object({
@@ -134,8 +134,8 @@ const VariantView = Type.Object({
     canBuy: Type.Boolean(),
     available: Type.Union([Type.Integer(), Type.Null()], { description: 'Units in stock; null when not tracked.' }),
     maxOrderable: Type.Union([Type.Integer(), Type.Null()], { description: 'The most that can be ordered now; null: no limit.' }),
-    headline: Type.String({ description: 'What the product page says, e.g. "Only 2 left".' }),
-    detail: Type.Union([Type.String(), Type.Null()]),
+    headline: Type.String({ description: 'What the product page says of one unit, e.g. "Only 2 left — arrives Wed 25 – Fri 27 Nov".' }),
+    detail: Type.Union([Type.String(), Type.Null()], { description: 'Which method and destination the dates are for.' }),
   }),
 });
 
@@ -158,7 +158,8 @@ export const ProductView = Type.Object({
   variants: Type.Array(VariantView),
 });
 
-export function productView(product: Product, availability: Map<string, Availability>, format: MoneyFormat): Static<typeof ProductView> {
+export function productView(product: Product, availability: Map<string, Availability>, promised: PromiseAnswer, format: MoneyFormat): Static<typeof ProductView> {
+  const detail = promiseDatesNote(promised, format.locale);
   return {
     id: product.id,
     handle: product.handle,
@@ -177,7 +178,7 @@ export function productView(product: Product, availability: Map<string, Availabi
     images: product.images.map((image) => ({ id: image.id, url: productImageUrl(image, product.id), alt: image.alt || product.title, position: image.position })),
     variants: product.variants.map((variant) => {
       const state = availability.get(variant.id)!;
-      const promise = deliveryPromiseOf(state, format.locale);
+      const promise = promised.lines.find((line) => line.variantId === variant.id)!;
       return {
         id: variant.id,
         sku: variant.sku,
@@ -192,8 +193,8 @@ export function productView(product: Product, availability: Map<string, Availabi
           canBuy: canBuy(state),
           available: state.available,
           maxOrderable: state.maxOrderable,
-          headline: promise.headline,
-          detail: promise.detail ?? null,
+          headline: promise.label,
+          detail,
         },
       };
     }),

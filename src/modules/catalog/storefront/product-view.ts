@@ -1,8 +1,10 @@
 // Everything the product page shows, gathered in one place: the product (active only), the
-// chosen variant, availability per variant, related products and the money format.
+// chosen variant, availability and the delivery promise per variant, related products and the
+// money format.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
-import { availabilityOf, type Availability } from '../../inventory/index.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { availabilityOf, promisesFor, type Availability, type LinePromise, type PromiseAnswer } from '../../inventory/index.ts';
 import type { Product, ProductCard, Variant } from '../model.ts';
 import { listProducts, NO_FILTERS } from '../products/listing.ts';
 import { productByHandle } from '../products/read.ts';
@@ -66,6 +68,10 @@ export function selectVariant(product: Product, availability: Map<string, Availa
 export interface ProductView {
   product: Product;
   availability: Map<string, Availability>;
+  /** Per variant, the promise for one unit to the home market by its first shipping method. */
+  promises: Map<string, LinePromise>;
+  /** The destination and method those dates are for. */
+  promisedFor: Pick<PromiseAnswer, 'method' | 'country'>;
   selection: Selection;
   related: ProductCard[];
   /** Plain text for the meta description and JSON-LD. */
@@ -76,16 +82,35 @@ export interface ProductView {
 
 const RELATED_COUNT = 4;
 
-/** The product page's data, or null when shoppers may not see the product (unknown, draft, archived). */
-export async function loadProductView(db: Db, handle: string, request: VariantRequest): Promise<ProductView | null> {
+/**
+ * The product page's data, or null when shoppers may not see the product (unknown, draft,
+ * archived). Reads through the outer database handle (the delivery promise does): call it
+ * outside a transaction.
+ */
+export async function loadProductView(platform: Platform, handle: string, request: VariantRequest): Promise<ProductView | null> {
+  const db = platform.database.db;
   const product = await productByHandle(db, handle);
   if (!product || product.status !== 'active') return null;
-  const [availability, related, collection] = await Promise.all([
-    availabilityOf(db, product.variants.map((v) => v.id)),
+  const ids = product.variants.map((v) => v.id);
+  const [availability, answer, related, collection] = await Promise.all([
+    availabilityOf(db, ids),
+    promisesFor(
+      platform,
+      ids.map((variantId) => ({ variantId, quantity: 1 })),
+    ),
     relatedProducts(db, product),
     homeCollectionOf(db, product.id),
   ]);
-  return { product, availability, selection: selectVariant(product, availability, request), related, summary: summaryOf(product), collection };
+  return {
+    product,
+    availability,
+    promises: new Map(answer.lines.map((line) => [line.variantId, line])),
+    promisedFor: { method: answer.method, country: answer.country },
+    selection: selectVariant(product, availability, request),
+    related,
+    summary: summaryOf(product),
+    collection,
+  };
 }
 
 async function homeCollectionOf(db: Db, productId: string): Promise<{ handle: string; title: string } | null> {

@@ -106,7 +106,7 @@ export function registerStorefrontRoutes(app: App, platform: Platform): void {
     const key = `/products/${handle}?${variantRequestKey(variantRequest)}`;
     return sendCatalogPage(request, reply, key, async (ctx) => {
       if (!HANDLE_PATTERN.test(handle)) throw new NotForShoppers('product');
-      const [view, format] = await Promise.all([loadProductView(db(), handle, variantRequest), moneyFormat()]);
+      const [view, format] = await Promise.all([loadProductView(platform, handle, variantRequest), moneyFormat()]);
       if (!view) throw new NotForShoppers('product');
       return <ProductPage ctx={ctx} view={view} format={format} fractionDigits={currencyDigits(format.currency)} />;
     });

@@ -48,9 +48,9 @@ export interface StockAlertFormPageProps {
 /** The request refused: why, and the form again (when there is an item to ask about). */
 export function StockAlertFormPage({ ctx, item, email, problem }: StockAlertFormPageProps) {
   return (
-    <StoreLayout ctx={ctx} title="Email me when it is back" head={<meta name="robots" content="noindex" />}>
+    <StoreLayout ctx={ctx} title="Email me when it’s back" head={<meta name="robots" content="noindex" />}>
       <div class="page-header">
-        <h1>Email me when it is back</h1>
+        <h1>Email me when it’s back</h1>
       </div>
       <Alert tone="error" title={problem.title}>
         {problem.field === null && <p>{problem.detail}</p>}
@@ -60,7 +60,7 @@ export function StockAlertFormPage({ ctx, item, email, problem }: StockAlertForm
           <input type="hidden" name="variantId" value={item.variantId} />
           <p>{item.title}</p>
           <Field name="email" label="Email" type="email" value={email} autocomplete="email" required maxLength={254} {...(problem.field ? { error: problem.detail } : {})} />
-          <Button>Email me when it is back</Button>
+          <Button>Email me when it’s back</Button>
         </Form>
       ) : null}
       <p>

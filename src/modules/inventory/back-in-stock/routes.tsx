@@ -61,7 +61,7 @@ export function registerStockAlertRoutes(app: App, platform: Platform): void {
       config: open,
       schema: {
         tags: ['inventory'],
-        summary: 'Email me when it is back in stock',
+        summary: 'Email me when it’s back in stock',
         description:
           'Records one request per variant and address; asking again changes nothing, and the answer does not say whether the address asked before. ' +
           'Refusals (problem+json): 400 `invalid-email` or `validation`, 404 `unknown-variant`, 409 `in-stock` (nothing to wait for), 429 `rate-limited`.',

@@ -10,7 +10,8 @@ import { ProductBuyBox, type BuyBoxVariant, type ProductBuyBoxProps } from '../.
 import { productImageUrl } from '../../images/urls.ts';
 import { altOf, Gallery, MAIN_IMAGE_ID } from '../components/Gallery.tsx';
 import { Shelf } from '../components/Shelf.tsx';
-import { canBuy, deliveryPromiseOf, maxQuantity } from '../delivery-promise.ts';
+import { promiseDatesNote, STOCK_ALERTS_API_PATH, STOCK_ALERTS_PATH } from '../../../inventory/index.ts';
+import { canBuy, MAX_QUANTITY_PER_ADD, maxQuantity } from '../delivery-promise.ts';
 import { money, type MoneyFormat } from '../money.ts';
 import type { ProductView } from '../product-view.ts';
 import { decimalPrice, jsonLdText, productJsonLd, productPath } from '../seo.ts';
@@ -23,7 +24,7 @@ export interface ProductPageProps {
 }
 
 export function ProductPage({ ctx, view, format, fractionDigits }: ProductPageProps) {
-  const { product, availability, selection, related, summary, collection } = view;
+  const { product, availability, promises, promisedFor, selection, related, summary, collection } = view;
   const path = productPath(product.handle);
   const variants: BuyBoxVariant[] = product.variants.map((variant) => {
     const state = availability.get(variant.id)!;
@@ -33,7 +34,7 @@ export function ProductPage({ ctx, view, format, fractionDigits }: ProductPagePr
       options: variant.options,
       price: money(variant.priceMinor, format),
       compareAt: variant.compareAtMinor !== null && variant.compareAtMinor > variant.priceMinor ? money(variant.compareAtMinor, format) : null,
-      promise: deliveryPromiseOf(state, format.locale),
+      promise: pick(promises.get(variant.id)!),
       canBuy: canBuy(state),
       maxQuantity: maxQuantity(state),
       image: image ? { url: productImageUrl(image, product.id), alt: altOf(image, product.title) } : null,
@@ -48,6 +49,10 @@ export function ProductPage({ ctx, view, format, fractionDigits }: ProductPagePr
     csrfToken: ctx.csrfToken,
     csrfField: CSRF_FIELD,
     imageElementId: MAIN_IMAGE_ID,
+    promiseFor: { country: promisedFor.country, methodId: promisedFor.method?.id ?? null },
+    datesNote: promiseDatesNote(promisedFor, format.locale),
+    stockAlerts: { formPath: STOCK_ALERTS_PATH, apiPath: STOCK_ALERTS_API_PATH },
+    maxPerAdd: MAX_QUANTITY_PER_ADD,
   };
   const mainImage = product.images.find((i) => i.id === selection.variant?.imageId) ?? product.images[0] ?? null;
   const jsonLd = productJsonLd({ product, availability, baseUrl: ctx.baseUrl, currency: format.currency, fractionDigits, storeName: ctx.storeName, description: summary });
@@ -132,3 +137,6 @@ export function ProductPage({ ctx, view, format, fractionDigits }: ProductPagePr
     </StoreLayout>
   );
 }
+
+/** The island's props carry only what it shows of a promise. */
+const pick = ({ state, orderable, label }: { state: string; orderable: boolean; label: string }) => ({ state, orderable, label });

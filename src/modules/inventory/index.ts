@@ -5,6 +5,7 @@ import type { Module } from '../../platform/module.ts';
 import { registerInventoryAdminRoutes } from './admin/routes.tsx';
 import { registerAvailabilityApi } from './api/routes.ts';
 import { registerBackInStock } from './back-in-stock/register.ts';
+import { registerWarehouseRoutes } from './bulk/register.ts';
 import { RELEASE_EXPIRED_CRON, RELEASE_EXPIRED_JOB, releaseExpiredNow } from './expiry.ts';
 import { openStockTopics } from './live.ts';
 
@@ -47,6 +48,7 @@ export const inventoryModule: Module = {
     openStockTopics(platform);
     registerAvailabilityApi(app, platform);
     registerBackInStock(app, platform);
+    registerWarehouseRoutes(app, platform);
   },
   async ready(platform) {
     // Holds that ran out while the store was down go back on sale before the first shopper.

@@ -49,7 +49,7 @@ describe('cart page and forms (no JavaScript)', () => {
     assert.match(seen, /Subtotal \$24\.00/);
     assert.match(page.body, /href="\/products\/linen-shirt"/);
     assert.match(page.body, /<img class="cart-line__image" src="\/images\/placeholder\/[0-9a-f-]+\.svg"/);
-    assert.match(page.body, /<a[^>]*href="\/checkout"[^>]*>Checkout<\/a>/);
+    assert.match(page.body, /<form[^>]*action="\/checkout"[\s\S]*?>Checkout<\/button>/);
     const lineId = /action="\/cart\/lines\/([0-9a-f-]+)"/.exec(page.body)![1]!;
     assert.match(page.body, new RegExp(`<label for="quantity-${lineId}">Quantity`));
     assert.match(page.body, new RegExp(`action="/cart/lines/${lineId}/remove"`));

@@ -2,7 +2,8 @@
 // checkout; or, when empty, the way back to the shop. Private to the visitor (never cached).
 import type { PageContext } from '../../../web/context.ts';
 import { Alert } from '../../../web/components/Alert.tsx';
-import { ButtonLink } from '../../../web/components/Button.tsx';
+import { Button, ButtonLink } from '../../../web/components/Button.tsx';
+import { Form } from '../../../web/components/Form.tsx';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
 import type { PromisedCart } from '../line-promises.ts';
 import { CartLineItem } from './CartLineItem.tsx';
@@ -48,14 +49,14 @@ export function CartPage({ ctx, cart, money, datesNote, error }: CartPageProps) 
               <CartLineItem key={line.id} line={line} csrfToken={ctx.csrfToken} money={money} />
             ))}
           </ul>
-          <CartSummary cart={cart} money={money} datesNote={datesNote} />
+          <CartSummary cart={cart} money={money} datesNote={datesNote} csrfToken={ctx.csrfToken} />
         </div>
       )}
     </StoreLayout>
   );
 }
 
-function CartSummary({ cart, money, datesNote }: { cart: PromisedCart; money: (minor: number) => string; datesNote: string | null }) {
+function CartSummary({ cart, money, datesNote, csrfToken }: { cart: PromisedCart; money: (minor: number) => string; datesNote: string | null; csrfToken: string }) {
   const needsAttention = !cart.readyForCheckout;
   return (
     <section class="cart-summary card" aria-labelledby="cart-summary-heading">
@@ -73,9 +74,12 @@ function CartSummary({ cart, money, datesNote }: { cart: PromisedCart; money: (m
           Some items need your attention before checkout: see the notes beside them.
         </p>
       )}
-      <ButtonLink href="/checkout" variant="primary" block aria-describedby={needsAttention ? 'cart-attention' : undefined}>
-        Checkout
-      </ButtonLink>
+      {/* Starting checkout holds the items for the shopper, so it is a post, not a link. */}
+      <Form csrfToken={csrfToken} action="/checkout">
+        <Button variant="primary" block aria-describedby={needsAttention ? 'cart-attention' : undefined}>
+          Checkout
+        </Button>
+      </Form>
       <p class="cart-summary__continue">
         <a href="/">Continue shopping</a>
       </p>

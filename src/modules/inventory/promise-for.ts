@@ -98,14 +98,16 @@ async function chosenMethod(db: Db, methodId: string | null, country: string | n
 
 /**
  * Where a line would ship from: the default location when it can cover the quantity, else
- * the first by priority that can, else the one with most free stock (where a backorder waits).
+ * the first by priority that can, else the one with the most free stock; with none free
+ * anywhere, the default location, where restocks are expected and a backorder waits.
  */
 export function shippingLocation<L extends LocationDispatch>(locations: readonly L[], levels: readonly { locationId: string; net: number }[], quantity: number): L | undefined {
   const ordered = [...locations].sort((a, b) => b.isDefault - a.isDefault || a.priority - b.priority || a.id.localeCompare(b.id));
   const free = (location: L) => levels.find((l) => l.locationId === location.id)?.net ?? 0;
   const covering = ordered.find((location) => free(location) >= quantity);
   if (covering) return covering;
-  return ordered.reduce<L | undefined>((best, location) => (best === undefined || free(location) > free(best) ? location : best), undefined);
+  const fullest = ordered.reduce<L | undefined>((best, location) => (best === undefined || free(location) > free(best) ? location : best), undefined);
+  return fullest && free(fullest) > 0 ? fullest : ordered[0];
 }
 
 /** Open purchase-order quantities still to come, per variant, earliest first. */

@@ -8,6 +8,7 @@ import { Button } from '../../../web/components/Button.tsx';
 import { Form } from '../../../web/components/Form.tsx';
 import { Island } from '../../../web/components/Island.tsx';
 import { CheckoutHold } from '../../../web/islands/checkout-hold.tsx';
+import { toneOf } from '../../../web/islands/live-availability.ts';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
 import type { ShippingOption } from '../../shipping/index.ts';
 import type { Review } from '../review.ts';
@@ -34,11 +35,12 @@ export function ReviewPage({ ctx, review, hold, countries, methods, subtotal, sh
         <CheckoutHold {...hold} keepUrl="/api/v1/checkout/hold/keep" restartAction="/checkout" csrfToken={ctx.csrfToken} />
       </Island>
       <div class="checkout">
+        <div class="checkout__main">
         <section class="checkout-delivery card" aria-labelledby="delivery-heading">
           <h2 id="delivery-heading">Delivery</h2>
           <form method="get" action="/checkout" class="checkout-delivery__form">
-            <label for="country">Ship to</label>
-            <select id="country" name="country" autocomplete="country">
+            <label for="country" class="field__label">Ship to</label>
+            <select id="country" name="country" class="input" autocomplete="country">
               {countries.map((c) => (
                 <option key={c.code} value={c.code} selected={c.code === review.country}>
                   {c.name}
@@ -46,8 +48,8 @@ export function ReviewPage({ ctx, review, hold, countries, methods, subtotal, sh
               ))}
             </select>
             {methods.length > 0 ? (
-              <fieldset>
-                <legend>Shipping method</legend>
+              <fieldset class="fieldset checkout-methods">
+                <legend class="fieldset__legend">Shipping method</legend>
                 {methods.map((m) => (
                   <label key={m.id} class="checkout-method">
                     <input type="radio" name="method" value={m.id} checked={m.id === review.method?.id} />
@@ -69,16 +71,18 @@ export function ReviewPage({ ctx, review, hold, countries, methods, subtotal, sh
           <ul class="checkout-lines__list">
             {review.lines.map(({ line, promise, backordered }) => (
               <li key={line.id} class="checkout-line">
-                {line.image && <img src={line.image.url} alt={line.image.alt} width={64} height={64} loading="lazy" />}
-                <div>
+                {line.image ? (
+                  <img class="checkout-line__image" src={line.image.url} alt="" width={64} height={64} loading="lazy" decoding="async" />
+                ) : (
+                  <span class="checkout-line__image" aria-hidden="true" />
+                )}
+                <div class="checkout-line__body">
                   <p class="checkout-line__title">
                     {line.product?.title}
                     {line.options.length > 0 && <span class="muted"> — {line.options.map((o) => o.value).join(' / ')}</span>}
                   </p>
-                  <p class="small">Quantity {line.quantity}</p>
-                  <p class={`delivery-promise delivery-promise--${promise.state}`} data-variant={line.variantId}>
-                    {promise.label}
-                  </p>
+                  <p class="small muted">Quantity {line.quantity}</p>
+                  <p class={`delivery-promise delivery-promise--${toneOf(promise)} checkout-line__promise`}>{promise.label}</p>
                   {backordered > 0 && backordered < line.quantity && (
                     <p class="small muted">
                       {line.quantity - backordered} in stock now; {backordered} {backordered === 1 ? 'waits' : 'wait'} for the restock.
@@ -99,10 +103,11 @@ export function ReviewPage({ ctx, review, hold, countries, methods, subtotal, sh
             </Alert>
           )}
         </section>
+        </div>
 
         <section class="checkout-summary card" aria-labelledby="summary-heading">
           <h2 id="summary-heading">Summary</h2>
-          <dl>
+          <dl class="checkout-summary__figures">
             <dt>Subtotal</dt>
             <dd>{subtotal}</dd>
             <dt>Shipping{review.method ? ` (${review.method.name})` : ''}</dt>

@@ -48,13 +48,15 @@ export interface ProductBuyBoxProps {
 }
 
 /** The delivery-estimate slot: the promise in words, coloured by what it means for the shopper. */
-export function DeliveryPromiseSlot({ promise }: { promise: PromiseFigures }) {
+export function DeliveryPromiseSlot({ promise, note }: { promise: PromiseFigures; note?: string | null }) {
   return (
     <div class={`delivery-promise delivery-promise--${toneOf(promise)}`} data-slot="delivery-promise" aria-live="polite">
       <p class="delivery-promise__headline">
         <span class="delivery-promise__dot" aria-hidden="true" />
         {promise.label}
       </p>
+      {/* Which method and destination the dates are for; nothing to date when it cannot be ordered. */}
+      {note && promise.orderable && <p class="delivery-promise__detail">{note}</p>}
     </div>
   );
 }
@@ -253,8 +255,7 @@ export const ProductBuyBox = island('product-buy-box', function ProductBuyBox(pr
         ) : (
           <input type="hidden" name="variantId" value={variant?.id ?? ''} />
         )}
-        <DeliveryPromiseSlot promise={promise} />
-        {datesNote && variant && <p class="delivery-promise__note">{datesNote}</p>}
+        <DeliveryPromiseSlot promise={promise} note={variant ? datesNote : null} />
         <div class="add-to-cart__quantity">
           <label for="add-quantity">Quantity</label>
           <input

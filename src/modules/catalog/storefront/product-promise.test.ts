@@ -41,7 +41,7 @@ describe('the product page promises delivery dates (no JavaScript needed)', () =
   it('says when an item in stock arrives, and for which method and destination', async () => {
     const { body } = await page('/products/oak-bench');
     assert.equal(promiseOf(body), 'In stock — arrives Mon, Nov 30 – Wed, Dec 2');
-    assert.match(body, /<p class="delivery-promise__note">Dates for Standard to United States<\/p>/);
+    assert.match(body, /<p class="delivery-promise__detail">Dates for Standard to United States<\/p>/);
     assert.deepEqual(addButton(body)?.slice(1), [undefined, 'Add to cart']);
     assert.doesNotMatch(body, /action="\/stock-alerts"/, 'nothing to wait for');
     // The island gets every variant's promise, so choosing another one needs no request.

@@ -17,7 +17,9 @@ const browser = useBrowser();
 let store: RunningStore;
 let staffCredentials: { email: string; password: string };
 
-const databaseEnv = process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {};
+const databaseEnv = process.env.E2E_DATABASE_URL
+  ? { DATABASE_URL: process.env.E2E_DATABASE_URL }
+  : {};
 
 before(async () => {
   // Loading the demo store and its stock takes a while on a busy machine.
@@ -57,7 +59,8 @@ afterEach(async (t) => {
       const file = join(resultsDir, screenshotName(`${finished.fullName} ${label}`));
       await page.screenshot({ path: file, fullPage: true, timeout: 10_000 }).then(
         () => process.stderr.write(`[e2e] ${label} was on ${page.url()}; screenshot: ${file}\n`),
-        (error: unknown) => process.stderr.write(`[e2e] no screenshot of ${label}: ${String(error)}\n`),
+        (error: unknown) =>
+          process.stderr.write(`[e2e] no screenshot of ${label}: ${String(error)}\n`),
       );
     }
     await context.close();
@@ -65,7 +68,12 @@ afterEach(async (t) => {
 });
 
 /** Waits until the element's text matches; fails showing the last text seen. */
-async function textMatches(locator: Locator, pattern: RegExp, what: string, timeout = 5_000): Promise<string> {
+async function textMatches(
+  locator: Locator,
+  pattern: RegExp,
+  what: string,
+  timeout = 5_000,
+): Promise<string> {
   const deadline = Date.now() + timeout;
   let last = '(no such element)';
   for (;;) {
@@ -73,14 +81,17 @@ async function textMatches(locator: Locator, pattern: RegExp, what: string, time
       last = (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
       if (pattern.test(last)) return last;
     }
-    if (Date.now() > deadline) assert.fail(`${what}: expected ${pattern}, saw "${last}" on ${locator.page().url()}`);
+    if (Date.now() > deadline)
+      assert.fail(`${what}: expected ${pattern}, saw "${last}" on ${locator.page().url()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 /** The product's first variant id, from the catalogue's JSON API. */
 async function variantOf(handle: string): Promise<string> {
-  const response = await fetch(url(`/api/v1/products/${handle}`), { headers: { accept: 'application/json' } });
+  const response = await fetch(url(`/api/v1/products/${handle}`), {
+    headers: { accept: 'application/json' },
+  });
   assert.equal(response.status, 200, `GET /api/v1/products/${handle}`);
   const { product } = (await response.json()) as { product: { variants: { id: string }[] } };
   return product.variants[0]!.id;
@@ -99,7 +110,10 @@ class Merchant {
     await page.goto(url('/admin/inventory'));
     await page.getByLabel('Work email').fill(staffCredentials.email);
     await page.getByLabel('Password').fill(staffCredentials.password);
-    await Promise.all([page.waitForURL(/\/admin\/inventory/), page.getByRole('main').getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/inventory/),
+      page.getByRole('main').getByRole('button', { name: 'Sign in' }).click(),
+    ]);
     return new Merchant(page);
   }
 
@@ -109,14 +123,22 @@ class Merchant {
   }
 
   /** Sets the selling policy; stock is counted. */
-  async setPolicy(variantId: string, policy: 'Sell only what is in stock' | 'Allow backorders', leadTimeDays = ''): Promise<void> {
+  async setPolicy(
+    variantId: string,
+    policy: 'Sell only what is in stock' | 'Allow backorders',
+    leadTimeDays = '',
+  ): Promise<void> {
     await this.openVariant(variantId);
     const form = this.page.locator('form[action$="/policy"]');
     await form.getByLabel('When stock runs out').selectOption({ label: policy });
     await form.getByLabel('Count stock for this variant').check();
     await form.getByLabel('Lead time (business days)').fill(leadTimeDays);
     await form.getByRole('button', { name: 'Save policy' }).click();
-    await textMatches(this.page.getByRole('status'), /Selling policy saved/, 'the notice after saving the policy');
+    await textMatches(
+      this.page.getByRole('status'),
+      /Selling policy saved/,
+      'the notice after saving the policy',
+    );
   }
 
   /** Counts the stock at the default location: on hand is now `onHand`. */
@@ -127,7 +149,11 @@ class Merchant {
     await form.getByLabel('Quantity').fill(String(onHand));
     await form.getByLabel('Reason').fill('Browser test stock count');
     await form.getByRole('button', { name: 'Save stock' }).click();
-    await textMatches(this.page.getByRole('status'), /Stock saved/, 'the notice after saving stock');
+    await textMatches(
+      this.page.getByRole('status'),
+      /Stock saved/,
+      'the notice after saving stock',
+    );
   }
 
   /** A variant sold only from stock, with `onHand` units. */
@@ -151,8 +177,13 @@ async function openProduct(page: Page, handle: string): Promise<void> {
 /** "Add to cart" on the open product page, then the cart page. */
 async function addToCart(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Add to cart' }).click();
-  await Promise.any([page.waitForURL(/\/cart$/), page.locator('.mini-cart__panel').waitFor({ state: 'visible' })]).catch(() =>
-    assert.fail(`after "Add to cart" neither the cart page nor an added-to-cart panel appeared (${page.url()})`),
+  await Promise.any([
+    page.waitForURL(/\/cart$/),
+    page.locator('.mini-cart__panel').waitFor({ state: 'visible' }),
+  ]).catch(() =>
+    assert.fail(
+      `after "Add to cart" neither the cart page nor an added-to-cart panel appeared (${page.url()})`,
+    ),
   );
   await page.goto(url('/cart'));
 }
@@ -164,11 +195,21 @@ async function addToCart(page: Page): Promise<void> {
 async function startCheckout(page: Page, hold = true): Promise<void> {
   // A link to the checkout today; a form's button would do as well.
   const main = page.getByRole('main');
-  await main.getByRole('link', { name: 'Checkout', exact: true }).or(main.getByRole('button', { name: 'Checkout', exact: true })).click();
+  await main
+    .getByRole('link', { name: 'Checkout', exact: true })
+    .or(main.getByRole('button', { name: 'Checkout', exact: true }))
+    .click();
   await page.waitForURL(/\/checkout/);
   const holdButton = page.getByRole('button', { name: 'Hold my items and review' });
-  await Promise.any([holdButton.waitFor(), page.getByRole('heading', { level: 1 }).filter({ hasText: /Review your order|Sold out|Not enough/ }).waitFor()]);
-  if (hold && (await holdButton.count()) > 0) await Promise.all([page.waitForLoadState('load'), holdButton.click()]);
+  await Promise.any([
+    holdButton.waitFor(),
+    page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: /Review your order|Sold out|Not enough/ })
+      .waitFor(),
+  ]);
+  if (hold && (await holdButton.count()) > 0)
+    await Promise.all([page.waitForLoadState('load'), holdButton.click()]);
 }
 
 describe('the delivery promise on the product page', () => {
@@ -181,9 +222,17 @@ describe('the delivery promise on the product page', () => {
 
     const { page } = browser;
     await openProduct(page, 'white-ceramic-pot');
-    await textMatches(page.locator(PROMISE), /^In stock — arrives \S.*\d/, 'the promise of an item in stock');
+    await textMatches(
+      page.locator(PROMISE),
+      /^In stock — arrives \S.*\d/,
+      'the promise of an item in stock',
+    );
     await openProduct(page, 'bedside-table');
-    await textMatches(page.locator(PROMISE), /^Backordered — ships around \S.*\d/, 'the promise of a backordered item');
+    await textMatches(
+      page.locator(PROMISE),
+      /^Backordered — ships around \S.*\d/,
+      'the promise of a backordered item',
+    );
     assert.deepEqual(browser.pageErrors, []);
   });
 });
@@ -195,7 +244,9 @@ describe('live availability', () => {
 
     const { page } = browser;
     // The page asks for the figures once its stream is open; changes after that reach it.
-    const streamOpen = page.waitForResponse((r) => r.url().includes('/api/v1/availability'), { timeout: 10_000 }).catch(() => null);
+    const streamOpen = page
+      .waitForResponse((r) => r.url().includes('/api/v1/availability'), { timeout: 10_000 })
+      .catch(() => null);
     await openProduct(page, 'black-bean-bag');
     await textMatches(page.locator(PROMISE), /^In stock/, 'the promise before the change');
     await streamOpen;
@@ -203,11 +254,25 @@ describe('live availability', () => {
     await page.evaluate(() => ((window as unknown as { liveMark: boolean }).liveMark = true));
 
     await merchant.setStock(variantId, 0);
-    await textMatches(page.locator(PROMISE), /^Sold out/, 'the open page after stock went to 0', 10_000);
+    await textMatches(
+      page.locator(PROMISE),
+      /^Sold out/,
+      'the open page after stock went to 0',
+      10_000,
+    );
     await merchant.setStock(variantId, 5);
-    await textMatches(page.locator(PROMISE), /^In stock/, 'the open page after stock came back', 10_000);
+    await textMatches(
+      page.locator(PROMISE),
+      /^In stock/,
+      'the open page after stock came back',
+      10_000,
+    );
 
-    assert.equal(await page.evaluate(() => (window as unknown as { liveMark?: boolean }).liveMark), true, 'the page was not reloaded');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { liveMark?: boolean }).liveMark),
+      true,
+      'the page was not reloaded',
+    );
     assert.deepEqual(browser.pageErrors, []);
   });
 });
@@ -222,11 +287,19 @@ describe('checkout', () => {
     await addToCart(page);
     await startCheckout(page);
     await page.getByRole('heading', { level: 1, name: 'Review your order' }).waitFor();
-    await textMatches(page.locator('main'), /We’re holding these items for you until \S/, 'the hold on the review page');
+    await textMatches(
+      page.locator('main'),
+      /We’re holding these items for you until \S/,
+      'the hold on the review page',
+    );
     const lines = page.locator('main .checkout-line');
     assert.equal(await lines.count(), 1, 'one line on the review page');
     await textMatches(lines.first(), /Yellow Watering Can/i, 'the line’s title');
-    await textMatches(lines.first().locator('.delivery-promise'), /^In stock — arrives \S.*\d/, 'the line’s promise');
+    await textMatches(
+      lines.first().locator('.delivery-promise'),
+      /^In stock — arrives \S.*\d/,
+      'the line’s promise',
+    );
     await checkA11y(page);
     assert.deepEqual(browser.pageErrors, []);
   });
@@ -247,21 +320,34 @@ describe('checkout', () => {
     await Promise.all(
       [first, second].map(async (page) => {
         const hold = page.getByRole('button', { name: 'Hold my items and review' });
-        if ((await hold.count()) > 0) await Promise.all([page.waitForLoadState('load'), hold.click()]);
+        if ((await hold.count()) > 0)
+          await Promise.all([page.waitForLoadState('load'), hold.click()]);
       }),
     );
 
     const outcomes = await Promise.all(
       [first, second].map(async (page) => {
         const heading = page.getByRole('heading', { level: 1 });
-        const text = await textMatches(heading, /Review your order|Sold out while you were shopping/, 'the outcome of checkout');
+        const text = await textMatches(
+          heading,
+          /Review your order|Sold out while you were shopping/,
+          'the outcome of checkout',
+        );
         return { page, won: text === 'Review your order' };
       }),
     );
-    assert.equal(outcomes.filter((o) => o.won).length, 1, 'exactly one shopper holds the last unit');
+    assert.equal(
+      outcomes.filter((o) => o.won).length,
+      1,
+      'exactly one shopper holds the last unit',
+    );
     const winner = outcomes.find((o) => o.won)!.page;
     const loser = outcomes.find((o) => !o.won)!.page;
-    await textMatches(winner.locator('main'), /We’re holding these items for you until/, 'the winner’s hold');
+    await textMatches(
+      winner.locator('main'),
+      /We’re holding these items for you until/,
+      'the winner’s hold',
+    );
     await loser.getByRole('link', { name: 'Email me when it’s back' }).waitFor();
     await checkA11y(loser);
     assert.deepEqual(browser.pageErrors, []);

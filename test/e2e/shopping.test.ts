@@ -463,11 +463,16 @@ describe('the cart', () => {
     const quantity = page.locator('#add-quantity');
     const productUrl = page.url();
 
-    // The browser itself refuses the number at once: the field knows the most that can be ordered.
+    // The page says so as the number is typed: the delivery promise names the limit, the
+    // button waits, and the field itself knows the most that can be ordered.
     let posted = false;
     page.on('request', (r) => (posted ||= r.method() === 'POST'));
     await quantity.fill(String(CARDBOARD.inStock + 1));
-    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await shown(
+      page.locator('[data-slot="delivery-promise"]').filter({ hasText: `Only ${CARDBOARD.inStock} available` }),
+      'the promise naming the limit',
+    );
+    assert.equal(await page.getByRole('button', { name: 'Add to cart' }).isDisabled(), true, 'the button waits for a quantity that can be had');
     const validation = await quantity.evaluate((el: HTMLInputElement) => ({
       valid: el.validity.valid,
       message: el.validationMessage,
@@ -489,7 +494,7 @@ describe('the cart', () => {
     const response = page.waitForResponse(
       (r) => r.request().method() === 'POST' && /\/cart(\/add|\/lines)/.test(r.url()),
     );
-    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.locator('form.add-to-cart').evaluate((form: HTMLFormElement) => form.requestSubmit());
     assert.ok(
       (await response).status() >= 400,
       `adding ${CARDBOARD.inStock + 1} answered ${(await response).status()}`,

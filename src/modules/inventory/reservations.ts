@@ -11,6 +11,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { lockOnHand } from './adjust.ts';
 import { announceStockChange, type AnnounceDeps } from './announce.ts';
 import { describe, type Availability } from './availability.ts';
 import { recordMovements, type Movement } from './movements.ts';
@@ -237,7 +238,7 @@ export async function shipReservation(deps: ReservationDeps, tx: Db, orderRefere
     .for('update');
   if (!row) throw new ReservationError('not-found', `No sold reservation for order ${orderReference}.`);
   const lines = await linesOf(tx, row.id);
-  const onHand = await lockOnHand(tx, lines.map((l) => l.variantId));
+  const onHand = await lockOnHand(tx, lines);
   for (const line of lines) {
     const there = onHand.get(key(line)) ?? 0;
     if (there < line.quantity) throw new ReservationError('not-on-hand', `Only ${there} of the ${line.quantity} units are on hand to ship.`);
@@ -324,16 +325,6 @@ async function lockLevels(tx: Db, variantIds: readonly string[]): Promise<Map<st
         .for('update')
     : [];
   return new Map(rows.map((r) => [key(r), r.onHand - r.reserved]));
-}
-
-async function lockOnHand(tx: Db, variantIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await tx
-    .select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, onHand: stockLevels.onHand })
-    .from(stockLevels)
-    .where(inArray(stockLevels.variantId, [...new Set(variantIds)]))
-    .orderBy(asc(stockLevels.variantId), asc(stockLevels.locationId))
-    .for('update');
-  return new Map(rows.map((r) => [key(r), r.onHand]));
 }
 
 type LocationRow = { id: string; isDefault: number; priority: number; processingDays: number; cutoffTime: string };

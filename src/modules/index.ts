@@ -12,8 +12,9 @@ import { inventoryModule } from './inventory/index.ts';
 import { shippingModule } from './shipping/index.ts';
 import { siteModule } from './site/index.ts';
 import { staffModule, staffPrincipal } from './staff/index.ts';
+import { taxModule } from './tax/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, catalogModule, cartModule, checkoutModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, checkoutModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

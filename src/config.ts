@@ -26,6 +26,29 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Keep rendered catalogue pages in memory (switched off to measure the uncached path). */
   pageCache: boolean;
+  payments: PaymentsConfig;
+}
+
+/**
+ * The payment gateway. No key and no URL: the built-in simulator runs inside the store.
+ * GATEWAY_URL: a simulator (or Stripe-compatible API) elsewhere. A key alone: Stripe itself.
+ */
+export interface PaymentsConfig {
+  stripeSecretKey: string | undefined;
+  stripePublishableKey: string | undefined;
+  /** whsec_…; with the simulator, undefined means derived from the session secret. */
+  stripeWebhookSecret: string | undefined;
+  gatewayUrl: string | undefined;
+  /** Port of the simulator (embedded, or `npm run gateway:simulator`); 0 = any free port. */
+  simulatorPort: number;
+  /** Where `npm run gateway:simulator` posts its webhooks. */
+  simulatorWebhookUrl: string;
+  /** Keep the simulator's state in DATA_DIR/gateway-simulator.jsonl across restarts. */
+  simulatorJournal: boolean;
+  /** Faults the simulator starts with (JSON, as its control API takes them). */
+  simulatorFaults: string | undefined;
+  /** Per call to the gateway, before it counts as timed out and is retried. */
+  timeoutMs: number;
 }
 
 /** Thrown for a bad environment value; main prints its message as one line and exits. */
@@ -113,5 +136,29 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: flag(env, 'DEMO_DATA', databaseUrl === undefined),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
     pageCache: flag(env, 'PAGE_CACHE', true),
+    payments: loadPaymentsConfig(env, baseUrl),
+  };
+}
+
+function loadPaymentsConfig(env: Env, baseUrl: string): PaymentsConfig {
+  const secret = (name: string, prefixes: readonly string[]): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    // Name the expected prefix only: the value is a secret.
+    if (!prefixes.some((prefix) => raw.startsWith(prefix))) {
+      throw new ConfigError(`${name} is not valid: expected a key starting with ${prefixes.join(' or ')}`);
+    }
+    return raw;
+  };
+  return {
+    stripeSecretKey: secret('STRIPE_SECRET_KEY', ['sk_', 'rk_']),
+    stripePublishableKey: secret('STRIPE_PUBLISHABLE_KEY', ['pk_']),
+    stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', ['whsec_']),
+    gatewayUrl: url(env, 'GATEWAY_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
+    simulatorPort: integer(env, 'GATEWAY_SIMULATOR_PORT', 4242, 0, 65535),
+    simulatorWebhookUrl: url(env, 'GATEWAY_SIMULATOR_WEBHOOK_URL', ['http:', 'https:']) ?? `${baseUrl}/webhooks/payments`,
+    simulatorJournal: flag(env, 'GATEWAY_SIMULATOR_JOURNAL', true),
+    simulatorFaults: env.GATEWAY_SIMULATOR_FAULTS || undefined,
+    timeoutMs: integer(env, 'GATEWAY_TIMEOUT_MS', 8000, 100, 120_000),
   };
 }

@@ -26,6 +26,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     BASE_URL: 'http://store.test',
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
+    // The embedded payment gateway simulator: any free port, state in memory only.
+    GATEWAY_SIMULATOR_PORT: '0',
+    GATEWAY_SIMULATOR_JOURNAL: 'false',
     ...env,
   });
 }

@@ -1,0 +1,124 @@
+// Which gateway this store talks to, and the live objects for it: the Stripe SDK adapter,
+// the webhook secret, and (embedded default) the simulator running inside the store.
+// One runtime per platform, so several test stores in one process never share a gateway.
+//
+// - STRIPE_SECRET_KEY alone: Stripe itself (test or live by the key's prefix).
+// - GATEWAY_URL: a simulator (or Stripe-compatible API) elsewhere, e.g. `npm run gateway:simulator`.
+// - neither: the simulator starts inside the store on GATEWAY_SIMULATOR_PORT, and its
+//   webhooks reach the store's own route without the network.
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import type { Config } from '../../../config.ts';
+import type { App } from '../../../platform/http/app.ts';
+import { sessionSecret, type Platform } from '../../../platform/platform.ts';
+import { faultsFromJson } from '../simulator/faults.ts';
+import { startSimulator, type GatewaySimulator } from '../simulator/server.ts';
+import type { Deliver } from '../simulator/webhooks.ts';
+import { StripeGateway } from './stripe-gateway.ts';
+
+export type GatewayMode =
+  | { kind: 'stripe'; live: boolean }
+  | { kind: 'external-simulator'; url: string }
+  | { kind: 'embedded-simulator'; url: string };
+
+export interface PaymentsRuntime {
+  mode: GatewayMode;
+  gateway: StripeGateway;
+  /** Verifies webhooks; null when Stripe is used without STRIPE_WEBHOOK_SECRET (then only reconciliation learns of changes). */
+  webhookSecret: string | null;
+  publishableKey: string | null;
+  /** A simulator's base URL (hosted card page, control API) and the key that opens it; null with Stripe. */
+  simulator: { url: string; secretKey: string } | null;
+  /** The simulator running inside this store, if it is the embedded one. */
+  embedded: GatewaySimulator | null;
+}
+
+const runtimes = new WeakMap<Platform, PaymentsRuntime>();
+
+/** The simulator's API key and webhook secret when none are configured: derived from the session secret, so a store and a standalone simulator sharing DATA_DIR (or SESSION_SECRET) agree without setup. */
+export function simulatorSecrets(config: Config): { secretKey: string; webhookSecret: string } {
+  const derive = (purpose: string) => createHmac('sha256', sessionSecret(config)).update(`doorstep gateway simulator: ${purpose}`).digest('hex').slice(0, 40);
+  return {
+    secretKey: config.payments.stripeSecretKey ?? `sk_test_sim_${derive('api key')}`,
+    webhookSecret: config.payments.stripeWebhookSecret ?? `whsec_${derive('webhook secret')}`,
+  };
+}
+
+/** The simulator's state file, when it keeps one. */
+export function simulatorJournalPath(config: Config): string | undefined {
+  return config.payments.simulatorJournal ? join(config.dataDir, 'gateway-simulator.jsonl') : undefined;
+}
+
+export function runtimeOf(platform: Platform): PaymentsRuntime {
+  const runtime = runtimes.get(platform);
+  if (!runtime) throw new Error('The payments module has not started (its ready hook runs at store start)');
+  return runtime;
+}
+
+/** Starts the gateway for this store; `app` receives the embedded simulator's webhooks. */
+export async function startPaymentsRuntime(platform: Platform, app: App): Promise<PaymentsRuntime> {
+  const { payments } = platform.config;
+  const timeoutMs = payments.timeoutMs;
+  let runtime: PaymentsRuntime;
+  if (payments.stripeSecretKey && !payments.gatewayUrl) {
+    runtime = {
+      mode: { kind: 'stripe', live: /^(sk|rk)_live_/.test(payments.stripeSecretKey) },
+      gateway: new StripeGateway({ secretKey: payments.stripeSecretKey, url: undefined, timeoutMs }),
+      webhookSecret: payments.stripeWebhookSecret ?? null,
+      publishableKey: payments.stripePublishableKey ?? null,
+      simulator: null,
+      embedded: null,
+    };
+  } else if (payments.gatewayUrl) {
+    const { secretKey, webhookSecret } = simulatorSecrets(platform.config);
+    runtime = {
+      mode: { kind: 'external-simulator', url: payments.gatewayUrl },
+      gateway: new StripeGateway({ secretKey, url: payments.gatewayUrl, timeoutMs }),
+      webhookSecret,
+      publishableKey: null,
+      simulator: { url: payments.gatewayUrl, secretKey },
+      embedded: null,
+    };
+  } else {
+    const { secretKey, webhookSecret } = simulatorSecrets(platform.config);
+    const deliver: Deliver = async (payload, signature) => {
+      try {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/webhooks/payments',
+          headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
+          payload,
+        });
+        return response.statusCode;
+      } catch {
+        return 0; // the store is stopping; the simulator retries later or gives up
+      }
+    };
+    const embedded = await startSimulator({
+      secretKey,
+      webhookSecret,
+      host: platform.config.host,
+      port: payments.simulatorPort,
+      deliver,
+      journalPath: simulatorJournalPath(platform.config),
+      faults: faultsFromJson(payments.simulatorFaults),
+      log: platform.log,
+    });
+    runtime = {
+      mode: { kind: 'embedded-simulator', url: embedded.url },
+      gateway: new StripeGateway({ secretKey, url: embedded.url, timeoutMs }),
+      webhookSecret,
+      publishableKey: null,
+      simulator: { url: embedded.url, secretKey },
+      embedded,
+    };
+  }
+  runtimes.set(platform, runtime);
+  return runtime;
+}
+
+export async function stopPaymentsRuntime(platform: Platform): Promise<void> {
+  const runtime = runtimes.get(platform);
+  runtimes.delete(platform);
+  await runtime?.embedded?.close();
+}

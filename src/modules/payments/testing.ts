@@ -1,0 +1,38 @@
+// For tests and benchmarks: which gateway a store runs, the simulator's address (its
+// control API and charges ledger), and paying an order's intent with one of Stripe's test
+// payment methods (pm_card_visa, pm_card_chargeDeclined, …) without a browser.
+import type { Platform } from '../../platform/platform.ts';
+import { CardDeclined } from './errors.ts';
+import { runtimeOf, type GatewayMode } from './gateway/runtime.ts';
+import { ensureIntent } from './operations.ts';
+import type { SimulatorAddress } from './simulator/control-client.ts';
+import type { GatewaySimulator } from './simulator/server.ts';
+import { syncPayment, type PaymentChange } from './sync.ts';
+
+export interface GatewayInfo {
+  mode: GatewayMode;
+  /** Where a simulator answers (embedded or standalone); null with Stripe. */
+  simulator: SimulatorAddress | null;
+  /** The simulator running inside this store, when it is the embedded one. */
+  embedded: GatewaySimulator | null;
+}
+
+export function paymentsGateway(platform: Platform): GatewayInfo {
+  const runtime = runtimeOf(platform);
+  return { mode: runtime.mode, simulator: runtime.simulator, embedded: runtime.embedded };
+}
+
+/**
+ * Confirms the order's intent with a test payment method, as the hosted card page does, and
+ * records the outcome (source 'api'). A decline is recorded, then thrown as CardDeclined.
+ */
+export async function payWithTestMethod(platform: Platform, orderId: string, paymentMethod: string): Promise<PaymentChange> {
+  const payment = await ensureIntent(platform, orderId);
+  try {
+    await runtimeOf(platform).gateway.confirmIntent(payment.intentId!, paymentMethod, `${orderId}:confirm:${payment.attempts + 1}`);
+  } catch (error) {
+    if (error instanceof CardDeclined) await syncPayment(platform, orderId, 'api');
+    throw error;
+  }
+  return syncPayment(platform, orderId, 'api');
+}

@@ -9,12 +9,14 @@ import { catalogModule } from './catalog/index.ts';
 import { checkoutModule } from './checkout/index.ts';
 import { customerPrincipal, customersModule } from './customers/index.ts';
 import { inventoryModule } from './inventory/index.ts';
+import { ordersModule } from './orders/index.ts';
+import { paymentsModule } from './payments/index.ts';
 import { shippingModule } from './shipping/index.ts';
 import { siteModule } from './site/index.ts';
 import { staffModule, staffPrincipal } from './staff/index.ts';
 import { taxModule } from './tax/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, checkoutModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, ordersModule, paymentsModule, checkoutModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

@@ -1,0 +1,50 @@
+// The orders module's public face: recording an order (inside the checkout's transaction),
+// the order state machine and its events, finding orders, the signed link to an order's page,
+// and the extension points of the order pages. It owns the order tables; nobody else writes them.
+import type { Module } from '../../platform/module.ts';
+import { registerOrderRoutes } from './pages/routes.ts';
+
+export type { OrderActor } from './actor.ts';
+export {
+  orderCancelled,
+  orderDelivered,
+  orderInPreparation,
+  orderOnHold,
+  orderPlaced,
+  orderPrepared,
+  orderShipped,
+  orderValidated,
+  ORDER_EVENTS,
+  type OrderEventPayload,
+} from './events.ts';
+export { orderPageUrl } from './links.ts';
+export { InvalidOrder, type NewOrder, type NewOrderLine } from './new-order.ts';
+export { normalizeOrderNumber } from './numbers.ts';
+export {
+  orderById,
+  orderByCart,
+  orderByNumber,
+  orderHistory,
+  unpaidOrdersPastDeadline,
+  type Order,
+  type OrderLine,
+  type OrderTransition,
+} from './read.ts';
+export { recordOrder } from './record.ts';
+export type { ActorKind, OrderAddress, OrderLinePromise, OrderShippingMethod } from './schema.ts';
+export {
+  registerOrderPageSection,
+  registerStaffOrderSection,
+  type OrderSection,
+  type OrderSectionContext,
+  type OrderViewer,
+} from './sections.ts';
+export { canTransition, ORDER_STATUSES, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
+export { IllegalTransition, setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
+
+export const ordersModule: Module = {
+  name: 'orders',
+  register(app, platform) {
+    registerOrderRoutes(app, platform);
+  },
+};

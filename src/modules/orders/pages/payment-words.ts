@@ -1,0 +1,27 @@
+// Where the payment stands, in words that read right to the customer and to staff. The payments module owns the vocabulary and keeps the
+// order's copy current; a status this list does not know yet is still shown, spelled out.
+
+const WORDS: Readonly<Record<string, string>> = {
+  pending: 'Waiting for payment',
+  processing: 'Payment being confirmed',
+  requires_action: 'Waiting for confirmation with the bank',
+  authorized: 'Payment approved',
+  captured: 'Paid',
+  paid: 'Paid',
+  failed: 'Payment failed — nothing was charged',
+  voided: 'Payment cancelled — nothing was charged',
+  refunded: 'Refunded',
+  partially_refunded: 'Partly refunded',
+};
+
+export function paymentWords(status: string): string {
+  const known = WORDS[status];
+  if (known) return known;
+  const spelled = status.replace(/_/g, ' ');
+  return spelled.charAt(0).toUpperCase() + spelled.slice(1);
+}
+
+/** True when money has been taken or approved: the customer has nothing more to pay. */
+export function isPaymentSettled(status: string): boolean {
+  return ['authorized', 'captured', 'paid', 'refunded', 'partially_refunded'].includes(status);
+}

@@ -1,0 +1,94 @@
+// Moving an order from one status to another, in the caller's transaction: the order row is
+// locked first (a webhook and an agent acting at once queue, the second sees what the first
+// did), the move is checked against the state table, and the new status, its history row and
+// its one event commit together. The payment status copy changes here too, without an event:
+// payments announces its own.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { Problem } from '../../platform/http/problem.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { actorLabel, type OrderActor } from './actor.ts';
+import { ORDER_EVENTS } from './events.ts';
+import { withLines, type Order } from './read.ts';
+import { orders, orderTransitions } from './schema.ts';
+import { canTransition, ORDER_STATUS_LABELS, REASON_REQUIRED, type OrderStatus } from './states.ts';
+import { isUuid } from './uuid.ts';
+
+/** A move the state table does not allow. Nothing was changed. */
+export class IllegalTransition extends Problem {
+  override name = 'IllegalTransition';
+  readonly from: OrderStatus;
+  readonly to: OrderStatus;
+  constructor(number: string, from: OrderStatus, to: OrderStatus, why?: string) {
+    super({
+      status: 409,
+      type: 'illegal-transition',
+      title: `Order ${number} cannot go from ${ORDER_STATUS_LABELS[from]} to ${ORDER_STATUS_LABELS[to]}`,
+      ...(why ? { detail: why } : {}),
+      extensions: { from, to },
+    });
+    this.from = from;
+    this.to = to;
+  }
+}
+
+export const orderNotFound = () => new Problem({ status: 404, type: 'order-not-found', title: 'We could not find that order' });
+
+export interface TransitionBy extends OrderActor {
+  /** Why: required to hold or cancel an order (the cancellation reason is shown to the customer). */
+  reason?: string;
+}
+
+const REASON_MAX = 500;
+
+export async function transitionOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy): Promise<Order> {
+  if (!isUuid(orderId)) throw orderNotFound();
+  const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!current) throw orderNotFound();
+  const from = current.status;
+  if (!canTransition(from, to)) throw new IllegalTransition(current.number, from, to);
+  if (from === 'on_hold' && to !== 'cancelled' && to !== current.heldFrom) {
+    throw new IllegalTransition(current.number, from, to, `It was put on hold while ${ORDER_STATUS_LABELS[current.heldFrom ?? 'placed']} and goes back there.`);
+  }
+  const reason = (by.reason ?? '').trim();
+  if (REASON_REQUIRED.has(to) && reason === '') {
+    throw new Problem({ status: 400, type: 'reason-required', title: `Say why the order is ${ORDER_STATUS_LABELS[to].toLowerCase()}` });
+  }
+  if (reason.length > REASON_MAX) throw new Problem({ status: 400, type: 'validation', title: `The reason is longer than ${REASON_MAX} characters` });
+
+  const now = platform.clock.now();
+  const [updated] = await tx
+    .update(orders)
+    .set({
+      status: to,
+      heldFrom: to === 'on_hold' ? from : null,
+      ...(to === 'cancelled' ? { cancelledReason: reason } : {}),
+      updatedAt: now,
+    })
+    .where(eq(orders.id, orderId))
+    .returning();
+  // The row lock above makes this count safe: nobody else adds to this order's history meanwhile.
+  await tx.insert(orderTransitions).values({
+    orderId,
+    seq: sql`(select coalesce(max(${orderTransitions.seq}), 0) + 1 from ${orderTransitions} where ${orderTransitions.orderId} = ${orderId})`,
+    fromStatus: from,
+    toStatus: to,
+    at: now,
+    actorKind: by.kind,
+    actorId: by.id ?? null,
+    reason,
+  });
+  await platform.events.publish(tx, ORDER_EVENTS[to], { orderId, number: current.number, from }, actorLabel(by));
+  const [order] = await withLines(tx, [updated!]);
+  return order!;
+}
+
+const PAYMENT_STATUS = /^[a-z][a-z_]{0,39}$/;
+
+/** Keeps the order's copy of its payment status current (called by payments in its transaction). */
+export async function setPaymentStatus(tx: Db, orderId: string, paymentStatus: string): Promise<void> {
+  if (!PAYMENT_STATUS.test(paymentStatus)) throw new RangeError(`Not a payment status: ${JSON.stringify(paymentStatus)}`);
+  if (!isUuid(orderId)) throw orderNotFound();
+  const changed = await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, orderId)).returning({ id: orders.id });
+  if (changed.length === 0) throw orderNotFound();
+}

@@ -6,6 +6,7 @@ import { lockDataDir, type DataDirLock } from './platform/db/lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp, type App } from './platform/http/app.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
+import { forgetOldIdempotencyKeys } from './platform/http/idempotency/idempotency.ts';
 import { registerLiveRoutes } from './platform/live/routes.ts';
 import type { Module } from './platform/module.ts';
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.ts';
@@ -63,6 +64,9 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
   registerHealthRoutes(app, platform, isReady);
   registerLiveRoutes(app, platform.live);
   registerAssetRoutes(app, assets);
+  platform.jobs.schedule('platform.forget-idempotency-keys', '17 3 * * *', async () => {
+    await forgetOldIdempotencyKeys(platform.database, platform.clock.now());
+  });
   for (const module of modules) await module.register(app, platform);
 
   async function connect(): Promise<void> {

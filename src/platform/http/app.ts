@@ -23,6 +23,7 @@ import type { Principal, Role } from './principal.ts';
 import { roleOf } from './principal.ts';
 import { resolveApiToken } from './auth/api-tokens.ts';
 import { SESSION_COOKIE, findSession, type SessionKind } from './auth/sessions.ts';
+import { claimIdempotencyKey, settleIdempotencyKey, type IdempotencyOptions } from './idempotency/idempotency.ts';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, isSameOrigin, issueCsrfCookie, verifyCsrf } from './csrf.ts';
 
 /** Who may use a route. Every route must say it (checked when the route is added). */
@@ -39,6 +40,8 @@ declare module 'fastify' {
     csrf?: false | 'origin';
     /** Answer 404 instead of 403 when the role does not fit (existence itself is private). */
     hideWhenForbidden?: boolean;
+    /** Honour the Idempotency-Key header (unsafe JSON routes that create something). */
+    idempotency?: IdempotencyOptions;
   }
   interface FastifyRequest {
     /** The signed-in user, or null. Loaded once per request, on first use. */
@@ -241,6 +244,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
       if (request.routeOptions.config.hideWhenForbidden) throw new Problem({ status: 404, type: 'not-found', title: 'We could not find that page' });
       throw new Problem({ status: 403, type: 'forbidden', title: 'You are not allowed to do this' });
     }
+  });
+
+  // After the access guard: a caller who may not use the route never claims a key.
+  app.addHook('preHandler', async (request, reply) => {
+    const idempotency = request.routeOptions.config.idempotency;
+    if (idempotency && (await claimIdempotencyKey(database, clock, idempotency, request, reply))) return reply;
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.config.idempotency) await settleIdempotencyKey(database, clock, request, reply, payload);
+    return payload;
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -52,11 +52,12 @@ export interface CartView {
 
 export const EMPTY_CART: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, readyForCheckout: false };
 
+/** Without `availability` (a cart read to be reserved, where inventory checks stock itself), stock is not judged. */
 function issuesOf(variant: VariantSummary | undefined, quantity: number, unitPriceMinor: number, availability: Availability | undefined): LineIssue[] {
-  if (!variant || variant.productStatus !== 'active' || !availability) return ['unavailable'];
+  if (!variant || variant.productStatus !== 'active') return ['unavailable'];
   const issues: LineIssue[] = [];
-  if (availability.maxOrderable === 0) issues.push('sold-out');
-  else if (availability.maxOrderable !== null && quantity > availability.maxOrderable) issues.push('insufficient-stock');
+  if (availability?.maxOrderable === 0) issues.push('sold-out');
+  else if (availability && availability.maxOrderable !== null && quantity > availability.maxOrderable) issues.push('insufficient-stock');
   if (variant.priceMinor !== unitPriceMinor) issues.push('price-changed');
   return issues;
 }
@@ -82,12 +83,16 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
   };
 }
 
-/** A cart with its lines as the shopper sees them now (oldest line first). */
-export async function getCart(db: Db, cartId: string): Promise<CartView> {
+/**
+ * A cart with its lines as the shopper sees them now (oldest line first). `stock: false`
+ * leaves availability out (null on every line), for a checkout about to reserve the lines,
+ * where inventory judges stock under its locks.
+ */
+export async function getCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<CartView> {
   const rows = await db.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.createdAt), asc(cartLines.id));
   const ids = rows.map((row) => row.variantId);
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
-  const [variants, availability] = await Promise.all([variantsByIds(db, ids), availabilityOf(db, ids, checkoutHolder(cartId))]);
+  const [variants, availability] = await Promise.all([variantsByIds(db, ids), options.stock === false ? new Map<string, Availability>() : availabilityOf(db, ids, checkoutHolder(cartId))]);
   const lines = rows.map((row) => lineView(row, variants.get(row.variantId), availability.get(row.variantId)));
   return {
     id: cartId,

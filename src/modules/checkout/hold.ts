@@ -4,7 +4,7 @@
 import type { Platform } from '../../platform/platform.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import { checkoutHolder as holderOf, getCart, type CartView } from '../cart/index.ts';
-import { extendReservation, liveReservation, promisesFor, releaseReservation, reserve, type Reservation, type Shortage } from '../inventory/index.ts';
+import { extendReservation, liveReservation, promisesFor, releaseReservation, reserve, type Reservation, type Shortage, type StockFigures } from '../inventory/index.ts';
 
 
 /** What a shopper can do about a line that cannot be had in its quantity. */
@@ -51,14 +51,18 @@ function refuseCart(cart: CartView): void {
   if (cart.lines.some((line) => line.issues.includes('unavailable') || line.issues.includes('price-changed'))) throw checkoutProblems.cartNeedsAttention();
 }
 
-/** Holds the cart's lines for checkout; throws a Problem saying what to do when it cannot. */
-export async function holdCart(platform: Platform, cartId: string): Promise<{ cart: CartView; reservation: Reservation }> {
-  const cart = await getCart(platform.database.db, cartId);
+/**
+ * Holds the cart's lines for checkout; throws a Problem saying what to do when it cannot.
+ * Answers the stock figures as the shopper now sees them, for the hold's delivery promises.
+ */
+export async function holdCart(platform: Platform, cartId: string): Promise<{ cart: CartView; reservation: Reservation; figures: StockFigures }> {
+  // Stock is judged by the reservation itself, under its locks.
+  const cart = await getCart(platform.database.db, cartId, { stock: false });
   refuseCart(cart);
   const holder = holderOf(cartId);
   const result = await reserve(platform, holder, cart.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })), holder);
   if (!result.ok) throw checkoutProblems.short(await describeShortages(platform, cart, result.shortages));
-  return { cart, reservation: result.reservation };
+  return { cart, reservation: result.reservation, figures: result.figures };
 }
 
 async function describeShortages(platform: Platform, cart: CartView, shortages: readonly Shortage[]): Promise<ShortLine[]> {

@@ -2,7 +2,7 @@
 // delivery promise for the chosen destination and method, and the ship-together plan.
 import type { Platform } from '../../platform/platform.ts';
 import { checkoutHolder, type CartLine, type CartView } from '../cart/index.ts';
-import { promisesFor, type LinePromise, type Reservation } from '../inventory/index.ts';
+import { promisesFor, type LinePromise, type Reservation, type StockFigures } from '../inventory/index.ts';
 import type { ShippingOption } from '../shipping/index.ts';
 import { shippingPlan, type ShippingPlan } from './shipping-plan.ts';
 
@@ -20,11 +20,13 @@ export interface Review {
   plan: ShippingPlan;
 }
 
-export async function reviewOf(platform: Platform, cart: CartView, reservation: Reservation, choice: { country: string | null; methodId: string | null }): Promise<Review> {
+/** `figures`: the stock figures the hold was just made from, when the caller has them. */
+export async function reviewOf(platform: Platform, cart: CartView, reservation: Reservation, choice: { country: string | null; methodId: string | null }, figures?: StockFigures): Promise<Review> {
   const answer = await promisesFor(
     platform,
     cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
     { country: choice.country, methodId: choice.methodId, holder: checkoutHolder(cart.id!) },
+    figures,
   );
   const lines = cart.lines.map((line, index) => {
     const held = reservation.lines.filter((r) => r.variantId === line.variantId);

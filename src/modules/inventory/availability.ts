@@ -3,8 +3,8 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { stockLevels, variantStockPolicies, type StockPolicy } from './schema.ts';
-import { heldUnits } from './held.ts';
-import { readInventorySettings } from './settings.ts';
+import { heldUnits, type HeldUnits } from './held.ts';
+import { readInventorySettings, type InventorySettings } from './settings.ts';
 
 export type AvailabilityState = 'in_stock' | 'low_stock' | 'backorder' | 'preorder' | 'made_to_order' | 'out_of_stock';
 
@@ -52,53 +52,55 @@ export function describe(net: number, policy: StockPolicy, tracked: boolean, ext
   return { ...base, state: 'out_of_stock', available: 0, backordered: 0, maxOrderable: 0 };
 }
 
+/** What availability is computed from, for a set of variants, as one shopper sees it. */
+export interface StockFigures {
+  /** Free units (on hand less reserved) per variant and location. */
+  levels: { variantId: string; locationId: string; net: number }[];
+  policies: Map<string, typeof variantStockPolicies.$inferSelect>;
+  /** What the shopper's own checkout holds: theirs, so counted as free to them. */
+  held: Map<string, HeldUnits>;
+  settings: InventorySettings;
+}
+
+/** Reads the figures of `variantIds`; with `holder`, that shopper's own held units too. */
+export async function readStockFigures(db: Db, variantIds: readonly string[], holder?: string | null): Promise<StockFigures> {
+  const ids = [...new Set(variantIds)];
+  const [levels, policies, settings, held] = await Promise.all([
+    ids.length
+      ? db.select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, net: sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}` }).from(stockLevels).where(inArray(stockLevels.variantId, ids))
+      : [],
+    ids.length ? db.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, ids)) : [],
+    readInventorySettings(db),
+    heldUnits(db, holder, ids),
+  ]);
+  return { levels, policies: new Map(policies.map((p) => [p.variantId, p])), held, settings };
+}
+
+/** What the figures' shopper can order of one variant now. */
+export function availabilityFrom(figures: StockFigures, variantId: string): Availability {
+  const { settings } = figures;
+  const policy = figures.policies.get(variantId);
+  const levels = figures.levels.filter((l) => l.variantId === variantId);
+  if (!policy && levels.length === 0) return { ...UNKNOWN, lowStockAt: settings.lowStockThreshold };
+  const net = levels.reduce((sum, l) => sum + l.net, 0) + (figures.held.get(variantId)?.quantity ?? 0);
+  const kind = policy?.policy ?? 'deny';
+  // A backorder without a lead time of its own waits the store's default restock time.
+  const leadTimeDays = policy?.leadTimeDays ?? (kind === 'backorder' ? settings.defaultLeadTimeDays : null);
+  return describe(net, kind, (policy?.tracked ?? 1) === 1, {
+    leadTimeDays,
+    releaseDate: policy?.releaseDate ?? null,
+    maxBackorder: policy?.maxBackorder ?? null,
+    lowStockAt: settings.lowStockThreshold,
+  });
+}
+
 /**
  * What shoppers can order of each variant now. With `holder`, as that shopper sees it: the
  * units their own checkout holds count as theirs.
  */
 export async function availabilityOf(db: Db, variantIds: readonly string[], holder?: string | null): Promise<Map<string, Availability>> {
-  const result = new Map<string, Availability>();
-  const ids = [...new Set(variantIds)];
-  if (ids.length === 0) return result;
-  const [levels, policies, settings, held] = await Promise.all([
-    db
-      .select({ variantId: stockLevels.variantId, net: sql<number>`sum(${stockLevels.onHand} - ${stockLevels.reserved})::int` })
-      .from(stockLevels)
-      .where(inArray(stockLevels.variantId, ids))
-      .groupBy(stockLevels.variantId),
-    db.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, ids)),
-    readInventorySettings(db),
-    heldUnits(db, holder, ids),
-  ]);
-  const netBy = new Map(levels.map((l) => [l.variantId, l.net]));
-  const policyBy = new Map(policies.map((p) => [p.variantId, p]));
-  for (const id of ids) {
-    const policy = policyBy.get(id);
-    const net = netBy.get(id) === undefined ? undefined : netBy.get(id)! + (held.get(id)?.quantity ?? 0);
-    if (!policy && net === undefined) {
-      result.set(id, { ...UNKNOWN, lowStockAt: settings.lowStockThreshold });
-      continue;
-    }
-    const kind = policy?.policy ?? 'deny';
-    // A backorder without a lead time of its own waits the store's default restock time.
-    const leadTimeDays = policy?.leadTimeDays ?? (kind === 'backorder' ? settings.defaultLeadTimeDays : null);
-    result.set(
-      id,
-      describe(net ?? 0, kind, (policy?.tracked ?? 1) === 1, {
-        leadTimeDays,
-        releaseDate: policy?.releaseDate ?? null,
-        maxBackorder: policy?.maxBackorder ?? null,
-        lowStockAt: settings.lowStockThreshold,
-      }),
-    );
-  }
-  return result;
-}
-
-/** The same figures with `units` more free: how a shopper's own reservation looks to them. */
-export function withUnitsFreed(availability: Availability, units: number): Availability {
-  if (units === 0 || availability.available === null) return availability;
-  return describe(availability.available - availability.backordered + units, availability.policy, true, availability);
+  const figures = await readStockFigures(db, variantIds, holder);
+  return new Map([...new Set(variantIds)].map((id) => [id, availabilityFrom(figures, id)]));
 }
 
 /** Whether `quantity` units can be ordered now. */

@@ -5,6 +5,7 @@ import { asc, desc, eq, ne } from 'drizzle-orm';
 import { isTimeOfDay } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { forget, remember } from '../../platform/memo.ts';
 import type { AnnounceDeps } from './announce.ts';
 import { STOCK_CACHE_TAG } from './events.ts';
 import { stockLocations } from './schema.ts';
@@ -46,6 +47,27 @@ function toLocation(row: typeof stockLocations.$inferSelect): StockLocation {
 export async function listLocations(db: Db): Promise<StockLocation[]> {
   const found = await db.select().from(stockLocations).orderBy(desc(stockLocations.isDefault), asc(stockLocations.priority), asc(stockLocations.code));
   return found.map(toLocation);
+}
+
+/** What a delivery promise and a reservation need of a location. */
+export interface LocationDispatch {
+  id: string;
+  processingDays: number;
+  cutoffTime: string;
+  isDefault: number;
+  priority: number;
+}
+
+const LOCATIONS_MEMO = 'inventory.locations';
+
+/** Every location's dispatch figures, read on every hold and promise, so remembered briefly (platform/memo.ts). */
+export async function dispatchLocations(db: Db): Promise<LocationDispatch[]> {
+  const found = await remember(db, LOCATIONS_MEMO, '', () =>
+    db.select({ id: stockLocations.id, processingDays: stockLocations.processingDays, cutoffTime: stockLocations.cutoffTime, isDefault: stockLocations.isDefault, priority: stockLocations.priority }).from(stockLocations),
+  );
+  // None yet: the default location is created on first use, so ask again next time.
+  if (found.length === 0) forget(LOCATIONS_MEMO);
+  return found;
 }
 
 export async function locationById(db: Db, id: string): Promise<StockLocation | null> {
@@ -109,6 +131,9 @@ export async function saveLocation(deps: Pick<AnnounceDeps, 'database' | 'cache'
     if (!created) return { kind: 'invalid', problems: [{ field: 'code', message: `Another location already has the code "${input.code}".` }] };
     savedId = created.id;
   }
-  deps.database.afterCommit(() => deps.cache.invalidate(STOCK_CACHE_TAG));
+  deps.database.afterCommit(() => {
+    forget(LOCATIONS_MEMO);
+    deps.cache.invalidate(STOCK_CACHE_TAG);
+  });
   return { kind: 'saved', id: savedId! };
 }

@@ -7,10 +7,10 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { homeCountry, methodsFor, quote, storeCalendar, type ShippingOption } from '../shipping/index.ts';
 import { getStoreProfile } from '../site/index.ts';
-import { availabilityOf, withUnitsFreed } from './availability.ts';
+import { availabilityFrom, readStockFigures, type StockFigures } from './availability.ts';
+import { dispatchLocations, type LocationDispatch } from './locations.ts';
 import { deliveryPromise, type DeliveryPromise, type InboundSupply } from './promise.ts';
-import { heldUnits } from './held.ts';
-import { inboundSupply, stockLevels, stockLocations } from './schema.ts';
+import { inboundSupply } from './schema.ts';
 
 export interface PromiseLine {
   variantId: string;
@@ -40,43 +40,43 @@ export interface PromiseAnswer {
   country: string | null;
 }
 
-interface LocationDispatch {
-  id: string;
-  processingDays: number;
-  cutoffTime: string;
-  isDefault: number;
-  priority: number;
-}
-
-/** Reads through the outer database handle (the calendar and profile are cached per store): call it outside a transaction. */
-export async function promisesFor(platform: Platform, lines: readonly PromiseLine[], options: PromiseOptions = {}): Promise<PromiseAnswer> {
+/**
+ * Reads through the outer database handle (calendar, zones, locations and settings are
+ * remembered briefly): call it outside a transaction. A caller that has just read the stock
+ * figures (a reservation) passes them in `known` instead of having them read again.
+ */
+export async function promisesFor(platform: Platform, lines: readonly PromiseLine[], options: PromiseOptions = {}, known?: StockFigures): Promise<PromiseAnswer> {
   const db = platform.database.db;
   const variantIds = [...new Set(lines.map((l) => l.variantId))];
   const country = options.country?.toUpperCase() ?? (await homeCountry(db));
-  const [calendar, profile, method] = await Promise.all([storeCalendar(platform), getStoreProfile(platform), chosenMethod(db, options.methodId ?? null, country)]);
-  const [availability, locations, levels, own, inbound] = await Promise.all([
-    availabilityOf(db, variantIds),
-    db.select({ id: stockLocations.id, processingDays: stockLocations.processingDays, cutoffTime: stockLocations.cutoffTime, isDefault: stockLocations.isDefault, priority: stockLocations.priority }).from(stockLocations),
-    variantIds.length
-      ? db.select({ variantId: stockLevels.variantId, locationId: stockLevels.locationId, net: sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}` }).from(stockLevels).where(inArray(stockLevels.variantId, variantIds))
-      : [],
-    heldUnits(db, options.holder, variantIds),
-    openInbound(db, variantIds),
+  const [calendar, profile, method, locations, figures] = await Promise.all([
+    storeCalendar(platform),
+    getStoreProfile(platform),
+    chosenMethod(db, options.methodId ?? null, country),
+    dispatchLocations(db),
+    known ?? readStockFigures(db, variantIds, options.holder),
   ]);
+  const availability = new Map(variantIds.map((id) => [id, availabilityFrom(figures, id)]));
+  // Inbound supply only matters to a line that stock alone cannot cover.
+  const short = lines.filter((line) => {
+    const free = availability.get(line.variantId)!.available;
+    return free !== null && line.quantity > free;
+  });
+  const inbound = await openInbound(db, [...new Set(short.map((l) => l.variantId))]);
   const now = platform.clock.now();
   return {
     method,
     country,
     lines: lines.map((line) => {
-      const held = own.get(line.variantId);
-      const figures = withUnitsFreed(availability.get(line.variantId)!, held?.quantity ?? 0);
-      const location = held ? locations.find((l) => l.id === held.locationId) : shippingLocation(locations, levels.filter((l) => l.variantId === line.variantId), line.quantity);
+      const held = figures.held.get(line.variantId);
+      const figure = availability.get(line.variantId)!;
+      const location = held ? locations.find((l) => l.id === held.locationId) : shippingLocation(locations, figures.levels.filter((l) => l.variantId === line.variantId), line.quantity);
       const promise = deliveryPromise({
-        availability: figures,
+        availability: figure,
         quantity: line.quantity,
         location: location ?? { processingDays: 1, cutoffTime: '14:00' },
         method,
-        inbound: unclaimed(inbound.get(line.variantId) ?? [], figures.backordered),
+        inbound: unclaimed(inbound.get(line.variantId) ?? [], figure.backordered),
         calendar,
         locale: profile.locale,
         now,

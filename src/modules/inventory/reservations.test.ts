@@ -147,7 +147,7 @@ describe('reserving', () => {
 
 describe('the life of a reservation', () => {
   it('expires after the TTL and gives the units back; activity extends it', async () => {
-    await inTx((tx) => saveInventorySettings(tx, { reservationTtlMinutes: 10, lowStockThreshold: 3, defaultLeadTimeDays: 10 }, clock.now()));
+    await inTx((tx) => saveInventorySettings(store.platform.database, tx, { reservationTtlMinutes: 10, lowStockThreshold: 3, defaultLeadTimeDays: 10 }, clock.now()));
     await reserve(store.platform, 'cart:j', [{ variantId: mug, quantity: 5 }], 'x');
     clock.advance(8 * 60_000);
     const extended = await extendReservation(store.platform, 'cart:j');
@@ -161,7 +161,7 @@ describe('the life of a reservation', () => {
     const [row] = await store.platform.database.db.select().from(stockReservations).where(eq(stockReservations.holder, 'cart:j'));
     assert.equal(row!.status, 'expired');
     assert.equal(await extendReservation(store.platform, 'cart:j'), null, 'an ended hold cannot be extended');
-    await inTx((tx) => saveInventorySettings(tx, { reservationTtlMinutes: 15, lowStockThreshold: 3, defaultLeadTimeDays: 10 }, clock.now()));
+    await inTx((tx) => saveInventorySettings(store.platform.database, tx, { reservationTtlMinutes: 15, lowStockThreshold: 3, defaultLeadTimeDays: 10 }, clock.now()));
   });
 
   it('becomes the order’s, then sold, then a sale when it ships', async () => {

@@ -13,11 +13,13 @@ import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { lockOnHand } from './adjust.ts';
 import { announceStockChange, type AnnounceDeps } from './announce.ts';
-import { describe, type Availability } from './availability.ts';
+import { describe, type Availability, type StockFigures } from './availability.ts';
+import type { HeldUnits } from './held.ts';
+import { dispatchLocations, type LocationDispatch } from './locations.ts';
 import { recordMovements, type Movement } from './movements.ts';
 import { shippingLocation } from './promise-for.ts';
-import { stockLevels, stockLocations, stockReservationLines, stockReservations, variantStockPolicies, type ReservationStatus } from './schema.ts';
-import { readInventorySettings } from './settings.ts';
+import { stockLevels, stockReservationLines, stockReservations, variantStockPolicies, type ReservationStatus } from './schema.ts';
+import { readInventorySettings, type InventorySettings } from './settings.ts';
 import { defaultLocationId } from './stock.ts';
 
 export interface ReserveLine {
@@ -51,7 +53,8 @@ export interface Shortage {
   availability: Availability;
 }
 
-export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; shortages: Shortage[] };
+/** On success, also the stock figures as the holder now sees them, so a caller can answer promises without reading them again. */
+export type ReserveResult = { ok: true; reservation: Reservation; figures: StockFigures } | { ok: false; shortages: Shortage[] };
 
 export type ReservationFailure = 'bad-quantity' | 'not-found' | 'not-live' | 'already-ordered' | 'not-on-hand';
 
@@ -79,7 +82,7 @@ const LIVE: ReservationStatus[] = ['held', 'allocated'];
  */
 export async function reserve(deps: ReservationDeps, holder: string, lines: readonly ReserveLine[], actor: string): Promise<ReserveResult> {
   const demand = sumDemand(lines);
-  const settings = await readInventorySettings(deps.database.db);
+  const [settings, locations] = await Promise.all([readInventorySettings(deps.database.db), dispatchLocations(deps.database.db)]);
   return deps.database.transaction(async (tx) => {
     const now = deps.clock.now();
     // One checkout at a time per holder: a double click must not create two holds.
@@ -91,7 +94,6 @@ export async function reserve(deps: ReservationDeps, holder: string, lines: read
     const policies = demand.size ? await tx.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, [...demand.keys()])) : [];
     const policyOf = new Map(policies.map((p) => [p.variantId, p]));
     const tracked = [...demand.keys()].filter((id) => (policyOf.get(id)?.tracked ?? 1) === 1);
-    const locations = await tx.select({ id: stockLocations.id, isDefault: stockLocations.isDefault, priority: stockLocations.priority, processingDays: stockLocations.processingDays, cutoffTime: stockLocations.cutoffTime }).from(stockLocations);
     const actual = await lockLevels(tx, [...new Set([...tracked, ...heldBefore.map((l) => l.variantId)])]);
     const unstocked = tracked.filter((id) => ![...actual.keys()].some((k) => k.startsWith(`${id}/`)));
     if (unstocked.length) {
@@ -137,7 +139,11 @@ export async function reserve(deps: ReservationDeps, holder: string, lines: read
     const movements = netMovements(heldBefore, wanted, actor, reservationId);
     await recordMovements(tx, now, movements);
     await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
-    return { ok: true as const, reservation: { id: reservationId, holder, status: 'held' as const, expiresAt, orderReference: '', lines: wanted } };
+    return {
+      ok: true as const,
+      reservation: { id: reservationId, holder, status: 'held' as const, expiresAt, orderReference: '', lines: wanted },
+      figures: figuresAfter(levels, wanted, policyOf, settings),
+    };
   });
 }
 
@@ -315,6 +321,21 @@ async function linesOf(db: Db, reservationId: string): Promise<ReservedLine[]> {
 }
 
 /** Locks the variants' levels in key order and returns on-hand less reserved per variant/location. */
+/** The figures once `wanted` is held: free stock less the hold, and the hold as the holder's own. */
+function figuresAfter(free: ReadonlyMap<string, number>, wanted: readonly ReservedLine[], policies: StockFigures['policies'], settings: InventorySettings): StockFigures {
+  const levels = [...free].map(([levelKey, net]) => {
+    const [variantId, locationId] = levelKey.split('/') as [string, string];
+    const taken = wanted.filter((line) => line.variantId === variantId && line.locationId === locationId).reduce((sum, line) => sum + line.quantity, 0);
+    return { variantId, locationId, net: net - taken };
+  });
+  const held = new Map<string, HeldUnits>();
+  for (const line of wanted) {
+    const before = held.get(line.variantId);
+    held.set(line.variantId, { quantity: (before?.quantity ?? 0) + line.quantity, locationId: before?.locationId ?? line.locationId });
+  }
+  return { levels, policies, held, settings };
+}
+
 async function lockLevels(tx: Db, variantIds: readonly string[]): Promise<Map<string, number>> {
   const rows = variantIds.length
     ? await tx
@@ -327,14 +348,12 @@ async function lockLevels(tx: Db, variantIds: readonly string[]): Promise<Map<st
   return new Map(rows.map((r) => [key(r), r.onHand - r.reserved]));
 }
 
-type LocationRow = { id: string; isDefault: number; priority: number; processingDays: number; cutoffTime: string };
-
 /**
  * Where the units come from: one location that has them all when there is one (the order
  * ships together); else free stock location by location, the rest backordered where the
  * variant ships from.
  */
-function placeLines(variantId: string, quantity: number, locations: readonly LocationRow[], atLocations: readonly { locationId: string; net: number }[]): ReservedLine[] {
+function placeLines(variantId: string, quantity: number, locations: readonly LocationDispatch[], atLocations: readonly { locationId: string; net: number }[]): ReservedLine[] {
   const home = shippingLocation(locations, atLocations, quantity);
   if (!home) throw new ReservationError('not-found', 'The store has no stock location.');
   const freeAt = (id: string) => Math.max(0, atLocations.find((l) => l.locationId === id)?.net ?? 0);

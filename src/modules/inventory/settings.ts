@@ -1,7 +1,9 @@
-// The merchant's inventory settings (one row, edited in the admin). Read where they are
-// used, so a change applies to the next request on every instance.
+// The merchant's inventory settings (one row, edited in the admin). Read on every hold and
+// availability answer, so they are remembered for a few seconds (platform/memo.ts); saving
+// forgets them once the change commits.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { forget, remember } from '../../platform/memo.ts';
 import { inventorySettings } from './schema.ts';
 
 export interface InventorySettings {
@@ -19,13 +21,18 @@ export const SETTING_LIMITS = {
   defaultLeadTimeDays: { min: 0, max: 365 },
 } as const;
 
-export async function readInventorySettings(db: Db): Promise<InventorySettings> {
-  const [row] = await db.select().from(inventorySettings).where(eq(inventorySettings.id, 1));
-  if (!row) return DEFAULT_INVENTORY_SETTINGS;
-  return { reservationTtlMinutes: row.reservationTtlMinutes, lowStockThreshold: row.lowStockThreshold, defaultLeadTimeDays: row.defaultLeadTimeDays };
+/** The memo family to forget after saving (platform/memo.ts). */
+export const INVENTORY_SETTINGS_MEMO = 'inventory.settings';
+
+export function readInventorySettings(db: Db): Promise<InventorySettings> {
+  return remember(db, INVENTORY_SETTINGS_MEMO, '', async () => {
+    const [row] = await db.select().from(inventorySettings).where(eq(inventorySettings.id, 1));
+    if (!row) return DEFAULT_INVENTORY_SETTINGS;
+    return { reservationTtlMinutes: row.reservationTtlMinutes, lowStockThreshold: row.lowStockThreshold, defaultLeadTimeDays: row.defaultLeadTimeDays };
+  });
 }
 
-export async function saveInventorySettings(tx: Db, settings: InventorySettings, now: Date): Promise<void> {
+export async function saveInventorySettings(database: Pick<Database, 'afterCommit'>, tx: Db, settings: InventorySettings, now: Date): Promise<void> {
   for (const [key, value] of Object.entries(settings) as [keyof InventorySettings, number][]) {
     const { min, max } = SETTING_LIMITS[key];
     if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${key} must be a whole number from ${min} to ${max}`);
@@ -34,4 +41,5 @@ export async function saveInventorySettings(tx: Db, settings: InventorySettings,
     .insert(inventorySettings)
     .values({ id: 1, ...settings, updatedAt: now })
     .onConflictDoUpdate({ target: inventorySettings.id, set: { ...settings, updatedAt: now } });
+  database.afterCommit(() => forget(INVENTORY_SETTINGS_MEMO));
 }

@@ -4,9 +4,11 @@
 import { count } from 'drizzle-orm';
 import { addDays, localDateOf, weekdayOf, type LocalDate, type Weekday } from '../../platform/calendar.ts';
 import { newId } from '../../platform/ids.ts';
+import { forget } from '../../platform/memo.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { getStoreProfile } from '../site/index.ts';
 import { shippingCalendar, shippingHolidays, shippingMethods, shippingZones } from './schema.ts';
+import { SHIPPING_MEMO } from './service.ts';
 
 const iso = (year: number, month: number, day: number): LocalDate =>
   `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -65,5 +67,6 @@ export async function ensureDemoShipping(platform: Platform): Promise<void> {
       .insert(shippingHolidays)
       .values([...usCarrierHolidays(year), ...usCarrierHolidays(year + 1)])
       .onConflictDoNothing();
+    platform.database.afterCommit(() => forget(SHIPPING_MEMO));
   });
 }

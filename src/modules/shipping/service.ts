@@ -1,8 +1,10 @@
 // Which shipping methods reach a destination, what one costs for a subtotal, and the
-// calendar parcels move by.
+// calendar parcels move by. Every checkout and product page asks, so the answers are
+// remembered for a few seconds (platform/memo.ts); a writer forgets SHIPPING_MEMO on commit.
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { businessCalendar, type BusinessCalendar, type Weekday } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { remember } from '../../platform/memo.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { getStoreProfile } from '../site/index.ts';
 import { shippingCalendar, shippingHolidays, shippingMethods, shippingZones } from './schema.ts';
@@ -27,6 +29,9 @@ export interface ShippingQuote {
   amountToFreeMinor: number | null;
 }
 
+/** The memo family of zones, methods and the calendar. */
+export const SHIPPING_MEMO = 'shipping';
+
 const COUNTRY = /^[A-Z]{2}$/;
 const SUBDIVISION = /^[A-Z0-9]{1,3}$/;
 
@@ -49,7 +54,11 @@ const optionColumns = {
  * ISO 3166-1 alpha-2 code; `region` an ISO 3166-2 code with or without its country prefix.
  * A destination no zone covers gets no methods.
  */
-export async function methodsFor(db: Db, country: string, region?: string): Promise<ShippingOption[]> {
+export function methodsFor(db: Db, country: string, region?: string): Promise<ShippingOption[]> {
+  return remember(db, SHIPPING_MEMO, `methods:${country}:${region ?? ''}`, () => loadMethodsFor(db, country, region));
+}
+
+async function loadMethodsFor(db: Db, country: string, region?: string): Promise<ShippingOption[]> {
   const countryCode = country.trim().toUpperCase();
   if (!COUNTRY.test(countryCode)) return [];
   let subdivision = region?.trim().toUpperCase();
@@ -89,17 +98,24 @@ export function priceFor(method: Pick<ShippingOption, 'priceMinor' | 'freeOverMi
 
 /** The price of an active method for a subtotal, or null when the method is unknown or switched off. */
 export async function quote(db: Db, methodId: string, subtotalMinor: number): Promise<ShippingQuote | null> {
-  const [method] = await db
-    .select(optionColumns)
-    .from(shippingMethods)
-    .innerJoin(shippingZones, eq(shippingZones.id, shippingMethods.zoneId))
-    .where(and(eq(shippingMethods.id, methodId), eq(shippingMethods.active, true)));
+  const method = await remember(db, SHIPPING_MEMO, `method:${methodId}`, async () => {
+    const [found] = await db
+      .select(optionColumns)
+      .from(shippingMethods)
+      .innerJoin(shippingZones, eq(shippingZones.id, shippingMethods.zoneId))
+      .where(and(eq(shippingMethods.id, methodId), eq(shippingMethods.active, true)));
+    return found ?? null;
+  });
   if (!method) return null;
   return { method, ...priceFor(method, subtotalMinor) };
 }
 
 /** The weekdays and holidays parcels move by (Monday to Friday, no holidays, until the merchant sets them). */
-export async function shippingCalendarSettings(db: Db): Promise<{ businessDays: Weekday[]; holidays: string[] }> {
+export function shippingCalendarSettings(db: Db): Promise<{ businessDays: Weekday[]; holidays: string[] }> {
+  return remember(db, SHIPPING_MEMO, 'calendar', () => loadCalendarSettings(db));
+}
+
+async function loadCalendarSettings(db: Db): Promise<{ businessDays: Weekday[]; holidays: string[] }> {
   const [[row], holidays] = await Promise.all([
     db.select({ businessDays: shippingCalendar.businessDays }).from(shippingCalendar).where(eq(shippingCalendar.id, 1)),
     db.select({ day: shippingHolidays.day }).from(shippingHolidays).orderBy(asc(shippingHolidays.day)),
@@ -120,7 +136,11 @@ export async function storeCalendar(platform: Platform): Promise<BusinessCalenda
  * The destination a shopper is assumed to be in before they say: the first country of the
  * merchant's first zone (the home market). Null when no zone lists a country.
  */
-export async function homeCountry(db: Db): Promise<string | null> {
+export function homeCountry(db: Db): Promise<string | null> {
+  return remember(db, SHIPPING_MEMO, 'home', () => loadHomeCountry(db));
+}
+
+async function loadHomeCountry(db: Db): Promise<string | null> {
   const [zone] = await db
     .select({ countries: shippingZones.countries })
     .from(shippingZones)

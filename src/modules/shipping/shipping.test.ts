@@ -4,11 +4,15 @@ import { eq } from 'drizzle-orm';
 import { fixedClock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { forget } from '../../platform/memo.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { ensureDemoShipping, usCarrierHolidays } from './demo.ts';
 import { shippingModule } from './index.ts';
 import { shippingHolidays, shippingMethods, shippingZones } from './schema.ts';
-import { methodsFor, priceFor, quote, storeCalendar } from './service.ts';
+import { methodsFor, priceFor, quote, SHIPPING_MEMO, storeCalendar } from './service.ts';
+
+// Zones and methods are edited here with plain SQL, so each edit forgets the remembered
+// answers, as a saved change does (platform/memo.ts).
 
 describe('US carrier holidays', () => {
   it('fall on the days they are observed', () => {
@@ -83,21 +87,26 @@ describe('shipping', () => {
   it('prefers a zone naming the region, then the country, then the rest of the world', async () => {
     const islands = newId();
     await db.insert(shippingZones).values({ id: islands, name: 'Alaska and Hawaii', countries: ['US'], regions: ['US-AK', 'US-HI'], position: 5 });
+    forget(SHIPPING_MEMO);
     await db.insert(shippingMethods).values([
       { id: newId(), zoneId: islands, name: 'Island Standard', transitDaysMin: 5, transitDaysMax: 9, priceMinor: 1299 },
       { id: newId(), zoneId: islands, name: 'Retired', transitDaysMin: 1, transitDaysMax: 1, priceMinor: 1, active: false },
     ]);
+    forget(SHIPPING_MEMO);
     assert.deepEqual(names(await methodsFor(db, 'US', 'HI')), ['Island Standard'], 'inactive methods are not offered');
     assert.deepEqual(names(await methodsFor(db, 'US', 'US-AK')), ['Island Standard']);
     assert.deepEqual(names(await methodsFor(db, 'US', 'NY')), ['Standard', 'Express']);
     assert.deepEqual(names(await methodsFor(db, 'US')), ['Standard', 'Express'], 'no region: the whole-country zone');
     await db.delete(shippingZones).where(eq(shippingZones.id, islands));
+    forget(SHIPPING_MEMO);
   });
 
   it('ships nowhere the zones do not reach once there is no rest-of-world zone', async () => {
     await db.update(shippingMethods).set({ active: false }).where(eq(shippingMethods.name, 'International'));
+    forget(SHIPPING_MEMO);
     assert.deepEqual(await methodsFor(db, 'FR'), []);
     await db.update(shippingMethods).set({ active: true }).where(eq(shippingMethods.name, 'International'));
+    forget(SHIPPING_MEMO);
   });
 
   it('quotes a method free from its threshold on', async () => {
@@ -112,8 +121,10 @@ describe('shipping', () => {
     assert.equal(await quote(db, newId(), 1000), null);
     const [express] = (await methodsFor(db, 'US')).slice(1);
     await db.update(shippingMethods).set({ active: false }).where(eq(shippingMethods.id, express!.id));
+    forget(SHIPPING_MEMO);
     assert.equal(await quote(db, express!.id, 1000), null);
     await db.update(shippingMethods).set({ active: true }).where(eq(shippingMethods.id, express!.id));
+    forget(SHIPPING_MEMO);
     assert.throws(() => priceFor({ priceMinor: 599, freeOverMinor: null }, -1), RangeError);
     assert.throws(() => priceFor({ priceMinor: 599, freeOverMinor: null }, 9.5), RangeError);
     assert.deepEqual(priceFor({ priceMinor: 0, freeOverMinor: 5000 }, 10), { amountMinor: 0, amountToFreeMinor: null });

@@ -1,12 +1,12 @@
 // Turns a hold into its JSON form: each line with what is held and its delivery promise.
 import type { Platform } from '../../../platform/platform.ts';
 import type { CartView } from '../../cart/index.ts';
-import type { Reservation } from '../../inventory/index.ts';
+import type { Reservation, StockFigures } from '../../inventory/index.ts';
 import { reviewOf } from '../review.ts';
 import type { HoldJson, HoldQuery } from './schemas.ts';
 
-export async function presentHold(platform: Platform, cart: CartView, reservation: Reservation, query: HoldQuery): Promise<HoldJson> {
-  const review = await reviewOf(platform, cart, reservation, { country: query.country ?? null, methodId: query.method ?? null });
+export async function presentHold(platform: Platform, cart: CartView, reservation: Reservation, query: HoldQuery, figures?: StockFigures): Promise<HoldJson> {
+  const review = await reviewOf(platform, cart, reservation, { country: query.country ?? null, methodId: query.method ?? null }, figures);
   return {
     expiresAt: reservation.expiresAt!.toISOString(),
     lines: review.lines.map(({ line, promise, held, backordered }) => ({

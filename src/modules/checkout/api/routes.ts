@@ -43,8 +43,8 @@ export function registerCheckoutApiRoutes(app: App, platform: Platform): void {
     async (request, reply) => {
       privateAnswer(reply);
       const cartId = await requireCart(request, reply);
-      const { cart, reservation } = await holdCart(platform, cartId);
-      return presentHold(platform, cart, reservation, request.query);
+      const { cart, reservation, figures } = await holdCart(platform, cartId);
+      return presentHold(platform, cart, reservation, request.query, figures);
     },
   );
 

@@ -31,7 +31,7 @@ export function registerSettingsRoutes(app: App, platform: Platform): void {
     const { form, errors, settings } = parseSettingsForm(formBody(request));
     if (!settings) return sendPage(reply, <SettingsPage ctx={await app.pages.context(request)} nav={adminNav(staff, INVENTORY_PATH)} settings={{ form, errors }} />, 400);
     await platform.database.transaction(async (tx) => {
-      await saveInventorySettings(tx, settings, platform.clock.now());
+      await saveInventorySettings(platform.database, tx, settings, platform.clock.now());
       // Cached pages read "only N left" and date backorders from these settings.
       platform.database.afterCommit(() => platform.cache.invalidate(STOCK_CACHE_TAG));
     });

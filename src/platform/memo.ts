@@ -1,0 +1,47 @@
+// Small, rarely changed business settings (inventory settings, stock locations, the shipping
+// calendar and zones) are read on every checkout and product page. They are kept here for a
+// few seconds per database handle, so a busy sale does not re-read them for every request.
+// A writer calls `forget(family)` once its change has committed: on its own instance the
+// change applies at once; another instance sees it within MEMO_TTL_MS. A read through a
+// transaction's handle is never remembered, so a transaction always sees its own writes.
+import { PgTransaction } from 'drizzle-orm/pg-core';
+
+export const MEMO_TTL_MS = 5_000;
+
+interface Entry {
+  value: Promise<unknown>;
+  at: number;
+  generation: number;
+}
+
+const byHandle = new WeakMap<object, Map<string, Entry>>();
+const generations = new Map<string, number>();
+
+const generationOf = (name: string) => generations.get(name) ?? 0;
+
+/**
+ * The value `load` gives for `key` of `family` (e.g. "shipping.zones", "methods:US") on this
+ * database handle, re-read after MEMO_TTL_MS or once the family is forgotten.
+ */
+export function remember<T>(handle: object, family: string, key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+  if (handle instanceof PgTransaction) return load();
+  let entries = byHandle.get(handle);
+  if (!entries) byHandle.set(handle, (entries = new Map()));
+  const name = `${family}\u0000${key}`;
+  const hit = entries.get(name);
+  if (hit && hit.generation === generationOf(family) && now - hit.at < MEMO_TTL_MS) return hit.value as Promise<T>;
+  // Settled once: a query builder handed back as is would run again at every await.
+  const value = Promise.resolve(load());
+  const entry = { value, at: now, generation: generationOf(family) };
+  entries.set(name, entry);
+  // A failed read is not remembered.
+  value.catch(() => {
+    if (entries.get(name) === entry) entries.delete(name);
+  });
+  return value;
+}
+
+/** Drops every key of `family` in this process: call it after the change commits. */
+export function forget(family: string): void {
+  generations.set(family, generationOf(family) + 1);
+}

@@ -16,7 +16,7 @@ import type { Order } from './read.ts';
 import { registerOrderPageSection } from './sections.ts';
 import type { OrderStatus } from './states.ts';
 import { newOrderLine, recordTestOrder } from './test-support.ts';
-import { transitionOrder, type TransitionBy } from './transition.ts';
+import { setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
 
 // Monday 23 November 2026, 10:00 in New York (the store's default time zone).
 const clock = fixedClock('2026-11-23T15:00:00Z');
@@ -219,6 +219,19 @@ describe('the order status page', () => {
     assert.match(text(page.body), /This order is cancelled Cancelled on Nov 23, 2026, 11:00 AM: Address to be confirmed/);
     assert.match(text(page.body), /You were not charged/);
     assert.doesNotMatch(page.body, /aria-current="step"/);
+  });
+
+  it('says where the payment stands, and that a paid order that is cancelled is refunded', async () => {
+    const order = await recordTestOrder(store);
+    const link = pathOf(orderPageUrl(store.platform, order));
+    await store.platform.database.transaction((tx) => setPaymentStatus(tx, order.id, 'captured'));
+    await move(order, 'validated');
+    let page = text((await new Browser(store).get(link)).body);
+    assert.match(page, /Payment: Paid/);
+    assert.match(page, /Your payment is confirmed/);
+    await move(order, 'cancelled');
+    page = text((await new Browser(store).get(link)).body);
+    assert.match(page, /Any money taken for this order goes back to the way you paid/);
   });
 
   it('shows the sections other modules add, and still shows the order when one fails', async () => {

@@ -1,13 +1,12 @@
-// Where the payment stands, in words that read right to the customer and to staff. The payments module owns the vocabulary and keeps the
-// order's copy current; a status this list does not know yet is still shown, spelled out.
+// Where the payment stands, in words that read right to the customer and to staff. The
+// payments module owns the vocabulary and keeps the order's copy current; a status this list
+// does not know yet is still shown, spelled out.
 
 const WORDS: Readonly<Record<string, string>> = {
   pending: 'Waiting for payment',
-  processing: 'Payment being confirmed',
   requires_action: 'Waiting for confirmation with the bank',
   authorized: 'Payment approved',
   captured: 'Paid',
-  paid: 'Paid',
   failed: 'Payment failed — nothing was charged',
   voided: 'Payment cancelled — nothing was charged',
   refunded: 'Refunded',
@@ -23,5 +22,5 @@ export function paymentWords(status: string): string {
 
 /** True when money has been taken or approved: the customer has nothing more to pay. */
 export function isPaymentSettled(status: string): boolean {
-  return ['authorized', 'captured', 'paid', 'refunded', 'partially_refunded'].includes(status);
+  return ['authorized', 'captured', 'refunded', 'partially_refunded'].includes(status);
 }

@@ -3,7 +3,9 @@
 // payment methods (pm_card_visa, pm_card_chargeDeclined, …) without a browser.
 import type { Platform } from '../../platform/platform.ts';
 import { CardDeclined } from './errors.ts';
+import type { ResilienceOptions } from './gateway/resilience.ts';
 import { runtimeOf, type GatewayMode } from './gateway/runtime.ts';
+import { StripeGateway } from './gateway/stripe-gateway.ts';
 import { ensureIntent } from './operations.ts';
 import type { SimulatorAddress } from './simulator/control-client.ts';
 import type { GatewaySimulator } from './simulator/server.ts';
@@ -20,6 +22,12 @@ export interface GatewayInfo {
 export function paymentsGateway(platform: Platform): GatewayInfo {
   const runtime = runtimeOf(platform);
   return { mode: runtime.mode, simulator: runtime.simulator, embedded: runtime.embedded };
+}
+
+/** Rebuilds the store's gateway adapter with other retry and breaker timings (tests: short pauses). */
+export function tuneGatewayResilience(platform: Platform, resilience: ResilienceOptions): void {
+  const runtime = runtimeOf(platform);
+  runtime.gateway = new StripeGateway({ ...runtime.connection, resilience });
 }
 
 /**

@@ -14,7 +14,7 @@ import { sessionSecret, type Platform } from '../../../platform/platform.ts';
 import { faultsFromJson } from '../simulator/faults.ts';
 import { startSimulator, type GatewaySimulator } from '../simulator/server.ts';
 import type { Deliver } from '../simulator/webhooks.ts';
-import { StripeGateway } from './stripe-gateway.ts';
+import { StripeGateway, type GatewayConnection } from './stripe-gateway.ts';
 
 export type GatewayMode =
   | { kind: 'stripe'; live: boolean }
@@ -24,6 +24,8 @@ export type GatewayMode =
 export interface PaymentsRuntime {
   mode: GatewayMode;
   gateway: StripeGateway;
+  /** How the gateway is reached (to build it again with other resilience settings in tests). */
+  connection: GatewayConnection;
   /** Verifies webhooks; null when Stripe is used without STRIPE_WEBHOOK_SECRET (then only reconciliation learns of changes). */
   webhookSecret: string | null;
   publishableKey: string | null;
@@ -60,10 +62,11 @@ export async function startPaymentsRuntime(platform: Platform, app: App): Promis
   const { payments } = platform.config;
   const timeoutMs = payments.timeoutMs;
   let runtime: PaymentsRuntime;
+  const connect = (connection: GatewayConnection) => ({ connection, gateway: new StripeGateway(connection) });
   if (payments.stripeSecretKey && !payments.gatewayUrl) {
     runtime = {
       mode: { kind: 'stripe', live: /^(sk|rk)_live_/.test(payments.stripeSecretKey) },
-      gateway: new StripeGateway({ secretKey: payments.stripeSecretKey, url: undefined, timeoutMs }),
+      ...connect({ secretKey: payments.stripeSecretKey, url: undefined, timeoutMs }),
       webhookSecret: payments.stripeWebhookSecret ?? null,
       publishableKey: payments.stripePublishableKey ?? null,
       simulator: null,
@@ -73,7 +76,7 @@ export async function startPaymentsRuntime(platform: Platform, app: App): Promis
     const { secretKey, webhookSecret } = simulatorSecrets(platform.config);
     runtime = {
       mode: { kind: 'external-simulator', url: payments.gatewayUrl },
-      gateway: new StripeGateway({ secretKey, url: payments.gatewayUrl, timeoutMs }),
+      ...connect({ secretKey, url: payments.gatewayUrl, timeoutMs }),
       webhookSecret,
       publishableKey: null,
       simulator: { url: payments.gatewayUrl, secretKey },
@@ -106,7 +109,7 @@ export async function startPaymentsRuntime(platform: Platform, app: App): Promis
     });
     runtime = {
       mode: { kind: 'embedded-simulator', url: embedded.url },
-      gateway: new StripeGateway({ secretKey, url: embedded.url, timeoutMs }),
+      ...connect({ secretKey, url: embedded.url, timeoutMs }),
       webhookSecret,
       publishableKey: null,
       simulator: { url: embedded.url, secretKey },

@@ -234,6 +234,27 @@ describe('Stripe adapter against the gateway simulator', () => {
     assert.ok([...byOrder.values()].every((count) => count === 1), 'no order has two charges');
   });
 
+  it('answers slowly when told to, and a call slower than the timeout is retried, then reported', async () => {
+    simulator.setFaults({ latencyMs: 150 });
+    try {
+      const started = Date.now();
+      await newIntent(randomUUID());
+      assert.ok(Date.now() - started >= 150);
+      const impatient = gatewayWith({ ...FAST, attempts: 2 }, 100);
+      await assert.rejects(impatient.retrieveIntent(simulator.intents()[0]!.id), (error: unknown) => error instanceof GatewayUnavailable);
+    } finally {
+      simulator.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  it('keeps its control API to holders of the secret key', async () => {
+    assert.equal((await fetch(`${simulator.url}/_simulator/faults`)).status, 401);
+    assert.equal((await fetch(`${simulator.url}/_simulator/charges`, { headers: { authorization: 'Bearer sk_test_wrong' } })).status, 401);
+    const refused = await fetch(`${simulator.url}/_simulator/faults`, { method: 'POST', headers: { authorization: `Bearer ${simulator.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 5 }) });
+    assert.equal(refused.status, 400);
+    assert.equal(simulator.faults().errorRate, 0);
+  });
+
   it('refuses calls without the secret key', async () => {
     const response = await fetch(`${simulator.url}/v1/payment_intents`, { method: 'POST', headers: { authorization: 'Bearer sk_test_wrong', 'content-type': 'application/x-www-form-urlencoded' }, body: 'amount=100&currency=usd' });
     assert.equal(response.status, 401);

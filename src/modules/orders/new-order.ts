@@ -2,10 +2,11 @@
 // written: the checkout computes prices, tax and totals, and this refuses an order whose
 // figures do not add up or whose fields are missing, so a bug upstream can never record an
 // order that charges the wrong amount.
+import { isLocalDate } from '../../platform/calendar.ts';
 import { Problem, type FieldError } from '../../platform/http/problem.ts';
 import { emailProblem, normalizeEmail } from '../customers/index.ts';
 import type { OrderActor } from './actor.ts';
-import type { OrderAddress, OrderLinePromise } from './schema.ts';
+import { ACTOR_KINDS, type OrderAddress, type OrderLinePromise } from './schema.ts';
 import { isUuid } from './uuid.ts';
 
 export interface NewOrderLine {
@@ -88,12 +89,29 @@ export function checkNewOrder(input: NewOrder): NewOrder {
     amount(`${at}.tax`, line.tax);
     if (!Number.isSafeInteger(line.taxRateBp) || line.taxRateBp < 0) fail(`${at}.taxRateBp`, 'must be whole basis points');
     text(`${at}.promise.label`, line.promise.label, true);
+    for (const day of ['earliest', 'latest', 'shipsOn'] as const) {
+      const value = line.promise[day];
+      if (value !== null && value !== undefined && !isLocalDate(value)) fail(`${at}.promise.${day}`, 'must be a date like 2026-11-30');
+    }
+    // Only the known fields are kept: a caller handing over a richer object stores nothing extra.
     return {
-      ...line,
+      variantId: line.variantId,
       sku: text(`${at}.sku`, line.sku, true) ?? '',
       productTitle: text(`${at}.productTitle`, line.productTitle, true) ?? '',
       variantTitle: text(`${at}.variantTitle`, line.variantTitle, false),
       imageUrl: text(`${at}.imageUrl`, line.imageUrl, false),
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: line.lineTotal,
+      tax: line.tax,
+      taxRateBp: line.taxRateBp,
+      promise: {
+        state: line.promise.state,
+        label: line.promise.label.trim(),
+        earliest: line.promise.earliest,
+        latest: line.promise.latest,
+        ...(line.promise.shipsOn ? { shipsOn: line.promise.shipsOn } : {}),
+      },
     };
   });
 
@@ -115,7 +133,7 @@ export function checkNewOrder(input: NewOrder): NewOrder {
   };
   const shippingAddress = checkAddress(input.shippingAddress, text);
   if (!/^[A-Z]{2}$/.test(shippingAddress.country)) fail('shippingAddress.country', 'must be an ISO 3166-1 alpha-2 code');
-  if (!['system', 'customer', 'agent', 'merchant'].includes(input.actor.kind)) fail('actor.kind', 'is not a kind of actor');
+  if (!ACTOR_KINDS.includes(input.actor.kind)) fail('actor.kind', 'is not a kind of actor');
 
   if (errors.length > 0) throw new InvalidOrder(errors);
   return { ...input, email: normalizeEmail(input.email), lines, shippingMethod, shippingAddress };

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../platform/clock.ts';
 import { rows } from '../../platform/db/database.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
-import { InvalidOrder } from './new-order.ts';
+import { InvalidOrder, type NewOrderLine } from './new-order.ts';
 import { orderByCart, orderById, orderByNumber, orderHistory, unpaidOrdersPastDeadline } from './read.ts';
 import { recordOrder } from './record.ts';
 import { newOrderInput, newOrderLine, recordTestOrder } from './test-support.ts';
@@ -51,6 +51,9 @@ describe('recording an order', () => {
       ],
     );
     assert.deepEqual(stored!.lines[0]!.promise, input.lines[0]!.promise);
+    const richer = newOrderInput({ lines: [{ ...newOrderLine(), cartLineId: randomUUID(), promise: { ...newOrderLine().promise, orderable: true } } as NewOrderLine], subtotal: 5000, taxTotal: 400, total: 5999 });
+    const kept = await recordTestOrder(store, richer);
+    assert.deepEqual(Object.keys(kept.lines[0]!.promise).sort(), ['earliest', 'label', 'latest', 'shipsOn', 'state'], 'only the known fields are stored');
     assert.deepEqual(await orderByNumber(store.platform.database.db, order.number.toLowerCase().replace(/-/g, ' ')), order);
     assert.deepEqual(await orderByCart(store.platform.database.db, input.cartId!), order);
   });
@@ -136,6 +139,7 @@ describe('recording an order', () => {
       ['email', { email: 'not an email' }, /email/],
       ['address', { shippingAddress: { name: ' ', line1: '', city: 'X', postalCode: '1', country: 'USA' } }, /shippingAddress\.name is required.*shippingAddress\.line1 is required.*shippingAddress\.country/],
       ['currency', { currency: 'usd' }, /currency/],
+      ['promise date', { lines: [newOrderLine({ promise: { state: 'in_stock', label: 'In stock', earliest: 'Monday', latest: null } })], subtotal: 5000, taxTotal: 400, total: 5999 }, /lines\.0\.promise\.earliest must be a date/],
     ];
     for (const [name, overrides, message] of cases) {
       const input = newOrderInput(overrides);

@@ -328,4 +328,19 @@ describe('payments in the store', () => {
     await simulator.webhooksIdle();
     assert.deepEqual(await transitionsOf(orderId), ['pending>captured:return']);
   });
+
+  it('starts the embedded simulator on a free port when the configured one is taken', async () => {
+    const taken = new URL(simulator.url).port;
+    const second = await createTestStore({ modules: [paymentsModule], env: { GATEWAY_SIMULATOR_PORT: taken } });
+    try {
+      const other = paymentsGateway(second.platform).embedded!;
+      assert.notEqual(new URL(other.url).port, taken);
+      const orderId = randomUUID();
+      await second.platform.database.transaction((tx) => openPayment(tx, { orderId, amount: 100, currency: 'usd', captureMethod: 'manual' }));
+      assert.ok((await ensureIntent(second.platform, orderId)).intentId);
+      assert.equal(other.intents().length, 1, 'it is the second store’s own simulator');
+    } finally {
+      await second.close();
+    }
+  });
 });

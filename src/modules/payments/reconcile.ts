@@ -6,6 +6,7 @@
 // tries again.
 import type { Platform } from '../../platform/platform.ts';
 import { GatewayUnavailable } from './errors.ts';
+import { paymentsRunning } from './gateway/runtime.ts';
 import { ensureIntent } from './operations.ts';
 import { unsettledPayments } from './records.ts';
 import { syncPayment } from './sync.ts';
@@ -24,6 +25,8 @@ export interface ReconcileResult {
 /** One reconciliation run over payments quiet for `quietMs` (the job uses a minute). */
 export async function reconcilePayments(platform: Platform, quietMs = QUIET_MS): Promise<ReconcileResult> {
   const result: ReconcileResult = { checked: 0, changed: 0, interrupted: false };
+  // A run that starts while the store stops has no gateway to ask; the next store's run will.
+  if (!paymentsRunning(platform)) return { ...result, interrupted: true };
   for (const payment of await unsettledPayments(platform.database.db, quietMs, BATCH)) {
     try {
       if (payment.intentId) {

@@ -51,6 +51,11 @@ export function simulatorJournalPath(config: Config): string | undefined {
   return config.payments.simulatorJournal ? join(config.dataDir, 'gateway-simulator.jsonl') : undefined;
 }
 
+/** False before the module's ready hook and after the store stopped. */
+export function paymentsRunning(platform: Platform): boolean {
+  return runtimes.has(platform);
+}
+
 export function runtimeOf(platform: Platform): PaymentsRuntime {
   const runtime = runtimes.get(platform);
   if (!runtime) throw new Error('The payments module has not started (its ready hook runs at store start)');
@@ -97,16 +102,27 @@ export async function startPaymentsRuntime(platform: Platform, app: App): Promis
         return 0; // the store is stopping; the simulator retries later or gives up
       }
     };
-    const embedded = await startSimulator({
-      secretKey,
-      webhookSecret,
-      host: platform.config.host,
-      port: payments.simulatorPort,
-      deliver,
-      journalPath: simulatorJournalPath(platform.config),
-      faults: faultsFromJson(payments.simulatorFaults),
-      log: platform.log,
-    });
+    const start = (port: number) =>
+      startSimulator({
+        secretKey,
+        webhookSecret,
+        host: platform.config.host,
+        port,
+        deliver,
+        journalPath: simulatorJournalPath(platform.config),
+        faults: faultsFromJson(payments.simulatorFaults),
+        log: platform.log,
+      });
+    let embedded: GatewaySimulator;
+    try {
+      embedded = await start(payments.simulatorPort);
+    } catch (error) {
+      // Its address is worked out afresh for every card page, so any free port serves as well
+      // (a second store on this machine, a test run beside a dev store).
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      embedded = await start(0);
+      platform.log.warn({ port: payments.simulatorPort, url: embedded.url }, 'gateway simulator port taken; the embedded simulator listens on a free port instead');
+    }
     runtime = {
       mode: { kind: 'embedded-simulator', url: embedded.url },
       ...connect({ secretKey, url: embedded.url, timeoutMs }),

@@ -106,7 +106,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Gateway
   app.get('/_simulator/health', async () => ({ ok: true }));
 
   const host = options.host ?? '127.0.0.1';
-  await app.listen({ host, port: options.port ?? 0 });
+  try {
+    await app.listen({ host, port: options.port ?? 0 });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   if (!publicUrl) publicUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;

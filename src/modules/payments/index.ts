@@ -8,7 +8,7 @@ import type { Module } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { registerGatewayAdminRoutes } from './admin/routes.tsx';
 import { startPaymentsRuntime, stopPaymentsRuntime } from './gateway/runtime.ts';
-import { scheduleReconciliation } from './reconcile.ts';
+import { reconcilePayments, scheduleReconciliation } from './reconcile.ts';
 import { registerWebhookRoute } from './webhook-route.ts';
 
 export { CardDeclined, GatewayUnavailable, PaymentNotAllowed, WebhookRejected, customerMessageFor } from './errors.ts';
@@ -29,6 +29,8 @@ export type { LedgerCharge } from './simulator/ledger.ts';
 
 /** Each store's app, kept from register() for ready(): the embedded simulator delivers its webhooks to it. */
 const apps = new WeakMap<Platform, App>();
+/** The reconciliation pass started with the store, awaited before the gateway stops. */
+const startupPasses = new WeakMap<Platform, Promise<unknown>>();
 
 export const paymentsModule: Module = {
   name: 'payments',
@@ -39,6 +41,7 @@ export const paymentsModule: Module = {
     scheduleReconciliation(platform);
     // Stops the embedded simulator with the store (app.close() runs in store.stop()).
     app.addHook('onClose', async () => {
+      await startupPasses.get(platform);
       await stopPaymentsRuntime(platform);
     });
   },
@@ -46,5 +49,13 @@ export const paymentsModule: Module = {
     const app = apps.get(platform);
     if (!app) throw new Error('The payments module was not registered with this store');
     await startPaymentsRuntime(platform, app);
+    // After a crash or a restart, every unsettled payment is asked about at once rather than
+    // after the job's quiet minute (by the process that runs jobs).
+    if (platform.config.worker) {
+      startupPasses.set(
+        platform,
+        reconcilePayments(platform, 0).catch((error: unknown) => platform.log.error({ err: error }, 'payment reconciliation at start failed')),
+      );
+    }
   },
 };

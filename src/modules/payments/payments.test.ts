@@ -343,4 +343,9 @@ describe('payments in the store', () => {
       await second.close();
     }
   });
+
+  it('runs a reconciliation pass when a store that works jobs starts, and stops cleanly after it', async () => {
+    const worker = await createTestStore({ modules: [paymentsModule], worker: true });
+    await worker.close();
+  });
 });

@@ -1,8 +1,10 @@
 // The checkout pages as a shopper meets them: start checkout from the cart, review every
-// line's dates before payment, lose the hold, lose the race for the last unit.
+// line's dates before payment, choose where it goes and how, lose the hold, lose the race
+// for the last unit.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../platform/clock.ts';
+import { formFields } from '../../testing/admin.ts';
 import { TestBrowser } from '../../testing/browser.ts';
 import { productInput, saveTestProduct, setTestStock } from '../../testing/catalog.ts';
 import { addTestSupply, releaseExpiredHolds, setTestPolicy } from '../../testing/inventory.ts';
@@ -53,7 +55,7 @@ describe('the checkout review', () => {
     const review = await browser.page('/checkout');
     assert.equal(review.statusCode, 200);
     const page = text(review.body);
-    assert.match(page, /Review your order/);
+    assert.match(page, /Checkout .*Contact .*Shipping address .*Shipping method .*Review your items .*Order total .*Place order/);
     assert.match(page, /We’re holding these items for you until 10:15/);
     // Standard shipping, 3–5 business days; the demo calendar keeps Thanksgiving.
     assert.match(page, /Teapot .*In stock — arrives Mon, Nov 30 – Wed, Dec 2/);
@@ -63,18 +65,36 @@ describe('the checkout review', () => {
     assert.match(review.headers['cache-control'] as string, /private/);
   });
 
-  it('shows the dates for the destination and method the shopper picks', async () => {
+  it('shows the dates and price for the destination and method the shopper picks', async () => {
     const teapot = await item(5);
     const browser = await shopper([[teapot, 1]]);
     await browser.form('/checkout', {});
     const review = await browser.page('/checkout');
-    const express = /<input type="radio" name="method" value="([^"]+)"[^>]*>\s*<span>Express/.exec(review.body)?.[1];
+    const express = /<input type="radio" name="method" value="([^"]+)"[^>]*>\s*<span><span class="checkout-method__name">Express/.exec(review.body)?.[1];
     assert.ok(express, 'the methods to the destination are offered');
-    const faster = text((await browser.page(`/checkout?country=US&method=${express}`)).body);
+    const fields = formFields(review.body, '/checkout/details');
+    fields.set('method', express);
+    fields.set('intent', 'update');
+    const updated = await browser.form('/checkout/details', Object.fromEntries(fields));
+    assert.equal(updated.statusCode, 303);
+    assert.equal(updated.headers.location, '/checkout#shipping-method');
+    const faster = text((await browser.page('/checkout')).body);
     assert.match(faster, /In stock — arrives Wed, Nov 25 – Fri, Nov 27/);
     assert.match(faster, /Shipping \(Express\) \$14\.99/);
-    const abroad = text((await browser.page('/checkout?country=FR')).body);
-    assert.match(abroad, /International/);
+    fields.set('country', 'FR');
+    await browser.form('/checkout/details', Object.fromEntries(fields));
+    const abroad = text((await browser.page('/checkout')).body);
+    assert.match(abroad, /Shipping \(International\) \$24\.99/);
+  });
+
+  it('says why the shopper is back from placing the order', async () => {
+    const teapot = await item(5);
+    const browser = await shopper([[teapot, 1]]);
+    await browser.form('/checkout', {});
+    assert.match(text((await browser.page('/checkout?check=1&notice=rehold#review')).body), /Your hold on the items had ended, so we held them again/);
+    const unknown = await browser.page('/checkout?notice=whatever');
+    assert.equal(unknown.statusCode, 200);
+    assert.doesNotMatch(unknown.body, /alert--warning/);
   });
 
   it('asks to hold again once the hold ran out, and when the cart changed', async () => {
@@ -85,7 +105,7 @@ describe('the checkout review', () => {
     await releaseExpiredHolds(store);
     assert.match(text((await browser.page('/checkout')).body), /Your hold on these items ended/);
     await browser.form('/checkout', {});
-    assert.match(text((await browser.page('/checkout')).body), /Review your order/);
+    assert.match(text((await browser.page('/checkout')).body), /Review your items/);
     await browser.api('POST', '/api/v1/cart/lines', { variantId: teapot, quantity: 1 });
     assert.match(text((await browser.page('/checkout')).body), /Your cart changed/);
   });

@@ -1,73 +1,90 @@
-// The checkout pages. POST /checkout holds the cart's items and shows the review (or, when
-// stock is short, what can be done instead); GET /checkout shows the review while the hold
-// lasts and never holds anything itself (no GET changes state).
+// The checkout pages. POST /checkout holds the cart's items and shows the checkout (or, when
+// stock is short, what can be done instead); GET /checkout shows the checkout form while the
+// hold lasts and never holds anything itself (no GET changes state). POST /checkout/details
+// saves what was typed, valid or not, and comes back to the form: without JavaScript this is
+// how the draft is saved and the shipping options follow the address.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { localTimeOf } from '../../../platform/calendar.ts';
 import type { App } from '../../../platform/http/app.ts';
 import { Problem } from '../../../platform/http/problem.ts';
-import { formatMoney } from '../../../platform/money.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { formBody, text } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { cartForRequest, checkoutHolder as holderOf, getCart } from '../../cart/index.ts';
-import { holdCovers, holdRanOut } from '../../inventory/index.ts';
-import { methodsFor, priceFor, shippingCountries } from '../../shipping/index.ts';
+import { homeCountry } from '../../shipping/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { currentHold, holdCart, leaveCheckout, type ShortLine } from '../hold.ts';
-import { reviewOf } from '../review.ts';
-import { ReviewPage } from './ReviewPage.tsx';
+import { countryChoices, shipToCountries } from '../address/countries.ts';
+import { DRAFT_API_PATH } from '../api/draft-routes.ts';
+import { currentCheckout } from '../api/current.ts';
+import { saveDraft } from '../draft/drafts.ts';
+import { changesFromForm } from '../draft/input.ts';
+import { holdCart, keepHold, leaveCheckout, type ShortLine } from '../hold.ts';
+import { holdOf } from '../summary.ts';
+import { CheckoutPage } from './CheckoutPage.tsx';
 import { ShortPage, StartPage, type StartReason } from './StartPage.tsx';
 
-const ReviewQuery = Type.Object({
-  country: Type.Optional(Type.String({ maxLength: 2 })),
-  method: Type.Optional(Type.String({ maxLength: 36 })),
+const CheckoutQuery = Type.Object({
+  check: Type.Optional(Type.String({ maxLength: 1, description: 'Present after "Save and continue": every problem is shown at once.' })),
+  notice: Type.Optional(Type.String({ maxLength: 20, description: 'Why "Place order" sent the shopper back (CheckoutPage NOTICES).' })),
 });
-const COUNTRY = /^[A-Z]{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const PLACE_ORDER_PATH = '/checkout/place';
+const DETAILS_PATH = '/checkout/details';
 
 export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
   const open = { access: 'public' as const };
+  const db = () => platform.database.db;
 
   async function start(request: FastifyRequest, reply: FastifyReply, reason: StartReason) {
     return sendPage(reply, <StartPage ctx={await app.pages.context(request)} reason={reason} />);
   }
 
-  app.get('/checkout', { config: open, schema: { querystring: ReviewQuery } }, async (request, reply) => {
+  app.get('/checkout', { config: open, schema: { querystring: CheckoutQuery } }, async (request, reply) => {
     const cartId = await cartForRequest(platform, request, reply);
-    const cart = cartId ? await getCart(platform.database.db, cartId) : null;
+    const cart = cartId ? await getCart(db(), cartId) : null;
     if (!cartId || !cart || cart.lines.length === 0) return reply.redirect('/cart', 303);
-    const hold = await currentHold(platform, cartId);
-    if (!hold) return start(request, reply, (await holdRanOut(platform.database.db, holderOf(cartId))) ? 'hold-ended' : 'not-held');
-    if (!(await holdCovers(platform.database.db, hold, cart.lines))) return start(request, reply, 'cart-changed');
+    const hold = await holdOf(platform, cart, holderOf(cartId));
+    if (hold.state !== 'held') return start(request, reply, hold.state);
 
-    const country = request.query.country?.toUpperCase();
-    const methodId = request.query.method;
-    const [profile, review, countries, ctx] = await Promise.all([
+    const [profile, checkout, countries, home, ctx] = await Promise.all([
       getStoreProfile(platform),
-      reviewOf(platform, cart, hold, { country: country && COUNTRY.test(country) ? country : null, methodId: methodId && UUID.test(methodId) ? methodId : null }),
-      shippingCountries(platform.database.db),
+      currentCheckout(platform, request, reply, cart),
+      shipToCountries(db()),
+      homeCountry(db()),
       app.pages.context(request),
     ]);
-    const money = (amount: number) => formatMoney({ amount, currency: profile.currency }, profile.locale);
-    const methods = review.country ? await methodsFor(platform.database.db, review.country) : [];
-    const names = new Intl.DisplayNames([profile.locale], { type: 'region' });
-    const priceText = (m: (typeof methods)[number]) => {
-      const { amountMinor } = priceFor(m, cart.subtotalMinor);
-      return amountMinor === 0 ? 'free' : money(amountMinor);
+    const expiresAt = hold.reservation!.expiresAt!;
+    const holdProps = {
+      expiresAt: expiresAt.toISOString(),
+      untilText: `${localTimeOf(expiresAt, profile.timeZone)} (${profile.timeZone.replace(/_/g, ' ')} time)`,
+      keepUrl: '/api/v1/checkout/hold/keep',
+      restartAction: '/checkout',
+      csrfToken: ctx.csrfToken,
     };
-    return sendPage(
-      reply,
-      <ReviewPage
-        ctx={ctx}
-        review={review}
-        hold={{ expiresAt: hold.expiresAt!.toISOString(), untilText: `${localTimeOf(hold.expiresAt!, profile.timeZone)} (${profile.timeZone.replace(/_/g, ' ')} time)` }}
-        countries={countries.map((code) => ({ code, name: names.of(code) ?? code }))}
-        methods={methods.map((m) => ({ ...m, priceText: priceText(m) }))}
-        subtotal={money(cart.subtotalMinor)}
-        shipping={review.method ? priceText(review.method) : null}
-        locale={profile.locale}
-      />,
-    );
+    const form = {
+      state: checkout.json,
+      countries: countryChoices(countries, profile.locale, home),
+      csrfToken: ctx.csrfToken,
+      saveUrl: DRAFT_API_PATH,
+      detailsAction: DETAILS_PATH,
+      placeAction: PLACE_ORDER_PATH,
+      leaveAction: '/checkout/leave',
+      signInHref: ctx.principal ? null : `/account/sign-in?next=${encodeURIComponent('/checkout')}`,
+      showErrors: request.query.check !== undefined,
+      unsaved: checkout.unsaved,
+    };
+    return sendPage(reply, <CheckoutPage ctx={ctx} hold={holdProps} form={form} notice={request.query.notice} />);
+  });
+
+  app.post(DETAILS_PATH, { config: open }, async (request, reply) => {
+    const cartId = await cartForRequest(platform, request, reply);
+    if (!cartId) return reply.redirect('/cart', 303);
+    const body = formBody(request);
+    await saveDraft(db(), cartId, changesFromForm(body), { now: platform.clock.now() });
+    // Without JavaScript no keep-alive runs: a post is the shopper being active.
+    await keepHold(platform, cartId);
+    return reply.redirect(text(body, 'intent') === 'update' ? '/checkout#shipping-method' : '/checkout?check=1#review', 303);
   });
 
   app.post('/checkout', { config: open }, async (request, reply) => {

@@ -5,6 +5,7 @@
 // forward), the amounts (only up), the transition log, the payment.* events and the
 // registered change handler (the checkout uses it to move the order along atomically).
 import { eq, sql } from 'drizzle-orm';
+import { crashPoint } from '../../platform/crash.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { customerMessageFor } from './errors.ts';
@@ -58,6 +59,8 @@ function attemptRefOf(intent: GatewayIntent, status: PaymentStatus): string | nu
  * route records the event id there, so "handled" and its effect commit together).
  */
 export async function recordIntent(platform: Platform, orderId: string, intent: GatewayIntent, source: SyncSource, alsoInTx?: (tx: Db) => Promise<void>): Promise<PaymentChange> {
+  // The gateway has spoken and we have not written it down: the crash test dies here.
+  crashPoint(platform.config, 'payment:before-record');
   return platform.database.transaction(async (tx) => {
     const [row] = await tx.select().from(payments).where(eq(payments.orderId, orderId)).for('update');
     if (!row) throw new Error(`No payment is recorded for order ${orderId}`);

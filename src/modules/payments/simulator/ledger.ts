@@ -112,6 +112,10 @@ export interface LedgerCharge {
   chargeId: string;
   intentId: string;
   orderId: string | null;
+  /** The charge's metadata as Stripe shows it (metadata.order_id is the order). */
+  metadata: Record<string, string>;
+  /** Always 'succeeded' here: declined attempts are not charges. */
+  status: Charge['status'];
   amount: number;
   amountCaptured: number;
   amountRefunded: number;
@@ -435,6 +439,8 @@ export class Ledger {
           chargeId: charge.id,
           intentId: charge.payment_intent,
           orderId: record.intent.metadata.order_id ?? null,
+          metadata: { ...charge.metadata },
+          status: charge.status,
           amount: charge.amount,
           amountCaptured: charge.amount_captured,
           amountRefunded: charge.amount_refunded,

@@ -348,4 +348,15 @@ describe('payments in the store', () => {
     const worker = await createTestStore({ modules: [paymentsModule], worker: true });
     await worker.close();
   });
+
+  it('charges once when two people pay the same order at the same moment', async () => {
+    const orderId = await openOrder();
+    await ensureIntent(store.platform, orderId);
+    const results = await Promise.allSettled([payWithTestMethod(store.platform, orderId, 'pm_card_visa'), payWithTestMethod(store.platform, orderId, 'pm_card_mastercard')]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.ok(refused.reason instanceof PaymentNotAllowed);
+    assert.equal(simulator.charges().filter((charge) => charge.orderId === orderId).length, 1);
+    assert.equal((await paymentOf(db(), orderId))!.status, 'authorized');
+  });
 });

@@ -2,10 +2,10 @@
 // control API and charges ledger), and paying an order's intent with one of Stripe's test
 // payment methods (pm_card_visa, pm_card_chargeDeclined, …) without a browser.
 import type { Platform } from '../../platform/platform.ts';
-import { CardDeclined } from './errors.ts';
+import { CardDeclined, PaymentNotAllowed } from './errors.ts';
 import type { ResilienceOptions } from './gateway/resilience.ts';
 import { runtimeOf, type GatewayMode } from './gateway/runtime.ts';
-import { StripeGateway } from './gateway/stripe-gateway.ts';
+import { IdempotencyConflict, StripeGateway } from './gateway/stripe-gateway.ts';
 import { ensureIntent } from './operations.ts';
 import type { SimulatorAddress } from './simulator/control-client.ts';
 import type { GatewaySimulator } from './simulator/server.ts';
@@ -39,7 +39,9 @@ export async function payWithTestMethod(platform: Platform, orderId: string, pay
   try {
     await runtimeOf(platform).gateway.confirmIntent(payment.intentId!, paymentMethod, `${orderId}:confirm:${payment.attempts + 1}`);
   } catch (error) {
-    if (error instanceof CardDeclined) await syncPayment(platform, orderId, 'api');
+    if (error instanceof CardDeclined || error instanceof IdempotencyConflict) await syncPayment(platform, orderId, 'api');
+    // Someone else confirmed with this attempt's key at the same moment (another card): theirs counts.
+    if (error instanceof IdempotencyConflict) throw new PaymentNotAllowed('payment_intent_unexpected_state', 'This payment is being confirmed by someone else.');
     throw error;
   }
   return syncPayment(platform, orderId, 'api');

@@ -98,7 +98,7 @@ function labelOf(field: FieldName, format: AddressFormatView): string {
   return labels[field];
 }
 
-type SaveStatus = 'idle' | 'saving' | 'saved' | 'retrying';
+type SaveStatus = 'idle' | 'saving' | 'saved' | 'retrying' | 'refused';
 
 interface InputProps {
   name: FieldName;
@@ -198,6 +198,12 @@ function Select({ name, label, value, error, autocomplete, required, choices, pl
             {placeholder}
           </option>
         )}
+        {/* A value from elsewhere (another country's region) stays, with its error, until changed. */}
+        {value !== '' && !choices.some((c) => c.code === value) && (
+          <option value={value} selected>
+            {value}
+          </option>
+        )}
         {choices.map((choice) => (
           <option key={choice.code} value={choice.code} selected={choice.code === value}>
             {choice.name}
@@ -232,7 +238,9 @@ function ErrorList({ errors, format, focus }: { errors: CheckoutState['errors'];
   );
 }
 
-function Methods({ state, error, live, onChoose }: { state: CheckoutState; error: string | undefined; live: boolean; onChoose: (id: string) => void }) {
+function Methods({ state, choice, error, live, onChoose }: { state: CheckoutState; choice: string; error: string | undefined; live: boolean; onChoose: (id: string) => void }) {
+  // The shopper's pick shows at once; one not offered here (another country's) gives way to the server's.
+  const chosen = state.methods.some((m) => m.id === choice) ? choice : state.methodId;
   return (
     <section class="checkout-section card" aria-labelledby="shipping-method-heading" id="shipping-method">
       <h2 id="shipping-method-heading">Shipping method</h2>
@@ -242,7 +250,7 @@ function Methods({ state, error, live, onChoose }: { state: CheckoutState; error
           <Described id="field-method" error={error} />
           {state.methods.map((m, i) => (
             <label key={m.id} class="checkout-method">
-              <input type="radio" name="method" value={m.id} id={i === 0 ? 'field-method' : undefined} checked={m.id === state.methodId} onChange={() => onChoose(m.id)} />
+              <input type="radio" name="method" value={m.id} id={i === 0 ? 'field-method' : undefined} checked={m.id === chosen} onChange={() => onChoose(m.id)} />
               <span>
                 <span class="checkout-method__name">{m.name}</span> — {m.price}
                 {m.arrives && <> — arrives {m.arrives}</>}
@@ -360,6 +368,7 @@ function SaveNote({ status }: { status: SaveStatus }) {
     saving: 'Saving…',
     saved: 'All changes saved.',
     retrying: 'Not saved yet: we keep trying. Nothing you typed is lost.',
+    refused: 'Not saved: please use “Save and continue”.',
   };
   return (
     <p class="checkout-save small muted" role="status">
@@ -399,7 +408,8 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
     dirty.current.clear();
     saving.current = true;
     setStatus('saving');
-    let failed = false;
+    /** 'retry': the network or the store failed, try again; 'refused': the store said no, trying again cannot help. */
+    let failed: 'retry' | 'refused' | null = null;
     let conflicted = false;
     try {
       const response = await fetch(props.saveUrl, { method: 'PUT', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body(fields), credentials: 'same-origin' });
@@ -418,16 +428,17 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
         setState(theirs);
         conflicted = true;
       } else {
-        failed = true;
+        failed = response.status >= 500 || response.status === 429 ? 'retry' : 'refused';
       }
     } catch {
-      failed = true;
+      failed = 'retry';
     }
     saving.current = false;
     if (failed) {
+      // The fields stay unsaved: the next change, or the form itself, sends them.
       for (const f of fields) dirty.current.add(f);
-      setStatus('retrying');
-      schedule(RETRY_DELAY_MS);
+      setStatus(failed === 'retry' ? 'retrying' : 'refused');
+      if (failed === 'retry') schedule(RETRY_DELAY_MS);
     } else if (conflicted) {
       await save(conflicts + 1);
     } else if (dirty.current.size > 0) {
@@ -455,10 +466,11 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
     // The browser may have filled fields (autofill, restored form) before this script ran.
     const form = formRef.current;
     if (form) {
-      for (const field of FIELDS) {
+      // The method radios are left out: the one checked is the store's default, not a choice.
+      for (const field of FIELDS.filter((f) => f !== 'method')) {
         const element = form.elements.namedItem(field);
-        const value = element instanceof RadioNodeList ? element.value : element instanceof HTMLInputElement || element instanceof HTMLSelectElement ? element.value : null;
-        if (value !== null && value !== (current.current.values[field] ?? '') && !(field === 'method' && value === '')) change(field, value);
+        const value = element instanceof HTMLInputElement || element instanceof HTMLSelectElement ? element.value : null;
+        if (value !== null && value !== current.current.values[field]) change(field, value);
       }
     }
     // Leaving the page sends what is not saved yet; the browser finishes the request.
@@ -533,7 +545,7 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
             {input('phone', { type: 'tel', inputMode: 'tel', autocomplete: 'tel', required: false, maxLength: 30, hint: 'Only for the courier, if they need to reach you.' })}
           </section>
 
-          <Methods state={state} error={errorOf('method')} live={live} onChoose={(id) => { change('method', id); leave('method'); }} />
+          <Methods state={state} choice={values.method} error={errorOf('method')} live={live} onChoose={(id) => { change('method', id); leave('method'); }} />
 
           <div class="checkout-form__actions">
             <button type="submit" name="intent" value="continue" class="button button--secondary">

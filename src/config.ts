@@ -26,6 +26,11 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Keep rendered catalogue pages in memory (switched off to measure the uncached path). */
   pageCache: boolean;
+  /**
+   * Crash tests only: the named point (see platform/crash.ts) where the process kills itself
+   * with SIGKILL, to prove that no order or charge is lost whatever moment the server dies.
+   */
+  crashAt: string | undefined;
   payments: PaymentsConfig;
 }
 
@@ -136,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: flag(env, 'DEMO_DATA', databaseUrl === undefined),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
     pageCache: flag(env, 'PAGE_CACHE', true),
+    crashAt: env.CRASH_AT || undefined,
     payments: loadPaymentsConfig(env, baseUrl),
   };
 }

@@ -8,6 +8,7 @@ import { registerCartPageRoutes } from './pages/routes.tsx';
 
 export { markCartConverted } from './carts.ts';
 export { checkoutHolder } from './holder.ts';
+export { guestCartIdFrom } from './cookie.ts';
 export { cartForRequest } from './request-cart.ts';
 export { getCart, type CartLine, type CartView, type LineIssue } from './view.ts';
 

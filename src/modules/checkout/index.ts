@@ -7,6 +7,7 @@ import { registerCheckoutDraftRoutes } from './api/draft-routes.ts';
 import { registerCheckoutApiRoutes } from './api/routes.ts';
 import { deleteStaleDrafts } from './draft/drafts.ts';
 import { registerCheckoutPageRoutes } from './pages/routes.tsx';
+import { registerOrderPlacing } from './place/register.ts';
 
 const DELETE_STALE_DRAFTS_JOB = 'checkout.delete-stale-drafts';
 /** Every night at 03:41 (store time), off the minutes other nightly jobs pick. */
@@ -24,5 +25,6 @@ export const checkoutModule: Module = {
     registerCheckoutApiRoutes(app, platform);
     registerCheckoutDraftRoutes(app, platform);
     registerCheckoutPageRoutes(app, platform);
+    registerOrderPlacing(app, platform);
   },
 };

@@ -17,7 +17,8 @@ export {
   ORDER_EVENTS,
   type OrderEventPayload,
 } from './events.ts';
-export { orderPageUrl } from './links.ts';
+export { linkOpensOrder, ORDER_PAGE_PREFIX, orderPagePath, orderPageUrl } from './links.ts';
+export { viewerOf } from './lookup.ts';
 export { InvalidOrder, type NewOrder, type NewOrderLine } from './new-order.ts';
 export { normalizeOrderNumber } from './numbers.ts';
 export {

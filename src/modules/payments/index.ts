@@ -9,6 +9,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { registerGatewayAdminRoutes } from './admin/routes.tsx';
 import { startPaymentsRuntime, stopPaymentsRuntime } from './gateway/runtime.ts';
 import { reconcilePayments, scheduleReconciliation } from './reconcile.ts';
+import { paymentsGateway } from './testing.ts';
 import { registerWebhookRoute } from './webhook-route.ts';
 
 export { CardDeclined, GatewayUnavailable, PaymentNotAllowed, WebhookRejected, customerMessageFor } from './errors.ts';
@@ -49,6 +50,15 @@ export const paymentsModule: Module = {
     const app = apps.get(platform);
     if (!app) throw new Error('The payments module was not registered with this store');
     await startPaymentsRuntime(platform, app);
+    // The card is typed on the gateway's side: its page (simulator) or Stripe's script and frames.
+    const { mode, simulator } = paymentsGateway(platform);
+    if (simulator) app.allowOrigin('form-action', simulator.url);
+    if (mode.kind === 'stripe') {
+      app.allowOrigin('script-src', 'https://js.stripe.com');
+      app.allowOrigin('frame-src', 'https://js.stripe.com');
+      app.allowOrigin('frame-src', 'https://hooks.stripe.com');
+      app.allowOrigin('connect-src', 'https://api.stripe.com');
+    }
     // After a crash or a restart, every unsettled payment is asked about at once rather than
     // after the job's quiet minute (by the process that runs jobs).
     if (platform.config.worker) {

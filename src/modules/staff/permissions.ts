@@ -5,6 +5,8 @@ import type { Principal, StaffRole } from '../../platform/http/principal.ts';
 
 export const PERMISSIONS = [
   'orders.view',
+  /** Send an unpaid order's pay link, take its payment by phone on the gateway's page. */
+  'orders.take_payment',
   'orders.refund',
   'orders.cancel',
   'customers.view',
@@ -24,6 +26,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const AGENT: readonly Permission[] = [
   'orders.view',
+  'orders.take_payment',
   'customers.view',
   'tickets.view',
   'tickets.reply',

@@ -54,6 +54,15 @@ declare module 'fastify' {
   }
 }
 
+export type CspDirective = 'script-src' | 'frame-src' | 'connect-src' | 'form-action';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Lets the store's pages reach `origin` for `directive` of the Content-Security-Policy. */
+    allowOrigin(directive: CspDirective, origin: string): void;
+  }
+}
+
 export type PrincipalResolver = (db: Db, subjectId: string) => Promise<Principal | null>;
 
 export interface ErrorPageInput {
@@ -108,16 +117,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Origins other pages of the store must reach: the payment gateway's card page (a form that
+  // redirects there) or its script and frames. Added at start by the module that knows them.
+  const allowed: Record<CspDirective, Set<string>> = { 'script-src': new Set(), 'frame-src': new Set(), 'connect-src': new Set(), 'form-action': new Set() };
+  app.decorate('allowOrigin', (directive: CspDirective, origin: string) => {
+    allowed[directive].add(new URL(origin).origin);
+  });
+  const plus = (directive: CspDirective) => () => [...allowed[directive]].join(' ');
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", plus('script-src')],
+        frameSrc: ["'self'", plus('frame-src')],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", plus('connect-src')],
         fontSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", plus('form-action')],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -1,0 +1,157 @@
+// Placing an order: the order exists before money moves. In one transaction the order is
+// recorded with its number (status placed, payment pending), the checkout's hold becomes an
+// allocation kept until the payment deadline, the order's one payment is opened and the cart
+// is closed. Only after that commit is the gateway asked for the payment intent; if it does
+// not answer, the order stands and the shopper is offered the other ways to pay.
+//
+// A second submit of the same cart (double click, back button, a retried request, another
+// tab) finds the order already recorded for the cart and answers it: one cart, one order.
+import { crashPoint } from '../../../platform/crash.ts';
+import { addDays, localDateOf } from '../../../platform/calendar.ts';
+import { Problem } from '../../../platform/http/problem.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { checkoutHolder, getCart, markCartConverted } from '../../cart/index.ts';
+import { allocateReservation, ReservationError } from '../../inventory/index.ts';
+import { orderByCart, recordOrder, type NewOrder, type Order, type OrderActor } from '../../orders/index.ts';
+import { ensureIntent, GatewayUnavailable, openPayment } from '../../payments/index.ts';
+import { getStoreProfile } from '../../site/index.ts';
+import { loadDraft } from '../draft/drafts.ts';
+import { holdCart } from '../hold.ts';
+import { checkoutSummary, type CheckoutSummary } from '../summary.ts';
+
+/** How long a placed, unpaid order keeps its stock before it is cancelled. */
+export const PAYMENT_WINDOW_HOURS = 48;
+
+/**
+ * Authorisations lapse after about 7 days: an order with a line shipping later than this
+ * many days out is captured when authorised, any other when it ships.
+ */
+const CAPTURE_AT_SHIPMENT_WITHIN_DAYS = 5;
+
+export type PlaceOutcome =
+  | { kind: 'placed'; order: Order; created: boolean; gatewayAnswered: boolean }
+  /** Something to fix or confirm first; nothing was recorded. `rehold`: the hold had ended and was made again. */
+  | { kind: 'needs-attention'; summary: CheckoutSummary; reason: 'details' | 'availability' | 'rehold' | 'draft-changed' };
+
+export interface PlaceInput {
+  cartId: string;
+  customerId: string | null;
+  actor: OrderActor;
+  /** The draft version the shopper saw (the form's one-time token); undefined from the JSON API. */
+  draftVersion?: number;
+}
+
+async function summaryOf(platform: Platform, cartId: string): Promise<CheckoutSummary> {
+  const db = platform.database.db;
+  const [cart, draft] = await Promise.all([getCart(db, cartId), loadDraft(db, cartId)]);
+  return checkoutSummary(platform, { cart, draft, holder: checkoutHolder(cartId) });
+}
+
+export async function placeOrder(platform: Platform, input: PlaceInput): Promise<PlaceOutcome> {
+  const db = platform.database.db;
+  const existing = await orderByCart(db, input.cartId);
+  if (existing) return { kind: 'placed', order: existing, created: false, gatewayAnswered: existing.paymentStatus !== 'pending' };
+
+  let summary = await summaryOf(platform, input.cartId);
+  if (summary.hold !== 'held' && summary.problems.fields.length === 0) {
+    // The hold ran out (or the cart changed) while the shopper typed: check the stock again
+    // and, when it is there, hold it and ask them to confirm the dates once more.
+    const short = await holdCart(platform, input.cartId).then(
+      () => false,
+      (error: unknown) => {
+        if (error instanceof Problem) return true;
+        throw error;
+      },
+    );
+    summary = await summaryOf(platform, input.cartId);
+    return { kind: 'needs-attention', summary, reason: short ? 'availability' : 'rehold' };
+  }
+  if (!summary.readyToPlace) return { kind: 'needs-attention', summary, reason: summary.problems.fields.length ? 'details' : 'availability' };
+  if (input.draftVersion !== undefined && input.draftVersion !== summary.draftVersion) return { kind: 'needs-attention', summary, reason: 'draft-changed' };
+
+  const now = platform.clock.now();
+  const deadline = new Date(now.getTime() + PAYMENT_WINDOW_HOURS * 3_600_000);
+  const captureMethod = await captureMethodFor(platform, summary, now);
+  const recorded = await platform.database
+    .transaction(async (tx) => {
+      const result = await recordOrder(platform, tx, newOrder(summary, input, deadline));
+      if (!result.created) return result;
+      await allocateReservation(platform, tx, checkoutHolder(input.cartId), result.order.number, deadline);
+      await openPayment(tx, { orderId: result.order.id, amount: result.order.total, currency: result.order.currency, captureMethod });
+      await markCartConverted(tx, input.cartId, now);
+      return result;
+    })
+    .catch(async (error: unknown) => {
+      // The hold ended between the check and the transaction: nothing was recorded.
+      if (error instanceof ReservationError && error.code === 'not-live') return null;
+      throw error;
+    });
+  if (!recorded) return { kind: 'needs-attention', summary: await summaryOf(platform, input.cartId), reason: 'availability' };
+
+  crashPoint(platform.config, 'place-order:before-gateway');
+  const gatewayAnswered = await askForIntent(platform, recorded.order.id);
+  crashPoint(platform.config, 'place-order:before-response');
+  return { kind: 'placed', order: recorded.order, created: recorded.created, gatewayAnswered };
+}
+
+/** Creates the order's payment intent; false when the gateway is out (the order stands, the pay page retries). */
+export async function askForIntent(platform: Platform, orderId: string): Promise<boolean> {
+  try {
+    await ensureIntent(platform, orderId);
+    return true;
+  } catch (error) {
+    if (error instanceof GatewayUnavailable) {
+      platform.log.warn({ orderId, err: error.message }, 'payment gateway unavailable after placing an order; it stays payment pending');
+      return false;
+    }
+    throw error;
+  }
+}
+
+async function captureMethodFor(platform: Platform, summary: CheckoutSummary, now: Date): Promise<'manual' | 'automatic'> {
+  const { timeZone } = await getStoreProfile(platform);
+  const lastManual = addDays(localDateOf(now, timeZone), CAPTURE_AT_SHIPMENT_WITHIN_DAYS);
+  const shipsLate = summary.lines.some((l) => l.promise.shipsOn === null || l.promise.shipsOn > lastManual);
+  return shipsLate ? 'automatic' : 'manual';
+}
+
+function newOrder(summary: CheckoutSummary, input: PlaceInput, deadline: Date): NewOrder {
+  const { address, method } = summary;
+  return {
+    cartId: input.cartId,
+    customerId: input.customerId,
+    email: summary.email,
+    currency: summary.currency,
+    pricesIncludeTax: summary.pricesIncludeTax,
+    lines: summary.lines.map((l) => ({
+      variantId: l.line.variantId,
+      sku: l.line.sku,
+      productTitle: l.line.product?.title ?? '',
+      variantTitle: l.line.options.map((o) => o.value).join(' / ') || null,
+      imageUrl: l.line.image?.url ?? null,
+      quantity: l.line.quantity,
+      unitPrice: l.unitPriceMinor,
+      lineTotal: l.lineTotalMinor,
+      tax: l.taxMinor,
+      taxRateBp: summary.tax?.rateBps ?? 0,
+      promise: { state: l.promise.state, label: l.promise.label, earliest: l.promise.arrives?.from ?? null, latest: l.promise.arrives?.to ?? null, shipsOn: l.promise.shipsOn },
+    })),
+    shippingAddress: {
+      name: address.name,
+      line1: address.line1,
+      ...(address.line2 ? { line2: address.line2 } : {}),
+      city: address.city,
+      ...(address.region ? { region: address.region } : {}),
+      postalCode: address.postalCode,
+      country: address.country,
+      ...(address.phone ? { phone: address.phone } : {}),
+    },
+    shippingMethod: { id: method!.method.id, name: method!.method.name, price: method!.amountMinor, carrier: method!.method.carrier },
+    subtotal: summary.subtotalMinor,
+    shippingTotal: summary.shippingMinor,
+    taxTotal: summary.taxMinor,
+    total: summary.totalMinor,
+    paymentDeadline: deadline,
+    actor: input.actor,
+  };
+}

@@ -11,6 +11,7 @@ import { addDays, localDateOf } from '../../../platform/calendar.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { checkoutHolder, getCart, markCartConverted } from '../../cart/index.ts';
+import { findOrCreateCustomerByEmail } from '../../customers/index.ts';
 import { allocateReservation, ReservationError } from '../../inventory/index.ts';
 import { orderByCart, recordOrder, type NewOrder, type Order, type OrderActor } from '../../orders/index.ts';
 import { ensureIntent, GatewayUnavailable, openPayment } from '../../payments/index.ts';
@@ -74,7 +75,9 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
   const captureMethod = await captureMethodFor(platform, summary, now);
   const recorded = await platform.database
     .transaction(async (tx) => {
-      const result = await recordOrder(platform, tx, newOrder(summary, input, deadline));
+      // A guest is a customer row too (one per email): signing up later finds their orders.
+      const customerId = input.customerId ?? (await findOrCreateCustomerByEmail(tx, summary.email, summary.address.name)).id;
+      const result = await recordOrder(platform, tx, newOrder(summary, { ...input, customerId }, deadline));
       if (!result.created) return result;
       await allocateReservation(platform, tx, checkoutHolder(input.cartId), result.order.number, deadline);
       await openPayment(tx, { orderId: result.order.id, amount: result.order.total, currency: result.order.currency, captureMethod });

@@ -159,6 +159,21 @@ describe('paying', () => {
     assert.equal((await chargesFor(order.id)).length, 1);
   });
 
+  it('offers to save the guest’s details once paid; the new account lists the order', async () => {
+    const shopper = await readyShopper();
+    const placed = (await placeByApi(shopper)).json();
+    const orderPath = new URL(placed.orderUrl).pathname + new URL(placed.orderUrl).search;
+    assert.doesNotMatch(text((await shopper.page(orderPath)).body), /Save your details/, 'not before it is paid');
+    await payWithTestMethod(store.platform, (await orderOf(placed.number)).id, 'pm_card_visa');
+    const page = await shopper.page(orderPath);
+    assert.match(text(page.body), /Save your details for next time/);
+    const next = /name="next" value="([^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+    const saved = await shopper.form('/account/sign-up', { email: NEW_YORK.email, name: NEW_YORK.name, next, password: 'a long enough password' });
+    assert.equal(saved.statusCode, 303, saved.body);
+    assert.equal(saved.headers.location, next);
+    assert.match(text((await shopper.page('/account/orders')).body), new RegExp(placed.number));
+  });
+
   it('says plainly when a card is declined, and lets the shopper pay with another card on the same order', async () => {
     const shopper = await readyShopper();
     const placed = (await placeByApi(shopper)).json();

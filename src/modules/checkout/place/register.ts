@@ -12,6 +12,7 @@ import { sendPayLinkEmail, sendUnpaidCancelledEmail } from '../pay/emails.tsx';
 import { registerPayRoutes } from '../pay/routes.tsx';
 import { registerStaffPaymentRoutes } from '../pay/staff.tsx';
 import { registerPlaceOrderRoutes } from './routes.tsx';
+import { registerSaveDetailsOffer } from './SaveDetails.tsx';
 import { settleOrderPayment } from './settle.ts';
 
 export function registerOrderPlacing(app: App, platform: Platform): void {
@@ -19,6 +20,7 @@ export function registerOrderPlacing(app: App, platform: Platform): void {
   registerPlaceOrderRoutes(app, platform);
   registerPayRoutes(app, platform);
   registerStaffPaymentRoutes(app, platform);
+  registerSaveDetailsOffer(platform);
   platform.events.subscribe(orderPaymentLinkSent, 'checkout.send-pay-link', (event, tx) => sendPayLinkEmail(platform, event, tx));
   platform.events.subscribe(orderCancelled, 'checkout.send-unpaid-cancelled', async (event, tx) => {
     if (event.payload.from === 'placed') await sendUnpaidCancelledEmail(platform, event, tx, UNPAID_REASON);

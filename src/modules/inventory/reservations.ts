@@ -83,68 +83,99 @@ const LIVE: ReservationStatus[] = ['held', 'allocated'];
 export async function reserve(deps: ReservationDeps, holder: string, lines: readonly ReserveLine[], actor: string): Promise<ReserveResult> {
   const demand = sumDemand(lines);
   const [settings, locations] = await Promise.all([readInventorySettings(deps.database.db), dispatchLocations(deps.database.db)]);
-  return deps.database.transaction(async (tx) => {
-    const now = deps.clock.now();
-    // One checkout at a time per holder: a double click must not create two holds.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${holder}))`);
-    const existing = await lockLive(tx, holder);
-    if (existing?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
-    const heldBefore = existing ? await linesOf(tx, existing.id) : [];
+  try {
+    return await deps.database.transaction((tx) => reserveIn(deps, tx, { holder, demand, actor, settings, locations }));
+  } catch (error) {
+    if (error instanceof ShortageFound) return { ok: false, shortages: error.shortages };
+    throw error;
+  }
+}
 
-    const policies = demand.size ? await tx.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, [...demand.keys()])) : [];
-    const policyOf = new Map(policies.map((p) => [p.variantId, p]));
-    const tracked = [...demand.keys()].filter((id) => (policyOf.get(id)?.tracked ?? 1) === 1);
-    const actual = await lockLevels(tx, [...new Set([...tracked, ...heldBefore.map((l) => l.variantId)])]);
-    const unstocked = tracked.filter((id) => ![...actual.keys()].some((k) => k.startsWith(`${id}/`)));
-    if (unstocked.length) {
-      // A variant never stocked has no level to lock; create one so a concurrent buyer queues on it too.
-      const locationId = await defaultLocationId(tx);
-      await tx.insert(stockLevels).values(unstocked.map((variantId) => ({ variantId, locationId, updatedAt: now }))).onConflictDoNothing();
-      for (const [levelKey, net] of await lockLevels(tx, unstocked)) actual.set(levelKey, net);
-    }
-    // What is free once this holder's previous hold is given back.
-    const levels = new Map(actual);
-    for (const line of heldBefore) levels.set(key(line), (levels.get(key(line)) ?? 0) + line.quantity);
+/** Thrown inside the reservation's transaction so that what it wrote before finding the shortage is undone. */
+class ShortageFound extends Error {
+  readonly shortages: Shortage[];
+  constructor(shortages: Shortage[]) {
+    super('short of stock');
+    this.shortages = shortages;
+  }
+}
 
-    const shortages: Shortage[] = [];
-    const wanted: ReservedLine[] = [];
-    for (const variantId of tracked) {
-      const quantity = demand.get(variantId)!;
-      const policy = policyOf.get(variantId);
-      const atLocations = locations.map((l) => ({ locationId: l.id, net: levels.get(`${variantId}/${l.id}`) ?? 0 }));
-      const net = atLocations.reduce((sum, l) => sum + l.net, 0);
-      const availability = describe(net, policy?.policy ?? 'deny', true, {
-        leadTimeDays: policy?.leadTimeDays ?? null,
-        releaseDate: policy?.releaseDate ?? null,
-        maxBackorder: policy?.maxBackorder ?? null,
-        lowStockAt: settings.lowStockThreshold,
-      });
-      if (availability.maxOrderable !== null && quantity > availability.maxOrderable) {
-        shortages.push({ variantId, requested: quantity, maxOrderable: availability.maxOrderable, availability });
-        continue;
-      }
-      wanted.push(...placeLines(variantId, quantity, locations, atLocations));
-    }
-    if (shortages.length) return { ok: false as const, shortages };
+interface ReserveWork {
+  holder: string;
+  demand: Map<string, number>;
+  actor: string;
+  settings: InventorySettings;
+  locations: LocationDispatch[];
+}
 
-    const reservationId = existing?.id ?? newId();
-    const expiresAt = new Date(now.getTime() + settings.reservationTtlMinutes * 60_000);
-    if (existing) {
-      await tx.update(stockReservations).set({ expiresAt, updatedAt: now }).where(eq(stockReservations.id, existing.id));
-      await tx.delete(stockReservationLines).where(eq(stockReservationLines.reservationId, existing.id));
-    } else {
-      await tx.insert(stockReservations).values({ id: reservationId, holder, status: 'held', expiresAt, createdAt: now, updatedAt: now });
+async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor, settings, locations }: ReserveWork): Promise<Extract<ReserveResult, { ok: true }>> {
+  const now = deps.clock.now();
+  // One checkout at a time per holder: a double click must not create two holds. And a hold
+  // is committed without waiting for the disk: a database crash may forget the last moments
+  // of holds (consistently: levels and reservations together), which "Place order" then makes
+  // again, while buyers queued on a busy item do not wait on each other's disk writes. Orders
+  // and payments keep synchronous commits.
+  await tx.execute(sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(${holder}))`);
+  const existing = await lockLive(tx, holder);
+  if (existing?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
+  const heldBefore = existing ? await linesOf(tx, existing.id) : [];
+
+  const policies = demand.size ? await tx.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, [...demand.keys()])) : [];
+  const policyOf = new Map(policies.map((p) => [p.variantId, p]));
+  const tracked = [...demand.keys()].filter((id) => (policyOf.get(id)?.tracked ?? 1) === 1);
+
+  // What does not depend on the stock is written before the stock is locked, so the lock
+  // (which every buyer of the item queues on) is held as briefly as possible.
+  const reservationId = existing?.id ?? newId();
+  const expiresAt = new Date(now.getTime() + settings.reservationTtlMinutes * 60_000);
+  if (existing) {
+    await tx.update(stockReservations).set({ expiresAt, updatedAt: now }).where(eq(stockReservations.id, existing.id));
+    await tx.delete(stockReservationLines).where(eq(stockReservationLines.reservationId, existing.id));
+  } else {
+    await tx.insert(stockReservations).values({ id: reservationId, holder, status: 'held', expiresAt, createdAt: now, updatedAt: now });
+  }
+  const actual = await lockLevels(tx, [...new Set([...tracked, ...heldBefore.map((l) => l.variantId)])]);
+  const unstocked = tracked.filter((id) => ![...actual.keys()].some((k) => k.startsWith(`${id}/`)));
+  if (unstocked.length) {
+    // A variant never stocked has no level to lock; create one so a concurrent buyer queues on it too.
+    const locationId = await defaultLocationId(tx);
+    await tx.insert(stockLevels).values(unstocked.map((variantId) => ({ variantId, locationId, updatedAt: now }))).onConflictDoNothing();
+    for (const [levelKey, net] of await lockLevels(tx, unstocked)) actual.set(levelKey, net);
+  }
+  // What is free once this holder's previous hold is given back.
+  const levels = new Map(actual);
+  for (const line of heldBefore) levels.set(key(line), (levels.get(key(line)) ?? 0) + line.quantity);
+
+  const shortages: Shortage[] = [];
+  const wanted: ReservedLine[] = [];
+  for (const variantId of tracked) {
+    const quantity = demand.get(variantId)!;
+    const policy = policyOf.get(variantId);
+    const atLocations = locations.map((l) => ({ locationId: l.id, net: levels.get(`${variantId}/${l.id}`) ?? 0 }));
+    const net = atLocations.reduce((sum, l) => sum + l.net, 0);
+    const availability = describe(net, policy?.policy ?? 'deny', true, {
+      leadTimeDays: policy?.leadTimeDays ?? null,
+      releaseDate: policy?.releaseDate ?? null,
+      maxBackorder: policy?.maxBackorder ?? null,
+      lowStockAt: settings.lowStockThreshold,
+    });
+    if (availability.maxOrderable !== null && quantity > availability.maxOrderable) {
+      shortages.push({ variantId, requested: quantity, maxOrderable: availability.maxOrderable, availability });
+      continue;
     }
-    if (wanted.length) await tx.insert(stockReservationLines).values(wanted.map((line) => ({ reservationId, ...line })));
-    const movements = netMovements(heldBefore, wanted, actor, reservationId);
-    await recordMovements(tx, now, movements);
-    await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
-    return {
-      ok: true as const,
-      reservation: { id: reservationId, holder, status: 'held' as const, expiresAt, orderReference: '', lines: wanted },
-      figures: figuresAfter(levels, wanted, policyOf, settings),
-    };
-  });
+    wanted.push(...placeLines(variantId, quantity, locations, atLocations));
+  }
+  if (shortages.length) throw new ShortageFound(shortages);
+
+  if (wanted.length) await tx.insert(stockReservationLines).values(wanted.map((line) => ({ reservationId, ...line })));
+  const movements = netMovements(heldBefore, wanted, actor, reservationId);
+  await recordMovements(tx, now, movements);
+  await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
+  return {
+    ok: true,
+    reservation: { id: reservationId, holder, status: 'held' as const, expiresAt, orderReference: '', lines: wanted },
+    figures: figuresAfter(levels, wanted, policyOf, settings),
+  };
 }
 
 /** Keeps a held reservation alive while its shopper is active. Returns the new expiry, or null when nothing is held any more. */

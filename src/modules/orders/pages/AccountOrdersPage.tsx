@@ -3,7 +3,7 @@ import { formatDateTime } from '../../../web/dates.ts';
 import type { PageContext } from '../../../web/context.ts';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
 import type { OrderPage } from '../list.ts';
-import { PageLinks } from './PageLinks.tsx';
+import { PageLinks } from '../../../web/components/PageLinks.tsx';
 import { StatusBadge, moneyOf } from './parts.tsx';
 import type { StoreFormat } from './progress.tsx';
 
@@ -46,7 +46,7 @@ export function AccountOrdersPage({ ctx, list, format }: { ctx: PageContext; lis
           ))}
         </ul>
       )}
-      <PageLinks page={list.page} pageCount={list.pageCount} href={(page) => `${ACCOUNT_ORDERS_PATH}?page=${page}`} />
+      <PageLinks class="order-pages" previousLabel="Newer orders" nextLabel="Older orders" page={list.page} pageCount={list.pageCount} href={(page) => `${ACCOUNT_ORDERS_PATH}?page=${page}`} />
     </StoreLayout>
   );
 }

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../web/dates.ts';
 import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.tsx';
 import type { OrderPage } from '../list.ts';
 import { ORDER_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from '../states.ts';
-import { PageLinks } from './PageLinks.tsx';
+import { PageLinks } from '../../../web/components/PageLinks.tsx';
 import { StatusBadge, moneyOf } from './parts.tsx';
 import { paymentWords } from './payment-words.ts';
 import type { StoreFormat } from './progress.tsx';
@@ -101,7 +101,7 @@ export function AdminOrdersPage({ ctx, nav, query, list, format }: AdminOrdersPa
           </table>
         </div>
       )}
-      <PageLinks page={list.page} pageCount={list.pageCount} href={(page) => adminOrdersHref(query, page)} />
+      <PageLinks class="order-pages" previousLabel="Newer orders" nextLabel="Older orders" page={list.page} pageCount={list.pageCount} href={(page) => adminOrdersHref(query, page)} />
     </AdminLayout>
   );
 }

@@ -5,7 +5,8 @@ import type { PageContext } from '../../../../web/context.ts';
 import type { AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
 import type { LowStockList } from '../low-stock.ts';
 import { POLICY_LABELS } from './labels.ts';
-import { FiguresCell, INVENTORY_PATH, InventoryFrame, PageLinks, StateBadge, VariantName } from './parts.tsx';
+import { FiguresCell, INVENTORY_PATH, InventoryFrame, StateBadge, VariantName } from './parts.tsx';
+import { PageLinks } from '../../../../web/components/PageLinks.tsx';
 
 export interface LowStockPageProps {
   ctx: PageContext;

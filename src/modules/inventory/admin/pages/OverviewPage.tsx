@@ -8,7 +8,8 @@ import type { StockLocation } from '../../locations.ts';
 import type { StockRow } from '../figures.ts';
 import type { Paged } from '../overview.ts';
 import { POLICY_LABELS } from './labels.ts';
-import { FiguresCell, INVENTORY_PATH, InventoryFrame, PageLinks, StateBadge, VariantName } from './parts.tsx';
+import { FiguresCell, INVENTORY_PATH, InventoryFrame, StateBadge, VariantName } from './parts.tsx';
+import { PageLinks } from '../../../../web/components/PageLinks.tsx';
 
 export interface OverviewPageProps {
   ctx: PageContext;

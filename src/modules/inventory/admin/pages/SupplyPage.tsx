@@ -12,7 +12,8 @@ import type { SupplyLine } from '../../supply.ts';
 import type { VariantLabel } from '../../variant-directory.ts';
 import type { Paged } from '../overview.ts';
 import { rowErrors, type RowAction, type SupplyForm } from '../supply-forms.ts';
-import { INVENTORY_PATH, InventoryFrame, PageLinks, type FormState } from './parts.tsx';
+import { INVENTORY_PATH, InventoryFrame, type FormState } from './parts.tsx';
+import { PageLinks } from '../../../../web/components/PageLinks.tsx';
 import { SupplyFields } from './SupplyFields.tsx';
 import { SupplyTable } from './SupplyTable.tsx';
 

@@ -87,29 +87,3 @@ export function FiguresCell({ figures }: { figures: Figures | undefined }) {
     </td>
   );
 }
-
-/** Previous and next page links under a list, with where the list stands. */
-export function PageLinks({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav class="admin-pages" aria-label="Pages">
-      {page > 1 ? (
-        <a href={href(page - 1)} rel="prev">
-          ← Previous page
-        </a>
-      ) : (
-        <span />
-      )}
-      <span>
-        Page {page} of {pageCount}
-      </span>
-      {page < pageCount ? (
-        <a href={href(page + 1)} rel="next">
-          Next page →
-        </a>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}

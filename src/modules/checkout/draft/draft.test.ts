@@ -7,7 +7,7 @@ import { fixedClock } from '../../../platform/clock.ts';
 import { formFields } from '../../../testing/admin.ts';
 import type { TestStore } from '../../../testing/store.ts';
 import { verifyPlaceOrderToken } from '../place/token.ts';
-import { loadDraft } from './drafts.ts';
+import { deleteStaleDrafts, loadDraft } from './drafts.ts';
 import { checkoutStore, heldShopper, islandProps, NEW_YORK, sellable, Shopper, text } from './test-support.ts';
 
 // Monday 23 November 2026, 10:00 in New York.
@@ -205,5 +205,18 @@ describe('the order token', () => {
     assert.deepEqual(verifyPlaceOrderToken(store.platform, saved.orderToken), { cartId: claim.cartId, version: 1 });
     assert.equal(verifyPlaceOrderToken(store.platform, `${before.slice(0, -2)}xx`), null);
     assert.equal(verifyPlaceOrderToken(store.platform, 'garbage'), null);
+  });
+});
+
+describe('keeping drafts', () => {
+  it('deletes drafts untouched for 30 days and keeps the others', async () => {
+    const idle = await heldShopper(store, [[teapot, 1]]);
+    await idle.save({ name: 'Idle' });
+    const idleCart = cartIdOf((await idle.checkout()).orderToken);
+    const db = store.platform.database.db;
+    const day = 86_400_000;
+    assert.equal(await deleteStaleDrafts(db, new Date(clock.now().getTime() + 29 * day), 30), 0);
+    assert.ok(await deleteStaleDrafts(db, new Date(clock.now().getTime() + 31 * day), 30) >= 1);
+    assert.equal(await loadDraft(db, idleCart), null);
   });
 });

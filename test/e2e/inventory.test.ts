@@ -205,7 +205,7 @@ async function startCheckout(page: Page, hold = true): Promise<void> {
     holdButton.waitFor(),
     page
       .getByRole('heading', { level: 1 })
-      .filter({ hasText: /Review your order|Sold out|Not enough/ })
+      .filter({ hasText: /Checkout|Sold out|Not enough/ })
       .waitFor(),
   ]);
   if (hold && (await holdButton.count()) > 0)
@@ -286,7 +286,7 @@ describe('checkout', () => {
     await openProduct(page, 'yellow-watering-can');
     await addToCart(page);
     await startCheckout(page);
-    await page.getByRole('heading', { level: 1, name: 'Review your order' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Checkout', exact: true }).waitFor();
     await textMatches(
       page.locator('main'),
       /We’re holding these items for you until \S/,
@@ -322,10 +322,10 @@ describe('checkout', () => {
         const heading = page.getByRole('heading', { level: 1 });
         const text = await textMatches(
           heading,
-          /Review your order|Sold out while you were shopping/,
+          /^Checkout$|Sold out while you were shopping/,
           'the outcome of checkout',
         );
-        return { page, won: text === 'Review your order' };
+        return { page, won: text === 'Checkout' };
       }),
     );
     assert.equal(

@@ -69,7 +69,7 @@ export function PaySection(props: PaySectionProps) {
         </Island>
       ) : props.cardPageUrl ? (
         <p>
-          <ButtonLink href={props.cardPageUrl}>{payment.status === 'failed' ? 'Try another card' : 'Pay by card'}</ButtonLink>
+          <ButtonLink variant="primary" href={props.cardPageUrl}>{payment.status === 'failed' ? 'Try another card' : 'Pay by card'}</ButtonLink>
         </p>
       ) : (
         <Form csrfToken={csrfToken} action={payPath(order.number, 'card')}>
@@ -108,11 +108,11 @@ export function PaySection(props: PaySectionProps) {
               <label class="field__label" for="assist-phone">
                 Phone number (optional: we call you)
               </label>
-              <input class="field__input" id="assist-phone" name="phone" type="tel" autocomplete="tel" maxLength={40} />
+              <input class="input" id="assist-phone" name="phone" type="tel" autocomplete="tel" maxLength={40} />
               <label class="field__label" for="assist-note">
                 Anything we should know? (optional)
               </label>
-              <textarea class="field__input" id="assist-note" name="note" rows={2} maxLength={1000} />
+              <textarea class="input" id="assist-note" name="note" rows={2} maxLength={1000} />
               <Button variant="secondary">Ask a person to help</Button>
             </Form>
           )}

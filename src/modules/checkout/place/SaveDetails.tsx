@@ -27,7 +27,7 @@ export function registerSaveDetailsOffer(platform: Platform): void {
           <label class="field__label" for="save-details-password">
             Password (at least {MIN_PASSWORD_LENGTH} characters)
           </label>
-          <input class="field__input" id="save-details-password" name="password" type="password" autocomplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
+          <input class="input" id="save-details-password" name="password" type="password" autocomplete="new-password" minLength={MIN_PASSWORD_LENGTH} required />
           <Button variant="secondary">Save my details</Button>
         </Form>
       </section>

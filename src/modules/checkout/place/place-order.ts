@@ -42,7 +42,7 @@ export interface PlaceInput {
   draftVersion?: number;
 }
 
-async function summaryOf(platform: Platform, cartId: string): Promise<CheckoutSummary> {
+export async function summaryOf(platform: Platform, cartId: string): Promise<CheckoutSummary> {
   const db = platform.database.db;
   const [cart, draft] = await Promise.all([getCart(db, cartId), loadDraft(db, cartId)]);
   return checkoutSummary(platform, { cart, draft, holder: checkoutHolder(cartId) });

@@ -127,6 +127,28 @@ describe('placing an order', () => {
     assert.ok(order.total > 4000, 'the store’s own total, not the one in the form');
   });
 
+  it('places from a form without JavaScript, whose fields arrive only with the button', async () => {
+    // Typed and placed in one go: the tax was not known on the page, so the total is shown first.
+    const shopper = await heldShopper(store, [[teapot, 1]]);
+    const blank = await shopper.checkout();
+    const first = await shopper.form('/checkout/place', { ...NEW_YORK, method: blank.methods[0]!.id, orderToken: blank.orderToken });
+    assert.equal(first.headers.location, '/checkout?check=1&notice=changed#review');
+    // Sent again as shown (the default method included, which the draft does not store as a choice): placed.
+    const shown = await shopper.checkout();
+    const placed = await shopper.form('/checkout/place', { ...NEW_YORK, method: shown.methods[0]!.id, orderToken: shown.orderToken });
+    assert.equal(placed.statusCode, 303);
+    assert.match(placed.headers.location as string, /^\/orders\/DS-/, 'the shopper saw the same total: placed at once');
+
+    // Fields that change the total (another method) are kept and shown before placing.
+    const other = await heldShopper(store, [[teapot, 1]]);
+    await other.save(NEW_YORK);
+    const seen = await other.checkout();
+    const express = seen.methods[1]!.id;
+    const asked = await other.form('/checkout/place', { ...NEW_YORK, method: express, orderToken: seen.orderToken });
+    assert.equal(asked.headers.location, '/checkout?check=1&notice=changed#review');
+    assert.equal((await other.checkout()).methodId, express, 'the choice is kept');
+  });
+
   it('refuses to place an order whose details are wrong, and records nothing', async () => {
     const shopper = await heldShopper(store, [[teapot, 1]]);
     await shopper.save({ ...NEW_YORK, postalCode: 'ABCDE' });

@@ -15,7 +15,7 @@ import { loadDraft, saveDraft, type CheckoutDraft, type DraftFields } from '../d
 import { changesFromForm } from '../draft/input.ts';
 import { PLACE_ORDER_PATH } from '../pages/routes.tsx';
 import { returnUrl } from '../pay/links.ts';
-import { placeOrder, type PlaceOutcome } from './place-order.ts';
+import { placeOrder, summaryOf, type PlaceOutcome } from './place-order.ts';
 import { verifyPlaceOrderToken } from './token.ts';
 
 export const PLACE_ORDER_API_PATH = '/api/v1/checkout/orders';
@@ -72,14 +72,19 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
     const cartId = await cartForRequest(platform, request, reply);
     if (cartId !== claim.cartId) return reply.redirect('/checkout?notice=expired', 303);
 
-    // Without JavaScript the form's fields arrive only now: keep them, and if they change
-    // anything, show the totals they lead to before placing.
+    // Without JavaScript the form's fields arrive only now: keep them, and if they change what
+    // the shopper would pay or how it ships, show that before placing.
     const changes = changesFromForm(body);
+    let draftVersion = claim.version;
     if (changesDraft(await loadDraft(db(), cartId), changes)) {
-      await saveDraft(db(), cartId, changes, { now: platform.clock.now() });
-      return reply.redirect('/checkout?check=1&notice=changed#review', 303);
+      const before = await summaryOf(platform, cartId);
+      const saved = await saveDraft(db(), cartId, changes, { now: platform.clock.now() });
+      const after = await summaryOf(platform, cartId);
+      const same = before.draftVersion === claim.version && before.totalMinor === after.totalMinor && before.method?.method.id === after.method?.method.id;
+      if (!same) return reply.redirect('/checkout?check=1&notice=changed#review', 303);
+      draftVersion = saved.draft.version;
     }
-    const outcome = await placeOrder(platform, { cartId, ...(await whoPlaces(request)), draftVersion: claim.version });
+    const outcome = await placeOrder(platform, { cartId, ...(await whoPlaces(request)), draftVersion });
     if (outcome.kind === 'needs-attention') return reply.redirect(`/checkout?check=1&notice=${NEEDS_ATTENTION_NOTICE[outcome.reason]}#review`, 303);
     return reply.redirect(orderPagePath(platform, outcome.order), 303);
   });

@@ -69,6 +69,13 @@ async function spawnServer(name: string, args: string[], env: Record<string, str
   if (!killOnExit) {
     killOnExit = true;
     process.on('exit', killChildren);
+    // Killed by a signal, this process has no 'exit' event: take the children along, then die of it as before.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        killChildren();
+        process.kill(process.pid, signal);
+      });
+    }
   }
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, `${name}.log`);

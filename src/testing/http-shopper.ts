@@ -105,7 +105,8 @@ export class HttpShopper {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = cookie.split(';');
       const at = pair.indexOf('=');
-      const gone = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      // Deleting a cookie is setting it to expire now or in the past.
+      const gone = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) <= Date.now()));
       if (gone) jar.delete(pair.slice(0, at).trim());
       else jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
     }

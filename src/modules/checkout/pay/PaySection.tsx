@@ -33,7 +33,7 @@ function statusNotice(payment: PaymentRecord): JSX.Element | null {
   if (payment.status === 'failed')
     return (
       <Alert tone="error" title="Your payment did not go through">
-        <p>{payment.lastErrorMessage ?? 'The card was declined.'} Nothing was charged. You can try another card below.</p>
+        <p>{payment.lastErrorMessage ?? 'Your bank declined the card. Please use another card.'} Nothing was charged.</p>
       </Alert>
     );
   if (payment.status === 'requires_action')

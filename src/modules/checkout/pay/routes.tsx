@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { Alert } from '../../../web/components/Alert.tsx';
 import { formBody, text } from '../../../web/forms/form-body.ts';
 import { normalizeOrderNumber, orderByNumber, orderPagePath, registerOrderPageSection, type Order } from '../../orders/index.ts';
 import { ensureIntent, GatewayUnavailable, hostedCardPageUrl, paymentOf, publishableKey, syncPayment } from '../../payments/index.ts';
@@ -27,6 +28,12 @@ const notFound = () => new Problem({ status: 404, type: 'not-found', title: 'We 
 
 export function registerPayRoutes(app: App, platform: Platform): void {
   registerOrderPageSection(platform, async ({ order, csrfToken }) => {
+    if (order.status === 'validated')
+      return (
+        <Alert tone="success" title="Thank you: your payment is confirmed">
+          <p>There is nothing more to pay. We are getting your order ready and will email you at every step until it is on your doorstep.</p>
+        </Alert>
+      );
     if (order.status !== 'placed') return null;
     const payment = await paymentOf(platform.database.db, order.id);
     if (!payment || isPaid(payment.status)) return null;

@@ -75,13 +75,13 @@ function StaffPayment({ order, payment, followUp, mayTakePayment, csrfToken, loc
         )}
       </dl>
       {followUp?.assistanceRequestedAt && (
-        <Alert tone={followUp.assistanceTakenAt ? 'info' : 'warning'} title="The customer asked to finish with a person">
+        <Alert tone={followUp.assistanceTakenAt || !open ? 'info' : 'warning'} title="The customer asked to finish with a person">
           <p>
             {time(followUp.assistanceRequestedAt)}: {followUp.assistanceContact === 'phone' && followUp.assistancePhone ? `call them at ${followUp.assistancePhone}` : `email them at ${order.email}`}.
             {followUp.assistanceTakenAt && ` Taken up ${time(followUp.assistanceTakenAt)}.`}
           </p>
           {followUp.assistanceNote && <blockquote>{followUp.assistanceNote}</blockquote>}
-          {!followUp.assistanceTakenAt && mayTakePayment && (
+          {!followUp.assistanceTakenAt && open && mayTakePayment && (
             <Form csrfToken={csrfToken} action={action(order.number, 'take')}>
               <Button variant="secondary">I am on it</Button>
             </Form>

@@ -107,9 +107,13 @@ describe('placing an order', () => {
     assert.equal(replay.json().number, first.json().number);
     const otherBody = await placeByApi(shopper, key, { draftVersion: 1 });
     assert.equal(otherBody.statusCode, 422, 'the same key with another body');
-    const again = await placeByApi(shopper);
+    const key2 = crypto.randomUUID();
+    const again = await placeByApi(shopper, key2);
     assert.equal(again.statusCode, 200, 'a new key for the same cart answers the order already placed');
     assert.equal(again.json().number, first.json().number);
+    const againReplayed = await placeByApi(shopper, key2);
+    assert.equal(againReplayed.statusCode, 200, 'and that key replays too: the caller is still the same cart');
+    assert.equal(againReplayed.json().number, first.json().number);
   });
 
   it('places from the form once, however often it is sent, and ignores prices sent with it', async () => {

@@ -129,11 +129,13 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
     },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
-      // Read before cartForRequest, which forgets the cookie of a cart that became an order.
+      // A cart already placed answers its order without touching the cookie (cartForRequest
+      // would clear it), so a retry with the same key still names the same caller and replays.
       const cookieCart = guestCartIdFrom(platform, request);
+      const placedFromCookie = cookieCart ? await orderByCart(db(), cookieCart) : null;
+      if (placedFromCookie) return reply.code(200).send(await placedJson(placedFromCookie));
       const cartId = await cartForRequest(platform, request, reply);
-      const known = cartId ?? cookieCart;
-      const placed = known ? await orderByCart(db(), known) : null;
+      const placed = cartId ? await orderByCart(db(), cartId) : null;
       if (placed) return reply.code(200).send(await placedJson(placed));
       if (!cartId) throw new Problem({ status: 409, type: 'empty-cart', title: 'Your cart is empty', detail: 'Add something to your cart before checking out.' });
       const outcome = await placeOrder(platform, { cartId, ...(await whoPlaces(request)), ...(request.body.draftVersion === undefined ? {} : { draftVersion: request.body.draftVersion }) });

@@ -123,18 +123,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('allowOrigin', (directive: CspDirective, origin: string) => {
     allowed[directive].add(new URL(origin).origin);
   });
-  const plus = (directive: CspDirective) => () => [...allowed[directive]].join(' ');
+  const selfAnd = (directive: CspDirective) => () => ["'self'", ...allowed[directive]].join(' ');
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", plus('script-src')],
-        frameSrc: ["'self'", plus('frame-src')],
+        scriptSrc: [selfAnd('script-src')],
+        frameSrc: [selfAnd('frame-src')],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", plus('connect-src')],
+        connectSrc: [selfAnd('connect-src')],
         fontSrc: ["'self'"],
-        formAction: ["'self'", plus('form-action')],
+        formAction: [selfAnd('form-action')],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -38,8 +38,8 @@ import { HttpShopper, stockShop, type PlacedOrder } from '../../../testing/http-
 import { ORDER_STATUS_LABELS, orderById, orderByNumber } from '../../orders/index.ts';
 import { paymentOf, readCharges } from '../../payments/index.ts';
 
-/** How long a retry keeps asking while the store still counts the dead request as running (it gives up after 60 s). */
-const RETRY_FOR_MS = 90_000;
+/** How long a retry keeps asking while the store still counts the dead request as running (ABANDONED_AFTER_MS, 30 s). */
+const RETRY_FOR_MS = 60_000;
 const SETTLE_WITHIN_MS = 60_000;
 
 let dir: string;

@@ -12,17 +12,51 @@ import { formatDateTime } from '../../../web/dates.ts';
 import { orderById, orderPageUrl, type Order } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 
-function messageId(platform: Platform, eventId: string, what: string): string {
-  return `<${what}.${eventId}@${new URL(platform.config.baseUrl).hostname}>`;
+interface OrderEmail {
+  /** Names the message (with the event id, its Message-ID): "pay-link", "unpaid-cancelled". */
+  kind: string;
+  subject: string;
+  /** Paragraphs before and after the order link, the same in the text and HTML parts. */
+  before: string[];
+  linkText: string;
+  after: string[];
 }
 
-async function facts(platform: Platform, order: Order) {
+/** One email about an order, its plain-text and HTML parts written from the same paragraphs. */
+async function sendOrderEmail(platform: Platform, tx: Db, eventId: string, order: Order, email: OrderEmail): Promise<void> {
+  const { name } = await getStoreProfile(platform);
+  const link = orderPageUrl(platform, order);
+  await platform.mailer.send(
+    {
+      to: order.email,
+      subject: email.subject,
+      messageId: `<${email.kind}.${eventId}@${new URL(platform.config.baseUrl).hostname}>`,
+      text: ['Hello,', ...email.before, `${email.linkText}: ${link}`, ...email.after, `— ${name}`].join('\n\n'),
+      html: renderToString(
+        <div>
+          <p>Hello,</p>
+          {email.before.map((text) => (
+            <p>{text}</p>
+          ))}
+          <p>
+            <a href={link}>{email.linkText}</a>
+          </p>
+          {email.after.map((text) => (
+            <p>{text}</p>
+          ))}
+          <p>— {name}</p>
+        </div>,
+      ),
+    },
+    tx,
+  );
+}
+
+async function figures(platform: Platform, order: Order) {
   const profile = await getStoreProfile(platform);
   return {
-    store: profile.name,
     amount: formatMoney({ amount: order.total, currency: order.currency }, profile.locale),
     deadline: formatDateTime(order.paymentDeadline, profile.locale, profile.timeZone),
-    link: orderPageUrl(platform, order),
   };
 }
 
@@ -30,76 +64,29 @@ export async function sendPayLinkEmail(platform: Platform, event: DomainEvent<{ 
   const order = await orderById(tx, event.payload.orderId);
   // Paid or cancelled meanwhile: a link to pay would only confuse.
   if (!order || order.status !== 'placed') return;
-  const { store, amount, deadline, link } = await facts(platform, order);
-  const subject = `Pay for your order ${order.number}`;
-  await platform.mailer.send(
-    {
-      to: order.email,
-      subject,
-      messageId: messageId(platform, event.id, 'pay-link'),
-      text: [
-        'Hello,',
-        '',
-        `Your order ${order.number} (${amount}) is recorded and your items are held for you until ${deadline}.`,
-        'To pay, open this link:',
-        link,
-        '',
-        'You type your card details on our payment provider’s secure page. If you would rather finish with a person, reply to this email.',
-        '',
-        `— ${store}`,
-      ].join('\n'),
-      html: renderToString(
-        <div>
-          <p>Hello,</p>
-          <p>
-            Your order <strong>{order.number}</strong> ({amount}) is recorded and your items are held for you until {deadline}.
-          </p>
-          <p>
-            <a href={link}>Pay for order {order.number}</a>
-          </p>
-          <p>You type your card details on our payment provider’s secure page. If you would rather finish with a person, reply to this email.</p>
-          <p>— {store}</p>
-        </div>,
-      ),
-    },
-    tx,
-  );
+  const { amount, deadline } = await figures(platform, order);
+  await sendOrderEmail(platform, tx, event.id, order, {
+    kind: 'pay-link',
+    subject: `Pay for your order ${order.number}`,
+    before: [`Your order ${order.number} (${amount}) is recorded and your items are held for you until ${deadline}.`],
+    linkText: `Pay for order ${order.number}`,
+    after: ['You type your card details on our payment provider’s secure page. If you would rather finish with a person, reply to this email.'],
+  });
 }
 
 /** Only for an order cancelled for `reason` (its payment deadline): other cancellations have their own words. */
 export async function sendUnpaidCancelledEmail(platform: Platform, event: DomainEvent<{ orderId: string }>, tx: Db, reason: string): Promise<void> {
   const order = await orderById(tx, event.payload.orderId);
   if (!order || order.cancelledReason !== reason) return;
-  const { store, amount, link } = await facts(platform, order);
-  await platform.mailer.send(
-    {
-      to: order.email,
-      subject: `Your order ${order.number} was cancelled: it was not paid`,
-      messageId: messageId(platform, event.id, 'unpaid-cancelled'),
-      text: [
-        'Hello,',
-        '',
-        `We held your order ${order.number} (${amount}) and its items for you, but it was not paid in time, so we have cancelled it and released the items. Nothing was charged.`,
-        'If you still want them, you are welcome to order again; if something went wrong while paying, reply to this email and we will help.',
-        '',
-        `The order: ${link}`,
-        '',
-        `— ${store}`,
-      ].join('\n'),
-      html: renderToString(
-        <div>
-          <p>Hello,</p>
-          <p>
-            We held your order <strong>{order.number}</strong> ({amount}) and its items for you, but it was not paid in time, so we have cancelled it and released the items. Nothing was charged.
-          </p>
-          <p>If you still want them, you are welcome to order again; if something went wrong while paying, reply to this email and we will help.</p>
-          <p>
-            <a href={link}>See the order</a>
-          </p>
-          <p>— {store}</p>
-        </div>,
-      ),
-    },
-    tx,
-  );
+  const { amount } = await figures(platform, order);
+  await sendOrderEmail(platform, tx, event.id, order, {
+    kind: 'unpaid-cancelled',
+    subject: `Your order ${order.number} was cancelled: it was not paid`,
+    before: [
+      `We held your order ${order.number} (${amount}) and its items for you, but it was not paid in time, so we have cancelled it and released the items. Nothing was charged.`,
+      'If you still want them, you are welcome to order again; if something went wrong while paying, reply to this email and we will help.',
+    ],
+    linkText: 'See the order',
+    after: [],
+  });
 }

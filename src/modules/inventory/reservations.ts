@@ -56,7 +56,7 @@ export interface Shortage {
 /** On success, also the stock figures as the holder now sees them, so a caller can answer promises without reading them again. */
 export type ReserveResult = { ok: true; reservation: Reservation; figures: StockFigures } | { ok: false; shortages: Shortage[] };
 
-export type ReservationFailure = 'bad-quantity' | 'not-found' | 'not-live' | 'already-ordered' | 'not-on-hand';
+export type ReservationFailure = 'bad-quantity' | 'not-found' | 'not-live' | 'already-ordered' | 'not-on-hand' | 'over-shipped';
 
 export class ReservationError extends Error {
   readonly code: ReservationFailure;
@@ -266,26 +266,75 @@ export async function markReservationSold(deps: ReservationDeps, tx: Db, orderRe
   if (!updated.length) throw new ReservationError('not-found', `No allocated reservation for order ${orderReference}.`);
 }
 
-/** The order's parcel left: its units come off on-hand and out of reserved, as a sale. */
-export async function shipReservation(deps: ReservationDeps, tx: Db, orderReference: string, actor: string): Promise<void> {
+/** Units of a sold reservation, where they are and how many have left in parcels so far. */
+export interface AllocatedLine extends ReservedLine {
+  shipped: number;
+}
+
+/** What an order's reservation holds per variant and location (the pick list's source), or [] when it holds nothing. */
+export async function allocatedLines(db: Db, orderReference: string): Promise<AllocatedLine[]> {
+  return db
+    .select({
+      variantId: stockReservationLines.variantId,
+      locationId: stockReservationLines.locationId,
+      quantity: stockReservationLines.quantity,
+      backordered: stockReservationLines.backordered,
+      shipped: stockReservationLines.shipped,
+    })
+    .from(stockReservationLines)
+    .innerJoin(stockReservations, eq(stockReservations.id, stockReservationLines.reservationId))
+    .where(and(eq(stockReservations.orderReference, orderReference), inArray(stockReservations.status, ['allocated', 'sold', 'shipped'])))
+    .orderBy(asc(stockReservationLines.locationId), asc(stockReservationLines.variantId));
+}
+
+/** Units leaving in one parcel: which variant, from which location, how many. */
+export interface ParcelUnits {
+  variantId: string;
+  locationId: string;
+  quantity: number;
+}
+
+/**
+ * A parcel of the order left: its units come off on-hand and out of reserved, as a sale. Without
+ * `parcel`, everything not yet shipped leaves. The reservation counts what has left per line and
+ * becomes `shipped` with its last unit; a parcel with more than is left to ship, or units that
+ * are not on the shelf (a backorder not yet received), is refused and changes nothing.
+ */
+export async function shipReservation(deps: ReservationDeps, tx: Db, orderReference: string, actor: string, parcel?: readonly ParcelUnits[]): Promise<void> {
   const [row] = await tx
     .select()
     .from(stockReservations)
     .where(and(eq(stockReservations.orderReference, orderReference), eq(stockReservations.status, 'sold')))
     .for('update');
   if (!row) throw new ReservationError('not-found', `No sold reservation for order ${orderReference}.`);
-  const lines = await linesOf(tx, row.id);
-  const onHand = await lockOnHand(tx, lines);
-  for (const line of lines) {
-    const there = onHand.get(key(line)) ?? 0;
-    if (there < line.quantity) throw new ReservationError('not-on-hand', `Only ${there} of the ${line.quantity} units are on hand to ship.`);
+  const lines = await tx.select().from(stockReservationLines).where(eq(stockReservationLines.reservationId, row.id));
+  const leaving = parcel ?? lines.map((l) => ({ variantId: l.variantId, locationId: l.locationId, quantity: l.quantity - l.shipped })).filter((l) => l.quantity > 0);
+  for (const units of leaving) {
+    const line = lines.find((l) => l.variantId === units.variantId && l.locationId === units.locationId);
+    const left = line ? line.quantity - line.shipped : 0;
+    if (!Number.isInteger(units.quantity) || units.quantity < 1 || units.quantity > left) {
+      throw new ReservationError('over-shipped', `Order ${orderReference} has ${left} unit${left === 1 ? '' : 's'} of that item left to ship from there, not ${units.quantity}.`);
+    }
   }
+  const onHand = await lockOnHand(tx, leaving);
+  for (const units of leaving) {
+    const there = onHand.get(key(units)) ?? 0;
+    if (there < units.quantity) throw new ReservationError('not-on-hand', `Only ${there} of the ${units.quantity} units are on hand to ship.`);
+  }
+  const now = deps.clock.now();
   await recordMovements(
     tx,
-    deps.clock.now(),
-    lines.map((l) => ({ variantId: l.variantId, locationId: l.locationId, kind: 'sale', onHandDelta: -l.quantity, reservedDelta: -l.quantity, reason: 'shipped', actor, reference: `order:${orderReference}` })),
+    now,
+    leaving.map((l) => ({ variantId: l.variantId, locationId: l.locationId, kind: 'sale', onHandDelta: -l.quantity, reservedDelta: -l.quantity, reason: 'shipped', actor, reference: `order:${orderReference}` })),
   );
-  await tx.update(stockReservations).set({ status: 'shipped', updatedAt: deps.clock.now() }).where(eq(stockReservations.id, row.id));
+  for (const units of leaving) {
+    await tx
+      .update(stockReservationLines)
+      .set({ shipped: sql`${stockReservationLines.shipped} + ${units.quantity}` })
+      .where(and(eq(stockReservationLines.reservationId, row.id), eq(stockReservationLines.variantId, units.variantId), eq(stockReservationLines.locationId, units.locationId)));
+  }
+  const shippedAll = lines.every((l) => l.shipped + leaving.filter((u) => key(u) === key(l)).reduce((sum, u) => sum + u.quantity, 0) === l.quantity);
+  if (shippedAll) await tx.update(stockReservations).set({ status: 'shipped', updatedAt: now }).where(eq(stockReservations.id, row.id));
 }
 
 /**

@@ -129,11 +129,14 @@ export const stockReservationLines = pgTable(
     quantity: integer('quantity').notNull(),
     /** Of quantity, the units there was no stock for when reserved (backorder, pre-order). */
     backordered: integer('backordered').notNull().default(0),
+    /** Of quantity, the units that have left in parcels (the order ships in parts). */
+    shipped: integer('shipped').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.reservationId, t.variantId, t.locationId] }),
     index('stock_reservation_lines_variant_idx').on(t.variantId),
     check('stock_reservation_lines_quantity_check', sql`${t.quantity} > 0 and ${t.backordered} >= 0 and ${t.backordered} <= ${t.quantity}`),
+    check('stock_reservation_lines_shipped_check', sql`${t.shipped} >= 0 and ${t.shipped} <= ${t.quantity}`),
   ],
 );
 

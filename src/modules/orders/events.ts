@@ -16,10 +16,16 @@ export const orderPlaced = defineEvent<OrderEventPayload>('order.placed');
 export const orderValidated = defineEvent<OrderEventPayload>('order.validated');
 export const orderInPreparation = defineEvent<OrderEventPayload>('order.in_preparation');
 export const orderPrepared = defineEvent<OrderEventPayload>('order.prepared');
+export const orderPartiallyShipped = defineEvent<OrderEventPayload>('order.partially_shipped');
 export const orderShipped = defineEvent<OrderEventPayload>('order.shipped');
+export const orderOutForDelivery = defineEvent<OrderEventPayload>('order.out_for_delivery');
 export const orderDelivered = defineEvent<OrderEventPayload>('order.delivered');
 export const orderOnHold = defineEvent<OrderEventPayload>('order.on_hold');
 export const orderCancelled = defineEvent<OrderEventPayload>('order.cancelled');
+export const orderReturnRequested = defineEvent<OrderEventPayload>('order.return_requested');
+export const orderReturnReceived = defineEvent<OrderEventPayload>('order.return_received');
+export const orderPartiallyRefunded = defineEvent<OrderEventPayload>('order.partially_refunded');
+export const orderRefunded = defineEvent<OrderEventPayload>('order.refunded');
 
 /** The event announcing that an order entered each status. */
 export const ORDER_EVENTS: Readonly<Record<OrderStatus, EventType<OrderEventPayload>>> = {
@@ -27,8 +33,14 @@ export const ORDER_EVENTS: Readonly<Record<OrderStatus, EventType<OrderEventPayl
   validated: orderValidated,
   in_preparation: orderInPreparation,
   prepared: orderPrepared,
+  partially_shipped: orderPartiallyShipped,
   shipped: orderShipped,
+  out_for_delivery: orderOutForDelivery,
   delivered: orderDelivered,
   on_hold: orderOnHold,
   cancelled: orderCancelled,
+  return_requested: orderReturnRequested,
+  return_received: orderReturnReceived,
+  partially_refunded: orderPartiallyRefunded,
+  refunded: orderRefunded,
 };

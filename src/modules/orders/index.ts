@@ -5,13 +5,20 @@ import type { Module } from '../../platform/module.ts';
 import { registerOrderRoutes } from './pages/routes.ts';
 
 export type { OrderActor } from './actor.ts';
+export { advanceOrder } from './advance.ts';
 export {
   orderCancelled,
   orderDelivered,
   orderInPreparation,
   orderOnHold,
+  orderOutForDelivery,
+  orderPartiallyRefunded,
+  orderPartiallyShipped,
   orderPlaced,
   orderPrepared,
+  orderRefunded,
+  orderReturnReceived,
+  orderReturnRequested,
   orderShipped,
   orderValidated,
   ORDER_EVENTS,
@@ -40,7 +47,7 @@ export {
   type OrderSectionContext,
   type OrderViewer,
 } from './sections.ts';
-export { canTransition, ORDER_STATUSES, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
+export { canTransition, CUSTOMER_STEPS, FORWARD_PATH, ORDER_STATUSES, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
 export { IllegalTransition, setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
 
 export const ordersModule: Module = {

@@ -25,10 +25,22 @@ export function whatHappensNext(order: Order, format: StoreFormat): string {
       return 'We are picking and packing your items. We email you when the parcel leaves, with a link to follow it.';
     case 'prepared':
       return 'Your parcel is packed and waiting for the carrier. We email you when it leaves, with a link to follow it.';
+    case 'partially_shipped':
+      return 'Part of your order is on its way; the rest follows in another parcel. Each parcel below shows where it is and when it should arrive.';
     case 'shipped':
-      return 'Your parcel is on its way. Below, each item shows when it should arrive.';
+      return 'Your parcel is on its way. Below, each parcel shows where it is and when it should arrive.';
+    case 'out_for_delivery':
+      return 'Your parcel is out for delivery today. If nobody is in, the carrier leaves a note saying how to get it.';
     case 'delivered':
-      return 'Your order was delivered. If anything is not right, contact us with your order number and we will sort it out.';
+      return 'Your order was delivered. If anything is not right, ask us about this order below and we will sort it out.';
+    case 'return_requested':
+      return 'We have your return request. Send the items back as explained in our email; we credit you as soon as the parcel is scanned in.';
+    case 'return_received':
+      return 'Your return has arrived. Your refund is on its way to the way you paid.';
+    case 'partially_refunded':
+      return 'Part of this order has been refunded to the way you paid. It can take a few days to show on your statement.';
+    case 'refunded':
+      return 'This order has been refunded to the way you paid. It can take a few days to show on your statement.';
     case 'on_hold':
       return 'We have paused your order to check something with it. We will email you; there is nothing you need to do. If you have a question, contact us with your order number.';
     case 'cancelled':
@@ -44,14 +56,22 @@ function reachedAt(history: readonly OrderTransition[]): Map<OrderStatus, Date> 
   return at;
 }
 
+/** The step of the customer's path the order is at: a side state shows the step it left. */
+function stepOf(order: Order): OrderStatus {
+  if (order.status === 'on_hold') return order.heldFrom ?? 'placed';
+  if (order.status === 'partially_shipped') return 'shipped';
+  // Returns and refunds come after delivery.
+  if (!CUSTOMER_STEPS.includes(order.status) && order.status !== 'cancelled') return 'delivered';
+  return order.status;
+}
+
 export function OrderProgress({ order, history, format }: { order: Order; history: readonly OrderTransition[]; format: StoreFormat }) {
   const at = reachedAt(history);
   const when = (status: OrderStatus) => {
     const date = at.get(status);
     return date ? formatDateTime(date, format.locale, format.timeZone) : null;
   };
-  const current = order.status === 'on_hold' ? (order.heldFrom ?? 'placed') : order.status;
-  const currentIndex = CUSTOMER_STEPS.indexOf(current);
+  const currentIndex = CUSTOMER_STEPS.indexOf(stepOf(order));
   return (
     <>
       {order.status === 'on_hold' && (

@@ -1,0 +1,43 @@
+// Moving an order forward along its delivery path because something happened to its parcels
+// (packed, handed to the carrier, out for delivery, delivered). Unlike transitionOrder, which
+// refuses a move the table does not allow, advancing is safe to repeat and to receive out of
+// order: a retried webhook or a late "in transit" scan after "delivered" changes nothing and
+// emits nothing. Steps skipped on the way (a parcel delivered before it was seen out for
+// delivery) are each recorded, so the customer's timeline has every step with its time.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { Order } from './read.ts';
+import { orders } from './schema.ts';
+import { FORWARD_PATH, type OrderStatus } from './states.ts';
+import { IllegalTransition, orderNotFound, transitionOrder, type TransitionBy } from './transition.ts';
+import { isUuid } from './uuid.ts';
+
+/** Already past the delivery path: a late parcel event has nothing left to move. */
+const PAST_DELIVERY: ReadonlySet<OrderStatus> = new Set(['return_requested', 'return_received', 'partially_refunded', 'refunded']);
+
+/**
+ * Advances the order to `to` (a status on the forward path after payment), walking every step
+ * between. Returns the order when it moved, null when it was already there or beyond.
+ * Throws IllegalTransition when the order cannot move forward at all: unpaid, on hold or cancelled.
+ */
+export async function advanceOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy): Promise<Order | null> {
+  const target = FORWARD_PATH.indexOf(to);
+  if (target <= FORWARD_PATH.indexOf('validated')) throw new RangeError(`Orders advance to a status after payment, not to ${to}`);
+  if (!isUuid(orderId)) throw orderNotFound();
+  const [current] = await tx.select({ number: orders.number, status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!current) throw orderNotFound();
+  if (PAST_DELIVERY.has(current.status)) return null;
+  const at = FORWARD_PATH.indexOf(current.status);
+  if (at < 0 || current.status === 'placed') {
+    throw new IllegalTransition(current.number, current.status, to, current.status === 'placed' ? 'It is not paid yet.' : undefined);
+  }
+  if (at >= target) return null;
+  let moved: Order | null = null;
+  for (const step of FORWARD_PATH.slice(at + 1, target + 1)) {
+    // Partly shipped is a waypoint only for an order that stops there.
+    if (step === 'partially_shipped' && to !== 'partially_shipped') continue;
+    moved = await transitionOrder(platform, tx, orderId, step, by);
+  }
+  return moved;
+}

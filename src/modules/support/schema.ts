@@ -1,0 +1,122 @@
+// The support desk's tables: a ticket (one request, whatever channel it came by), the orders it
+// is about, its conversation and its full history. Built for every channel of the desk: a
+// ticket records the channel that opened it and each message the channel it came or went by,
+// so email, phone calls, chat transcripts and callbacks add rows, not columns.
+// Customers, orders and staff are referred to by id only: other modules own them.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { MESSAGE_KINDS, OPEN_STATUSES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, type TicketChannel, type TicketPriority, type TicketStatus } from './states.ts';
+
+/** Longest message body stored (plain text). Forms ask for less; an email's raw source is kept elsewhere. */
+export const MESSAGE_MAX = 20_000;
+export const SUBJECT_MAX = 200;
+
+const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey(),
+    /** What people read aloud: T- and digits (T-48213). */
+    number: text('number').notNull(),
+    /** The channel that opened it; later messages may come by others. */
+    channel: text('channel', { enum: TICKET_CHANNELS }).$type<TicketChannel>().notNull(),
+    /** The customer record the email matched (every sender gets one); null only when none could be made. */
+    customerId: uuid('customer_id'),
+    /** Trimmed and lower-cased, as the customers module keys people. */
+    email: text('email').notNull(),
+    name: text('name'),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).$type<TicketStatus>().notNull().default('new'),
+    priority: text('priority', { enum: TICKET_PRIORITIES }).$type<TicketPriority>().notNull().default('normal'),
+    queue: text('queue').notNull().default('general'),
+    assigneeId: uuid('assignee_id'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * What opened it, when that can arrive twice: a form's one-time token, an email's
+     * Message-ID. A second arrival finds this ticket instead of opening another.
+     */
+    sourceKey: text('source_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** When an agent first opened it (the "we have read your question" moment). */
+    firstReadAt: timestamp('first_read_at', { withTimezone: true }),
+    /** When it was last solved; cleared when it reopens. */
+    solvedAt: timestamp('solved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('tickets_number_key').on(t.number),
+    uniqueIndex('tickets_source_key').on(t.sourceKey),
+    index('tickets_status_updated_idx').on(t.status, t.updatedAt),
+    // The desk's default view: open tickets, newest first.
+    index('tickets_open_created_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} in (${list(OPEN_STATUSES)})`),
+    index('tickets_email_idx').on(t.email),
+    index('tickets_customer_idx').on(t.customerId, t.createdAt),
+    index('tickets_tags_idx').using('gin', t.tags),
+    check('tickets_channel_check', sql`${t.channel} in (${list(TICKET_CHANNELS)})`),
+    check('tickets_status_check', sql`${t.status} in (${list(TICKET_STATUSES)})`),
+    check('tickets_priority_check', sql`${t.priority} in (${list(TICKET_PRIORITIES)})`),
+    check('tickets_email_check', sql`${t.email} = lower(${t.email}) and ${t.email} <> ''`),
+    check('tickets_subject_check', sql`char_length(${t.subject}) between 1 and ${sql.raw(String(SUBJECT_MAX))}`),
+  ],
+);
+
+/** The orders a ticket is about. The number is copied (it never changes) so lists show it without asking orders. */
+export const ticketOrders = pgTable(
+  'ticket_orders',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id').notNull(),
+    orderNumber: text('order_number').notNull(),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.orderId] }), index('ticket_orders_order_idx').on(t.orderId)],
+);
+
+/** The conversation, in order: the customer's messages, agents' replies, internal notes, the store's own lines. */
+export const ticketMessages = pgTable(
+  'ticket_messages',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3… within the ticket. */
+    seq: integer('seq').notNull(),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    /** How it came or went (an agent's reply by email, a call logged by phone); null for notes and the store's lines. */
+    channel: text('channel', { enum: TICKET_CHANNELS }).$type<TicketChannel>(),
+    /** "customer", "customer:<id>", "staff:<id>" or "system". */
+    author: text('author').notNull(),
+    /** Plain text, shown escaped. */
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('ticket_messages_seq_key').on(t.ticketId, t.seq),
+    check('ticket_messages_kind_check', sql`${t.kind} in (${list(MESSAGE_KINDS)})`),
+    check('ticket_messages_channel_check', sql`${t.channel} is null or ${t.channel} in (${list(TICKET_CHANNELS)})`),
+    check('ticket_messages_body_check', sql`char_length(${t.body}) between 1 and ${sql.raw(String(MESSAGE_MAX))}`),
+  ],
+);
+
+/** Append-only history: everything that happened to the ticket, who did it and when. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** opened, message_added, status_changed, read… (see TicketEventKind). */
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.seq] })],
+);

@@ -1,0 +1,34 @@
+// A ticket's history and the numbering of its rows. Every change to a ticket locks its row
+// first (an agent and the customer writing at once queue, and the second sees the first's
+// change), so the next number of a message or a history row is simply the highest plus one.
+import { eq, max } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { Problem } from '../../platform/http/problem.ts';
+import { ticketEvents, ticketMessages, tickets } from './schema.ts';
+import type { TicketRow } from './read.ts';
+import { isUuid } from './uuid.ts';
+
+/** What the history records. `read`: an agent opened the ticket for the first time. */
+export type TicketEventKind = 'opened' | 'message_added' | 'status_changed' | 'read';
+
+export const ticketNotFound = () => new Problem({ status: 404, type: 'ticket-not-found', title: 'We could not find that ticket' });
+
+/** The ticket's row, locked until the transaction ends; 404 when there is none. */
+export async function lockTicket(tx: Db, ticketId: string): Promise<TicketRow> {
+  if (!isUuid(ticketId)) throw ticketNotFound();
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+  if (!row) throw ticketNotFound();
+  return row;
+}
+
+/** Appends a history row. The caller holds the ticket's lock. */
+export async function recordTicketEvent(tx: Db, ticketId: string, entry: { at: Date; kind: TicketEventKind; actor: string; detail: Record<string, unknown> }): Promise<void> {
+  const [last] = await tx.select({ seq: max(ticketEvents.seq) }).from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId));
+  await tx.insert(ticketEvents).values({ ticketId, seq: (last?.seq ?? 0) + 1, ...entry });
+}
+
+/** The number the ticket's next message takes. The caller holds the ticket's lock. */
+export async function nextMessageSeq(tx: Db, ticketId: string): Promise<number> {
+  const [last] = await tx.select({ seq: max(ticketMessages.seq) }).from(ticketMessages).where(eq(ticketMessages.ticketId, ticketId));
+  return (last?.seq ?? 0) + 1;
+}

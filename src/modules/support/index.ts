@@ -1,0 +1,49 @@
+// The support desk's public face: opening tickets from any channel (the order page's form, the
+// orders module's delay job, later email, phone, chat and callbacks), their conversation and
+// status moves with their events, and what other modules read (an order's tickets, the open
+// one a job should update, how many carry a tag). It owns the ticket tables; nobody else writes them.
+import type { Module } from '../../platform/module.ts';
+import { registerSupportRoutes } from './pages/routes.ts';
+
+export { actorLabel as ticketActorLabel, type TicketActor } from './actor.ts';
+export { ticketMessageAdded, ticketOpened, ticketStatusChanged, type TicketMessagePayload, type TicketOpenedPayload, type TicketStatusPayload } from './events.ts';
+export { addTicketMessage, TicketClosed, type NewTicketMessage } from './messages.ts';
+export { normalizeTicketNumber } from './numbers.ts';
+export {
+  countTicketsTagged,
+  findOpenTicketFor,
+  ticketById,
+  ticketByNumber,
+  ticketHistory,
+  ticketMessagesOf,
+  ticketsForOrder,
+  type LinkedOrder,
+  type Ticket,
+  type TicketEvent,
+  type TicketMessage,
+} from './read.ts';
+export { MESSAGE_MAX } from './schema.ts';
+export {
+  canMoveTicket,
+  MESSAGE_KINDS,
+  OPEN_STATUSES,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_STATUS_LABELS,
+  TICKET_TRANSITIONS,
+  type MessageKind,
+  type TicketChannel,
+  type TicketPriority,
+  type TicketStatus,
+} from './states.ts';
+export { IllegalTicketTransition, markTicketRead, setTicketStatus, type StatusChangeBy } from './status.ts';
+export { normalizeTag, WHERE_IS_MY_ORDER_TAG } from './tags.ts';
+export { InvalidTicket, openTicket, type NewTicket, type OpenedTicket } from './tickets.ts';
+
+export const supportModule: Module = {
+  name: 'support',
+  register(app, platform) {
+    registerSupportRoutes(app, platform);
+  },
+};

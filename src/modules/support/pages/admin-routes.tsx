@@ -1,0 +1,168 @@
+// The desk's staff pages: the ticket list, one ticket, adding an internal note and moving a
+// ticket, the "Support" entry in the admin navigation and the tickets section of the staff
+// order page. Every staff role reaches the routes; seeing tickets needs tickets.view and
+// writing on them tickets.reply (both checked here, per request).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { App } from '../../../platform/http/app.ts';
+import type { Principal, StaffRole } from '../../../platform/http/principal.ts';
+import { Problem } from '../../../platform/http/problem.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { formBody, text } from '../../../web/forms/form-body.ts';
+import { sendPage } from '../../../web/page-context.ts';
+import { registerStaffOrderSection } from '../../orders/index.ts';
+import { getStoreProfile } from '../../site/index.ts';
+import { addAdminNavItem, adminNav, can, permissionsOf, requirePermission, staffPrincipal } from '../../staff/index.ts';
+import { addTicketMessage, TicketClosed } from '../messages.ts';
+import { listTickets, ticketByNumber, ticketHistory, ticketMessagesOf, ticketsForOrder, type Ticket, type TicketStatusFilter } from '../read.ts';
+import { isTicketStatus, TICKET_STATUS_LABELS } from '../states.ts';
+import { IllegalTicketTransition, markTicketRead, setTicketStatus } from '../status.ts';
+import { normalizeTag } from '../tags.ts';
+import { AdminTicketPage, NOTE_MAX, type TicketForms } from './AdminTicketPage.tsx';
+import { AdminTicketsPage, STATUS_FILTER_CHOICES } from './AdminTicketsPage.tsx';
+import { ADMIN_SUPPORT_PATH, adminTicketPath, TicketStatusBadge } from './parts.tsx';
+
+const STAFF_ROLES: readonly StaffRole[] = ['agent', 'lead', 'admin'];
+type Staff = Extract<Principal, { kind: 'staff' }>;
+
+const ListQuery = Type.Object({
+  status: Type.Optional(Type.Union(STATUS_FILTER_CHOICES.map((choice) => Type.Literal(choice.value)))),
+  tag: Type.Optional(Type.String({ maxLength: 40 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
+const NumberParams = Type.Object({ number: Type.String({ minLength: 1, maxLength: 32 }) });
+
+const ticketNotFound = () => new Problem({ status: 404, type: 'ticket-not-found', title: 'We could not find that ticket', detail: 'Check the number (it looks like T-48213), or find the ticket in the list.' });
+
+async function staffWith(request: FastifyRequest, permission: 'tickets.view' | 'tickets.reply'): Promise<Staff> {
+  const principal = await request.principal();
+  requirePermission(principal, permission);
+  return principal as Staff;
+}
+
+export function registerAdminSupportRoutes(app: App, platform: Platform): void {
+  const db = () => platform.database.db;
+  const config = { access: STAFF_ROLES };
+  const format = async () => {
+    const profile = await getStoreProfile(platform);
+    return { locale: profile.locale, timeZone: profile.timeZone };
+  };
+
+  addAdminNavItem({ label: 'Support', href: ADMIN_SUPPORT_PATH, permission: 'tickets.view', order: 20 });
+
+  registerStaffOrderSection(platform, async ({ order, viewer }) => {
+    if (viewer.kind !== 'staff' || !permissionsOf(viewer.role).includes('tickets.view')) return null;
+    const found = await ticketsForOrder(db(), order.id);
+    return (
+      <section class="card" aria-labelledby="order-tickets-title">
+        <h2 id="order-tickets-title">Support tickets</h2>
+        {found.length === 0 ? (
+          <p>No ticket is about this order.</p>
+        ) : (
+          <ul>
+            {found.map((ticket) => (
+              <li key={ticket.id}>
+                <a href={adminTicketPath(ticket.number)}>{ticket.number}</a> {ticket.subject} <TicketStatusBadge status={ticket.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    );
+  });
+
+  app.get<{ Querystring: { status?: string; tag?: string; page?: number } }>(ADMIN_SUPPORT_PATH, { config, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const staff = await staffWith(request, 'tickets.view');
+    const status = (request.query.status ?? 'open') as TicketStatusFilter;
+    const typedTag = (request.query.tag ?? '').trim();
+    const tag = typedTag ? normalizeTag(typedTag) : null;
+    // A tag that normalises to nothing can match nothing: say so rather than list everything.
+    const list = typedTag && !tag ? { rows: [], total: 0, page: 1, pageCount: 1 } : await listTickets(db(), { status, ...(tag ? { tag } : {}) }, request.query.page ?? 1);
+    return sendPage(
+      reply,
+      <AdminTicketsPage ctx={await app.pages.context(request)} nav={adminNav(staff, ADMIN_SUPPORT_PATH)} query={{ status, tag: typedTag }} list={list} now={platform.clock.now()} format={await format()} />,
+    );
+  });
+
+  async function showTicket(request: FastifyRequest, reply: FastifyReply, staff: Staff, ticket: Ticket, forms: TicketForms = {}, status = 200) {
+    const [messages, history] = await Promise.all([ticketMessagesOf(db(), ticket.id), ticketHistory(db(), ticket.id)]);
+    const staffIds = new Set([...messages.map((m) => m.author), ...history.map((e) => e.actor)].filter((label) => label.startsWith('staff:')).map((label) => label.slice('staff:'.length)));
+    const staffNames = new Map<string, string>();
+    await Promise.all(
+      [...staffIds].map(async (id) => {
+        const person = await staffPrincipal(db(), id);
+        if (person) staffNames.set(id, person.name);
+      }),
+    );
+    return sendPage(
+      reply,
+      <AdminTicketPage
+        ctx={await app.pages.context(request)}
+        nav={adminNav(staff, ADMIN_SUPPORT_PATH)}
+        ticket={ticket}
+        messages={messages}
+        history={history}
+        staffNames={staffNames}
+        mayReply={can(staff, 'tickets.reply')}
+        forms={forms}
+        format={await format()}
+      />,
+      status,
+    );
+  }
+
+  async function ticketFor(typed: string): Promise<Ticket> {
+    const ticket = await ticketByNumber(db(), typed);
+    if (!ticket) throw ticketNotFound();
+    return ticket;
+  }
+
+  app.get<{ Params: { number: string } }>(`${ADMIN_SUPPORT_PATH}/:number`, { config, schema: { params: NumberParams } }, async (request, reply) => {
+    const staff = await staffWith(request, 'tickets.view');
+    let ticket = await ticketFor(request.params.number);
+    // A read receipt, not a change anyone asked for: the first time someone who answers tickets
+    // opens it is recorded once (the "we have read your question" moment of the desk to come).
+    // Staff pages sit behind sign-in, so no mail scanner or prefetch can trigger it.
+    if (!ticket.firstReadAt && can(staff, 'tickets.reply')) {
+      const first = await platform.database.transaction((tx) => markTicketRead(platform, tx, ticket.id, staff.id));
+      if (first) ticket = await ticketFor(ticket.number);
+    }
+    return showTicket(request, reply, staff, ticket);
+  });
+
+  app.post<{ Params: { number: string } }>(`${ADMIN_SUPPORT_PATH}/:number/notes`, { config, schema: { params: NumberParams } }, async (request, reply) => {
+    const staff = await staffWith(request, 'tickets.reply');
+    const ticket = await ticketFor(request.params.number);
+    const typed = text(formBody(request), 'body').slice(0, NOTE_MAX * 2);
+    const length = typed.trim().length;
+    const error = length === 0 ? 'Write the note first.' : length > NOTE_MAX ? `Use at most ${NOTE_MAX.toLocaleString('en-US')} characters: this has ${length.toLocaleString('en-US')}.` : null;
+    if (error) return showTicket(request, reply, staff, ticket, { note: { value: typed, error } }, 400);
+    try {
+      await platform.database.transaction((tx) => addTicketMessage(platform, tx, ticket.id, { kind: 'internal_note', body: typed, actor: { kind: 'staff', id: staff.id } }));
+    } catch (problem) {
+      if (!(problem instanceof TicketClosed)) throw problem;
+      return showTicket(request, reply, staff, await ticketFor(ticket.number), { note: { value: typed, error: 'This ticket was closed meanwhile: it takes no more notes.' } }, 409);
+    }
+    return reply.redirect(`${adminTicketPath(ticket.number)}#conversation-heading`, 303);
+  });
+
+  app.post<{ Params: { number: string } }>(`${ADMIN_SUPPORT_PATH}/:number/status`, { config, schema: { params: NumberParams } }, async (request, reply) => {
+    const staff = await staffWith(request, 'tickets.reply');
+    const ticket = await ticketFor(request.params.number);
+    const body = formBody(request);
+    const to = text(body, 'status');
+    const from = text(body, 'from');
+    if (!isTicketStatus(to)) return showTicket(request, reply, staff, ticket, { status: { error: 'Choose a status from the list.' } }, 400);
+    // The form was made for the status the agent saw; if someone moved the ticket since, show them where it is now.
+    if (from !== ticket.status) {
+      return showTicket(request, reply, staff, ticket, { status: { error: `Someone moved it to ${TICKET_STATUS_LABELS[ticket.status]} meanwhile. Check the history, then choose again.` } }, 409);
+    }
+    try {
+      await platform.database.transaction((tx) => setTicketStatus(platform, tx, ticket.id, to, { actor: { kind: 'staff', id: staff.id }, reason: text(body, 'reason').slice(0, 500) }));
+    } catch (problem) {
+      if (!(problem instanceof IllegalTicketTransition)) throw problem;
+      return showTicket(request, reply, staff, await ticketFor(ticket.number), { status: { error: problem.title } }, 409);
+    }
+    return reply.redirect(`${adminTicketPath(ticket.number)}#status-heading`, 303);
+  });
+}

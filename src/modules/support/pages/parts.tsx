@@ -1,0 +1,63 @@
+// Small pieces the desk's pages share: a ticket's status badge, its tags, how old it is, a
+// message's text with its line breaks, and who an actor label names.
+import { Fragment } from 'preact';
+import type { TicketStatus } from '../states.ts';
+import { TICKET_STATUS_LABELS } from '../states.ts';
+
+export const ADMIN_SUPPORT_PATH = '/admin/support';
+export const adminTicketPath = (number: string) => `${ADMIN_SUPPORT_PATH}/${number}`;
+export const adminOrderPath = (number: string) => `/admin/orders/${number}`;
+
+/** The order-status badge tones, reused: what still needs someone stands out. */
+const TONES: Partial<Record<TicketStatus, string>> = {
+  new: 'order-status--attention',
+  waiting_on_customer: 'order-status--done',
+  waiting_on_third_party: 'order-status--done',
+  solved: 'order-status--done',
+  closed: 'order-status--stopped',
+};
+
+export function TicketStatusBadge({ status }: { status: TicketStatus }) {
+  const tone = TONES[status];
+  return <span class={tone ? `badge ${tone}` : 'badge'}>{TICKET_STATUS_LABELS[status]}</span>;
+}
+
+export function Tags({ tags }: { tags: readonly string[] }) {
+  if (tags.length === 0) return <span class="muted">—</span>;
+  return <span>{tags.join(', ')}</span>;
+}
+
+/** "12 min", "5 h", "3 d": how long a ticket has been waiting, at a glance. */
+export function age(since: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** Plain text as typed: paragraphs at blank lines, line breaks kept, everything escaped by the renderer. */
+export function MessageText({ body }: { body: string }) {
+  return (
+    <>
+      {body.split(/\n{2,}/).map((paragraph, i) => (
+        <p key={i}>
+          {paragraph.split('\n').map((line, j) => (
+            <Fragment key={j}>
+              {j > 0 && <br />}
+              {line}
+            </Fragment>
+          ))}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** "staff:<id>" → the staff member's name when known; the customer and the store by role. */
+export function actorName(label: string, staffNames: ReadonlyMap<string, string>): string {
+  const [kind, id] = label.split(':', 2);
+  if (kind === 'staff') return id && staffNames.has(id) ? staffNames.get(id)! : 'A staff member';
+  if (kind === 'customer') return 'The customer';
+  return 'The store';
+}

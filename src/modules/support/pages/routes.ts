@@ -1,0 +1,10 @@
+// Every page of the support desk: the customer's "Ask about this order" and the staff desk.
+import type { App } from '../../../platform/http/app.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { registerAdminSupportRoutes } from './admin-routes.tsx';
+import { registerHelpRoutes } from './help-routes.tsx';
+
+export function registerSupportRoutes(app: App, platform: Platform): void {
+  registerHelpRoutes(app, platform);
+  registerAdminSupportRoutes(app, platform);
+}

@@ -8,6 +8,7 @@ import { cartModule } from './cart/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { checkoutModule } from './checkout/index.ts';
 import { customerPrincipal, customersModule } from './customers/index.ts';
+import { fulfillmentModule } from './fulfillment/index.ts';
 import { inventoryModule } from './inventory/index.ts';
 import { ordersModule } from './orders/index.ts';
 import { paymentsModule } from './payments/index.ts';
@@ -17,7 +18,7 @@ import { staffModule, staffPrincipal } from './staff/index.ts';
 import { supportModule } from './support/index.ts';
 import { taxModule } from './tax/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, ordersModule, paymentsModule, checkoutModule, supportModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, ordersModule, paymentsModule, checkoutModule, fulfillmentModule, supportModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

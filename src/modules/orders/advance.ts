@@ -2,8 +2,8 @@
 // (packed, handed to the carrier, out for delivery, delivered). Unlike transitionOrder, which
 // refuses a move the table does not allow, advancing is safe to repeat and to receive out of
 // order: a retried webhook or a late "in transit" scan after "delivered" changes nothing and
-// emits nothing. Steps skipped on the way (a parcel delivered before it was seen out for
-// delivery) are each recorded, so the customer's timeline has every step with its time.
+// emits nothing. The main steps skipped on the way (prepared, when a parcel is packed and
+// handed over at once) are each recorded, so the customer's timeline has every one with its time.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -15,6 +15,13 @@ import { isUuid } from './uuid.ts';
 
 /** Already past the delivery path: a late parcel event has nothing left to move. */
 const PAST_DELIVERY: ReadonlySet<OrderStatus> = new Set(['return_requested', 'return_received', 'partially_refunded', 'refunded']);
+
+/**
+ * Steps recorded only when an order stops there: an order shipped in full was never partly
+ * shipped, and a parcel scanned delivered was not necessarily seen out for delivery. Prepared
+ * is always recorded: it is one of the moments the customer is told about.
+ */
+const WAYPOINTS: ReadonlySet<OrderStatus> = new Set(['partially_shipped', 'out_for_delivery']);
 
 /**
  * Advances the order to `to` (a status on the forward path after payment), walking every step
@@ -35,8 +42,7 @@ export async function advanceOrder(platform: Platform, tx: Db, orderId: string, 
   if (at >= target) return null;
   let moved: Order | null = null;
   for (const step of FORWARD_PATH.slice(at + 1, target + 1)) {
-    // Partly shipped is a waypoint only for an order that stops there.
-    if (step === 'partially_shipped' && to !== 'partially_shipped') continue;
+    if (WAYPOINTS.has(step) && step !== to) continue;
     moved = await transitionOrder(platform, tx, orderId, step, by);
   }
   return moved;

@@ -4,7 +4,7 @@
 import type { Module } from '../../platform/module.ts';
 import { registerOrderRoutes } from './pages/routes.ts';
 
-export type { OrderActor } from './actor.ts';
+export { actorLabel, type OrderActor } from './actor.ts';
 export { advanceOrder } from './advance.ts';
 export {
   orderCancelled,
@@ -48,7 +48,7 @@ export {
   type OrderViewer,
 } from './sections.ts';
 export { canTransition, CUSTOMER_STEPS, FORWARD_PATH, ORDER_STATUSES, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
-export { IllegalTransition, setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
+export { IllegalTransition, lockOrder, orderNotFound, setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
 
 export const ordersModule: Module = {
   name: 'orders',

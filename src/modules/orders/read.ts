@@ -9,6 +9,8 @@ import { orderLines, orders, orderTransitions, type ActorKind, type OrderAddress
 import type { OrderStatus } from './states.ts';
 
 export interface OrderLine {
+  /** What a shipment line points at. */
+  id: string;
   position: number;
   variantId: string;
   sku: string;
@@ -64,6 +66,7 @@ type LineRow = typeof orderLines.$inferSelect;
 
 export function toOrderLine(row: LineRow): OrderLine {
   return {
+    id: row.id,
     position: row.position,
     variantId: row.variantId,
     sku: row.sku,

@@ -92,3 +92,14 @@ export async function setPaymentStatus(tx: Db, orderId: string, paymentStatus: s
   const changed = await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, orderId)).returning({ id: orders.id });
   if (changed.length === 0) throw orderNotFound();
 }
+
+/**
+ * The order, locked until the caller's transaction ends: for work that must see the order
+ * unchanged while it decides (packing a parcel, cancelling), the way a transition does.
+ */
+export async function lockOrder(tx: Db, orderId: string): Promise<Order | null> {
+  if (!isUuid(orderId)) return null;
+  const locked = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  const [order] = await withLines(tx, locked);
+  return order ?? null;
+}

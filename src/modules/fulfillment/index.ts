@@ -1,0 +1,19 @@
+// The fulfillment module's public face: an order's parcels (packing, moving them forward as
+// the warehouse and the carriers report, keeping the order in step), tracking numbers of the
+// carriers we ship with, and the events of each parcel. It owns the shipment tables; an
+// order's status stays the orders module's, moved through its interface.
+import type { Module } from '../../platform/module.ts';
+
+export { CARRIER_CODES, CARRIERS, checkTrackingNumber, isCarrierCode, recognizeTrackingNumber, trackingUrl, type CarrierCode } from './carriers/numbers/index.ts';
+export { SHIPMENT_EVENTS, shipmentDelivered, shipmentException, shipmentInTransit, shipmentOutForDelivery, shipmentPacked, shipmentShipped, type ShipmentEventPayload, type ShipmentExceptionPayload } from './events.ts';
+export { PACKABLE, packShipment, type PackRequest } from './shipments/pack.ts';
+export { keepOrderInStep, moveShipment, orderStatusFromParcels, type MoveBy, type ShipmentMove } from './shipments/progress.ts';
+export { shipmentById, shipmentByTracking, shipmentsOfOrder, trackingEventsOf, type Shipment, type ShipmentLine, type TrackingEvent } from './shipments/read.ts';
+export { hasLeft, SHIPMENT_STATUS_LABELS, SHIPMENT_STATUSES, type ShipmentStatus, type TrackingCode } from './states.ts';
+
+export const fulfillmentModule: Module = {
+  name: 'fulfillment',
+  register() {
+    // Routes, jobs and subscribers are added here as the console, carriers and delay checks land.
+  },
+};

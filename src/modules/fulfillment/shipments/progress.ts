@@ -1,0 +1,100 @@
+// Moving a parcel forward and keeping its order in step. A parcel's status only goes forward;
+// when it skips "handed over" (first seen in transit) that step is still announced, since the
+// shipped email and the sale hang on it; in transit and out for delivery are announced only
+// when the parcel stops there. When a parcel first
+// leaves the warehouse its units are sold in inventory. After every change the order's status
+// is worked out again from all its parcels: partly shipped, shipped, out for delivery once
+// every parcel is, delivered once every parcel is.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { shipReservation, type ParcelUnits } from '../../inventory/index.ts';
+import { actorLabel, advanceOrder, orderById, type OrderActor, type OrderStatus } from '../../orders/index.ts';
+import { SHIPMENT_EVENTS } from '../events.ts';
+import { shipments } from '../schema.ts';
+import { hasLeft, SHIPMENT_STATUSES, shipmentRank, type ShipmentStatus } from '../states.ts';
+import { shipmentById, shipmentsOfOrder, type Shipment } from './read.ts';
+
+const WAYPOINTS: ReadonlySet<ShipmentStatus> = new Set(['in_transit', 'out_for_delivery']);
+
+export interface ShipmentMove {
+  shipment: Shipment;
+  /** False when the parcel was already there or further (a repeat or a late event). */
+  moved: boolean;
+}
+
+export interface MoveBy extends OrderActor {
+  /** Said in the order's history when the order moves ("Parcel 2 handed to UPS"). */
+  reason?: string;
+}
+
+/** Moves the parcel to `to` if that is further than it is, at `at` (the scan's time; now by default). */
+export async function moveShipment(platform: Platform, tx: Db, shipmentId: string, to: ShipmentStatus, by: MoveBy, at: Date = platform.clock.now()): Promise<ShipmentMove> {
+  const [locked] = await tx.select({ id: shipments.id }).from(shipments).where(eq(shipments.id, shipmentId)).for('update');
+  const current = locked ? await shipmentById(tx, locked.id) : null;
+  if (!current) throw new RangeError(`No shipment ${shipmentId}`);
+  if (shipmentRank(to) <= shipmentRank(current.status)) return { shipment: current, moved: false };
+
+  const leaves = hasLeft(to) && !hasLeft(current.status);
+  if (leaves) await shipReservation(platform, tx, current.orderNumber, actorLabel(by), parcelUnits(current));
+  const now = platform.clock.now();
+  const [updated] = await tx
+    .update(shipments)
+    .set({
+      status: to,
+      exception: null,
+      ...(leaves ? { shippedAt: at } : {}),
+      ...(to === 'delivered' ? { deliveredAt: at } : {}),
+      updatedAt: now,
+    })
+    .where(eq(shipments.id, shipmentId))
+    .returning();
+  for (const status of SHIPMENT_STATUSES.slice(shipmentRank(current.status) + 1, shipmentRank(to) + 1)) {
+    if (WAYPOINTS.has(status) && status !== to) continue;
+    await platform.events.publish(tx, SHIPMENT_EVENTS[status], { shipmentId, orderId: current.orderId, orderNumber: current.orderNumber, status }, actorLabel(by));
+  }
+  await keepOrderInStep(platform, tx, current.orderId, by);
+  return { shipment: { ...updated!, lines: current.lines }, moved: true };
+}
+
+/** The units of the parcel as inventory counts them: per variant, from the parcel's location. */
+function parcelUnits(shipment: Shipment): ParcelUnits[] {
+  const byVariant = new Map<string, number>();
+  for (const line of shipment.lines) byVariant.set(line.variantId, (byVariant.get(line.variantId) ?? 0) + line.quantity);
+  return [...byVariant].map(([variantId, quantity]) => ({ variantId, locationId: shipment.locationId, quantity }));
+}
+
+/**
+ * Where the order stands given all its parcels, or null when parcels say nothing yet: some
+ * units packed → in preparation; all packed → prepared; some left → partly shipped; all left →
+ * shipped, out for delivery or delivered as the slowest parcel is.
+ */
+export function orderStatusFromParcels(ordered: number, parcels: readonly Shipment[]): OrderStatus | null {
+  const units = (list: readonly Shipment[]) => list.reduce((sum, p) => sum + p.lines.reduce((s, l) => s + l.quantity, 0), 0);
+  const packed = units(parcels);
+  const gone = parcels.filter((p) => hasLeft(p.status));
+  const left = units(gone);
+  if (left === 0) return packed === 0 ? null : packed >= ordered ? 'prepared' : 'in_preparation';
+  if (left < ordered) return 'partially_shipped';
+  const slowest = Math.min(...gone.map((p) => shipmentRank(p.status)));
+  if (slowest >= shipmentRank('delivered')) return 'delivered';
+  if (slowest >= shipmentRank('out_for_delivery')) return 'out_for_delivery';
+  return 'shipped';
+}
+
+/**
+ * Brings the order's status forward to what its parcels say (never back; a repeat changes
+ * nothing). An order on hold or cancelled is left as staff set it: a parcel the carrier
+ * collected anyway is still recorded on the shipment, and staff see both on the order page.
+ */
+export async function keepOrderInStep(platform: Platform, tx: Db, orderId: string, by: MoveBy): Promise<void> {
+  const order = await orderById(tx, orderId);
+  if (!order) throw new RangeError(`No order ${orderId}`);
+  if (order.status === 'on_hold' || order.status === 'cancelled') {
+    platform.log.warn({ orderId, status: order.status }, 'a parcel moved while its order is on hold or cancelled');
+    return;
+  }
+  const ordered = order.lines.reduce((sum, line) => sum + line.quantity, 0);
+  const target = orderStatusFromParcels(ordered, await shipmentsOfOrder(tx, orderId));
+  if (target) await advanceOrder(platform, tx, orderId, target, by);
+}

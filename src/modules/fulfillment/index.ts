@@ -3,6 +3,11 @@
 // carriers we ship with, and the events of each parcel. It owns the shipment tables; an
 // order's status stays the orders module's, moved through its interface.
 import type { Module } from '../../platform/module.ts';
+import { registerOrderActions } from './actions/register.ts';
+import { registerCarriers } from './carriers/register.ts';
+import { registerFulfillmentConsole } from './console/register.ts';
+import { registerDelayChecks } from './delays/register.ts';
+import { registerTrackingSections } from './tracking/register.ts';
 
 export { CARRIER_CODES, CARRIERS, checkTrackingNumber, isCarrierCode, recognizeTrackingNumber, trackingUrl, type CarrierCode } from './carriers/numbers/index.ts';
 export { SHIPMENT_EVENTS, shipmentDelivered, shipmentException, shipmentInTransit, shipmentOutForDelivery, shipmentPacked, shipmentShipped, type ShipmentEventPayload, type ShipmentExceptionPayload } from './events.ts';
@@ -13,7 +18,11 @@ export { hasLeft, SHIPMENT_STATUS_LABELS, SHIPMENT_STATUSES, type ShipmentStatus
 
 export const fulfillmentModule: Module = {
   name: 'fulfillment',
-  register() {
-    // Routes, jobs and subscribers are added here as the console, carriers and delay checks land.
+  register(app, platform) {
+    registerFulfillmentConsole(app, platform);
+    registerOrderActions(app, platform);
+    registerCarriers(app, platform);
+    registerTrackingSections(app, platform);
+    registerDelayChecks(app, platform);
   },
 };

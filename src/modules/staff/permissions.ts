@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'orders.take_payment',
   'orders.refund',
   'orders.cancel',
+  /** Prepare, pack and ship orders; put them on hold. */
+  'orders.fulfill',
   'customers.view',
   'tickets.view',
   'tickets.reply',
@@ -32,7 +34,7 @@ const AGENT: readonly Permission[] = [
   'tickets.reply',
   'mailbox.view',
 ];
-const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'tickets.assign'];
+const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'orders.fulfill', 'tickets.assign'];
 
 /**
  * The permissions an API token may be given, with what each lets an integration do. Only

@@ -15,6 +15,7 @@ export { STOCK_ALERTS_API_PATH } from './back-in-stock/routes.tsx';
 export { STOCK_ALERTS_PATH } from './back-in-stock/pages.tsx';
 export { loadDemoStock } from './demo.ts';
 export { STOCK_CACHE_TAG, stockBackInStock, stockChanged } from './events.ts';
+export { listLocations, type StockLocation } from './locations.ts';
 export { deliveryPromise, type DeliveryPromise, type DeliveryPromiseInput, type InboundSupply } from './promise.ts';
 export { promiseDatesNote } from './promise-note.ts';
 export { promisesFor, type LinePromise, type PromiseAnswer, type PromiseLine, type PromiseOptions } from './promise-for.ts';

@@ -6,6 +6,7 @@ import { registerOrderRoutes } from './pages/routes.ts';
 
 export { actorLabel, type OrderActor } from './actor.ts';
 export { advanceOrder } from './advance.ts';
+export { countOrdersInStatus, ordersInStatus } from './by-status.ts';
 export {
   orderCancelled,
   orderDelivered,

@@ -2,8 +2,8 @@
 // and what it cost (prices, tax and promises as the customer saw them, never recomputed),
 // its lines, and the history of every status change with who made it and why.
 // Customers, carts and variants are referred to by id only: other modules own them.
-import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ORDER_STATUSES, type OrderStatus } from './states.ts';
 
 export interface OrderAddress {
@@ -36,6 +36,16 @@ export interface OrderLinePromise {
 
 export const ACTOR_KINDS = ['system', 'customer', 'agent', 'merchant'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/**
+ * What the staff search finds a customer by, in one lower-case string: the email, the name on
+ * the delivery address and the phone number's digits. A trigram index on exactly this
+ * expression serves "contains" searches on any of the three; list.ts builds the same
+ * expression from the table's columns so the planner recognises it.
+ */
+export function orderSearchText(email: SQL | AnyPgColumn, address: SQL | AnyPgColumn): SQL {
+  return sql`lower(${email} || ' ' || coalesce(${address}->>'name', '') || ' ' || regexp_replace(coalesce(${address}->>'phone', ''), '[^0-9]', '', 'g'))`;
+}
 
 const statusList = sql.raw(ORDER_STATUSES.map((s) => `'${s}'`).join(', '));
 
@@ -77,6 +87,7 @@ export const orders = pgTable(
     index('orders_email_idx').on(sql`${t.email} text_pattern_ops`),
     index('orders_placed_idx').on(t.placedAt),
     index('orders_status_idx').on(t.status, t.placedAt),
+    index('orders_search_trgm_idx').using('gin', sql`${orderSearchText(t.email, t.shippingAddress)} gin_trgm_ops`),
     index('orders_unpaid_deadline_idx').on(t.paymentDeadline).where(sql`${t.status} = 'placed'`),
     check('orders_status_check', sql`${t.status} in (${statusList})`),
     check('orders_held_from_check', sql`${t.heldFrom} is null or ${t.heldFrom} in (${statusList})`),

@@ -91,7 +91,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-async function loadRun(url: string, seconds: number): Promise<LoadResult> {
+async function loadRun(url: string, seconds: number, connections: number): Promise<LoadResult> {
   // autocannon ships CommonJS without type declarations: load it untyped.
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const latencies: number[] = [];
@@ -99,7 +99,7 @@ async function loadRun(url: string, seconds: number): Promise<LoadResult> {
   let okBytes = 0;
   const instance = autocannon({
     url,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     headers: BROWSER_HEADERS,
     timeout: 10,
@@ -130,9 +130,9 @@ async function loadRun(url: string, seconds: number): Promise<LoadResult> {
   };
 }
 
-async function loadGenerator(url: string): Promise<void> {
-  await loadRun(url, WARMUP_SECONDS);
-  const result = await loadRun(url, MEASURE_SECONDS);
+async function loadGenerator(url: string, connections: number): Promise<void> {
+  await loadRun(url, WARMUP_SECONDS, connections);
+  const result = await loadRun(url, MEASURE_SECONDS, connections);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -222,11 +222,12 @@ export function rssMiB(pid: number | undefined): number {
   }
 }
 
-export async function measure(url: string): Promise<LoadResult> {
+/** Loads `url` from a separate process with `connections` concurrent connections (50 by default). */
+export async function measure(url: string, connections = CONNECTIONS): Promise<LoadResult> {
   log(
-    `load ${url}: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s`,
+    `load ${url}: ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s`,
   );
-  const child = spawn(projectNode, [self, '--load', url], {
+  const child = spawn(projectNode, [self, '--load', url, String(connections)], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -381,7 +382,7 @@ export function printRatios(hello: Row, rows: Row[]): void {
 
 // ---------------------------------------------------------------------------------------
 if (process.argv[1] === self) {
-  const [mode, arg] = process.argv.slice(2);
+  const [mode, arg, connections] = process.argv.slice(2);
   if (mode === '--hello') await helloWorld(Number(arg));
-  else if (mode === '--load') await loadGenerator(String(arg));
+  else if (mode === '--load') await loadGenerator(String(arg), Number(connections ?? CONNECTIONS));
 }

@@ -39,6 +39,7 @@ export {
   type ReserveResult,
   type Shortage,
 } from './reservations.ts';
+export { restockOutlook, type RestockOutlook } from './restock.ts';
 export { STOCK_POLICIES, type StockPolicy } from './schema.ts';
 export { readInventorySettings, type InventorySettings } from './settings.ts';
 export { setStock, type StockSetting } from './stock.ts';

@@ -7,8 +7,10 @@ import type { Platform } from '../../../platform/platform.ts';
 import { orderCancelled } from '../../orders/index.ts';
 import { onPaymentChange } from '../../payments/index.ts';
 import { orderPaymentLinkSent } from '../events.ts';
+import { registerCaptureOnShip } from '../pay/capture-on-ship.ts';
 import { CANCEL_UNPAID_JOB, cancelUnpaidOrders, UNPAID_REASON } from '../pay/deadline.ts';
 import { sendPayLinkEmail, sendUnpaidCancelledEmail } from '../pay/emails.tsx';
+import { registerGiveBack } from '../pay/give-back.ts';
 import { registerPayRoutes } from '../pay/routes.tsx';
 import { registerStaffPaymentRoutes } from '../pay/staff.tsx';
 import { registerPlaceOrderRoutes } from './routes.tsx';
@@ -21,6 +23,8 @@ export function registerOrderPlacing(app: App, platform: Platform): void {
   registerPayRoutes(app, platform);
   registerStaffPaymentRoutes(app, platform);
   registerSaveDetailsOffer(platform);
+  registerCaptureOnShip(platform);
+  registerGiveBack(platform);
   platform.events.subscribe(orderPaymentLinkSent, 'checkout.send-pay-link', (event, tx) => sendPayLinkEmail(platform, event, tx));
   platform.events.subscribe(orderCancelled, 'checkout.send-unpaid-cancelled', async (event, tx) => {
     if (event.payload.from === 'placed') await sendUnpaidCancelledEmail(platform, event, tx, UNPAID_REASON);

@@ -1,5 +1,8 @@
 // Wires this part of fulfillment into the store (routes, jobs, subscribers, page sections).
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { registerOrderActionRoutes } from './routes.tsx';
 
-export function registerOrderActions(_app: App, _platform: Platform): void {}
+export function registerOrderActions(app: App, platform: Platform): void {
+  registerOrderActionRoutes(app, platform);
+}

@@ -32,6 +32,7 @@ export interface Config {
    */
   crashAt: string | undefined;
   payments: PaymentsConfig;
+  carriers: CarriersConfig;
 }
 
 /**
@@ -54,6 +55,21 @@ export interface PaymentsConfig {
   simulatorFaults: string | undefined;
   /** Per call to the gateway, before it counts as timed out and is retried. */
   timeoutMs: number;
+}
+
+/**
+ * Carrier tracking. Real carrier APIs are out of scope: the built-in carrier simulator plans
+ * each parcel's tracking events and posts them, signed, to /webhooks/carriers/:carrier.
+ */
+export interface CarriersConfig {
+  /** Signs and verifies carrier webhooks (32+ characters); undefined: derived from the session secret. */
+  webhookSecret: string | undefined;
+  /** Run the carrier simulator in this store (false: events come only from signed webhooks, and no control API). */
+  simulator: boolean;
+  /** Bearer key of the simulator's control API (/_carrier-simulator/…); undefined: derived from the session secret. */
+  simulatorKey: string | undefined;
+  /** Faults the simulator starts with (JSON, as its control API takes them) until the admin saves others. */
+  simulatorFaults: string | undefined;
 }
 
 /** Thrown for a bad environment value; main prints its message as one line and exits. */
@@ -143,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
     pageCache: flag(env, 'PAGE_CACHE', true),
     crashAt: env.CRASH_AT || undefined,
     payments: loadPaymentsConfig(env, baseUrl),
+    carriers: loadCarriersConfig(env),
   };
 }
 
@@ -166,5 +183,21 @@ function loadPaymentsConfig(env: Env, baseUrl: string): PaymentsConfig {
     simulatorJournal: flag(env, 'GATEWAY_SIMULATOR_JOURNAL', true),
     simulatorFaults: env.GATEWAY_SIMULATOR_FAULTS || undefined,
     timeoutMs: integer(env, 'GATEWAY_TIMEOUT_MS', 8000, 100, 120_000),
+  };
+}
+
+function loadCarriersConfig(env: Env): CarriersConfig {
+  const secret = (name: string): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    // Say what is wrong without repeating the value: it is a secret.
+    if (raw.length < 32) throw new ConfigError(`${name} is too short: expected at least 32 characters`);
+    return raw;
+  };
+  return {
+    webhookSecret: secret('CARRIER_WEBHOOK_SECRET'),
+    simulator: flag(env, 'CARRIER_SIMULATOR', true),
+    simulatorKey: secret('CARRIER_SIMULATOR_KEY'),
+    simulatorFaults: env.CARRIER_SIMULATOR_FAULTS || undefined,
   };
 }

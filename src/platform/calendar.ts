@@ -172,16 +172,19 @@ export function dispatchDate(calendar: BusinessCalendar, now: Date, dispatch: Di
 export interface DayFormat {
   /** Show the year (for dates far enough ahead that the year is not obvious). */
   withYear?: boolean;
+  /** Whole words ("Thursday 26 November") where a sentence has room; short ("Thu 26 Nov") by default. */
+  long?: boolean;
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dayFormat(locale: string, withYear: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${withYear}`;
+function dayFormat(locale: string, withYear: boolean, long = false): Intl.DateTimeFormat {
+  const key = `${locale}|${withYear}|${long}`;
   let format = dayFormats.get(key);
   if (!format) {
+    const words = long ? 'long' : 'short';
     // Local dates are formatted as UTC midnights so no time zone can move them to another day.
-    format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) });
+    format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: words, day: 'numeric', month: words, ...(withYear ? { year: 'numeric' } : {}) });
     dayFormats.set(key, format);
   }
   return format;
@@ -189,7 +192,7 @@ function dayFormat(locale: string, withYear: boolean): Intl.DateTimeFormat {
 
 /** "Thu 26 Nov" (en-GB), "Thu, Nov 26" (en-US): the words and order come from the locale. */
 export function formatDay(date: LocalDate, locale: string, options: DayFormat = {}): string {
-  return dayFormat(locale, options.withYear ?? false).format(toUtcMs(date));
+  return dayFormat(locale, options.withYear ?? false, options.long).format(toUtcMs(date));
 }
 
 /**
@@ -199,7 +202,7 @@ export function formatDay(date: LocalDate, locale: string, options: DayFormat = 
  */
 export function formatDayRange(from: LocalDate, to: LocalDate, locale: string, options: DayFormat = {}): string {
   if (from === to) return formatDay(from, locale, options);
-  const parts = dayFormat(locale, options.withYear ?? false).formatRangeToParts(toUtcMs(from), toUtcMs(to));
+  const parts = dayFormat(locale, options.withYear ?? false, options.long).formatRangeToParts(toUtcMs(from), toUtcMs(to));
   const lastOfStart = parts.findLastIndex((p) => p.source === 'startRange');
   // Some locales (en-GB) repeat a month that ends both days: "Thu 26 Nov – Fri 27 Nov".
   // When the month closes the first day and the second day names it too, drop the first.

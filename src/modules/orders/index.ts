@@ -7,6 +7,7 @@ import { registerOrderRoutes } from './pages/routes.ts';
 export { actorLabel, type OrderActor } from './actor.ts';
 export { advanceOrder } from './advance.ts';
 export { countOrdersInStatus, ordersInStatus } from './by-status.ts';
+export { combineEstimates, deliveryEstimate, estimateWords, promisedEstimate, registerDeliveryEstimate, type DeliveryEstimate, type EstimateRefiner, type EstimateWords } from './estimate.ts';
 export {
   orderCancelled,
   orderDelivered,
@@ -40,6 +41,7 @@ export {
   type OrderTransition,
 } from './read.ts';
 export { recordOrder } from './record.ts';
+export { registerOrderFinder, registerOrderListColumn, type OrderFinder, type OrderListColumn } from './search-hooks.ts';
 export type { ActorKind, OrderAddress, OrderLinePromise, OrderShippingMethod } from './schema.ts';
 export {
   registerOrderPageSection,
@@ -49,6 +51,8 @@ export {
   type OrderViewer,
 } from './sections.ts';
 export { canTransition, CUSTOMER_STEPS, FORWARD_PATH, ORDER_STATUSES, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
+export { orderViewsPerDay, recordOrderView, type OrderViewDay } from './views/record.ts';
+export { ORDER_VIEW_KINDS, ORDER_VIEWERS, type OrderViewerKind, type OrderViewKind } from './views/schema.ts';
 export { IllegalTransition, lockOrder, orderNotFound, setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
 
 export const ordersModule: Module = {

@@ -1,9 +1,10 @@
 // Lists of orders, newest first, a page at a time: a customer's own orders, and the staff's
-// search by order number or email with a status filter.
-import { and, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+// search (an order number, or part of an email, a delivery name or a phone number, or what
+// other modules' finders recognise, such as a tracking number) with a status filter.
+import { and, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { normalizeOrderNumber } from './numbers.ts';
-import { orderLines, orders } from './schema.ts';
+import { orderLines, orders, orderSearchText } from './schema.ts';
 import type { OrderStatus } from './states.ts';
 
 export interface OrderSummary {
@@ -29,8 +30,10 @@ export interface OrderPage {
 
 export interface OrderFilter {
   customerId?: string;
-  /** An order number (however typed) or the start of an email address. */
+  /** An order number (however typed), or part of an email address, a delivery name or a phone number. */
   q?: string;
+  /** Orders other modules' finders found for `q` (a tracking number's order). */
+  foundElsewhere?: readonly string[];
   status?: OrderStatus;
 }
 
@@ -46,11 +49,31 @@ function conditions(filter: OrderFilter): SQL | undefined {
   if (filter.customerId) where.push(eq(orders.customerId, filter.customerId));
   if (filter.status) where.push(eq(orders.status, filter.status));
   const q = filter.q?.trim();
-  if (q) {
-    const number = normalizeOrderNumber(q);
-    where.push(number ? eq(orders.number, number) : like(orders.email, `${escapeLike(q.toLowerCase())}%`));
-  }
+  if (q) where.push(searchCondition(q, filter.foundElsewhere ?? []));
   return where.length ? and(...where) : undefined;
+}
+
+/** Fewer letters than a trigram: "contains" cannot use the index, so only the start of an email is matched. */
+const CONTAINS_MIN = 3;
+/** A phone number as typed: digits with spaces, dashes, dots, brackets or a leading +. */
+const PHONE_LIKE = /^\+?[\d\s().-]+$/;
+const PHONE_DIGITS_MIN = 4;
+
+/**
+ * An order number is matched exactly; the same words are also looked for in the email, name
+ * and phone, since a name can read as a number ("Margaret" is eight letters of the numbers'
+ * alphabet) and the number's order is found either way.
+ */
+function searchCondition(q: string, foundElsewhere: readonly string[]): SQL {
+  const number = normalizeOrderNumber(q);
+  const term = q.toLowerCase();
+  const matches: SQL[] = number ? [eq(orders.number, number)] : [];
+  const digits = q.replace(/\D/g, '');
+  if (PHONE_LIKE.test(q) && digits.length >= PHONE_DIGITS_MIN) matches.push(like(orderSearchText(orders.email, orders.shippingAddress), `%${digits}%`));
+  else if (term.length >= CONTAINS_MIN) matches.push(like(orderSearchText(orders.email, orders.shippingAddress), `%${escapeLike(term)}%`));
+  else matches.push(like(orders.email, `${escapeLike(term)}%`));
+  if (foundElsewhere.length > 0) matches.push(inArray(orders.id, [...foundElsewhere]));
+  return or(...matches)!;
 }
 
 export async function listOrders(db: Db, filter: OrderFilter, page: number): Promise<OrderPage> {

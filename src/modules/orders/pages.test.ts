@@ -188,10 +188,11 @@ describe('the order status page', () => {
     assert.match(page.body, /<li class="order-step order-step--current" aria-current="step">.*?Recorded/);
     assert.equal((page.body.match(/aria-current="step"/g) ?? []).length, 1);
     assert.match(body, /Payment confirmed .*In preparation .*Prepared .*Shipped .*Delivered/);
-    assert.match(body, /Payment: Waiting for payment/);
+    assert.match(body, /Payment: not received yet/, 'the payment said once, not “Payment: Payment …”');
+    assert.doesNotMatch(body, /Arrives/, 'no date before the order is paid');
     assert.match(body, /Your items are kept for you until Nov 24, 2026, 10:00 AM/);
     assert.match(body, /Kettle — Copper .*1 × \$40\.00 .*Backordered — ships around Wed, Jan 13, arrives Mon, Jan 18 – Wed, Jan 20 .*\$40\.00/);
-    assert.match(body, /Ada Buyer 1 Main Street Springfield, IL, 62701 United States/);
+    assert.match(body, /Ada Buyer 1 Main Street Springfield, IL 62701 United States/, 'no comma between the state and the ZIP code');
     assert.match(body, /Standard/);
     assert.match(body, /Subtotal \$40\.00 Shipping \(Standard\) \$5\.99 Tax \$3\.20 Total \$49\.19/);
     assert.match(page.body, /noindex/);
@@ -212,7 +213,8 @@ describe('the order status page', () => {
     page = await browser.get(link);
     assert.match(text(page.body), /Your order is on hold/);
     assert.doesNotMatch(text(page.body), /Address to be confirmed/, 'the hold reason is for staff');
-    assert.match(page.body, /aria-current="step">.*?In preparation/, 'the step it was held at stays marked');
+    assert.match(page.body, /order-step--done"><span class="order-step__name">In preparation.*?aria-current="step"><span class="order-step__name">On hold/, 'the hold is the current entry, after the step it was held at');
+    assert.match(text(page.body), /On hold \(current step\) Nov 23, 2026, 11:00 AM Prepared \(to come\) Shipped \(to come\)/, 'the steps still to come follow');
 
     await move(order, 'cancelled');
     page = await browser.get(link);
@@ -227,7 +229,8 @@ describe('the order status page', () => {
     await store.platform.database.transaction((tx) => setPaymentStatus(tx, order.id, 'captured'));
     await move(order, 'validated');
     let page = text((await new Browser(store).get(link)).body);
-    assert.match(page, /Payment: Paid/);
+    assert.match(page, /Payment: received/);
+    assert.match(page, /Now: Payment confirmed Arrives Monday, November 30 – Wednesday, December 2/, 'the lines’ promise, in words, under where the order stands');
     assert.match(page, /Your payment is confirmed/);
     await move(order, 'cancelled');
     page = text((await new Browser(store).get(link)).body);

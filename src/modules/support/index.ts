@@ -9,6 +9,7 @@ export { actorLabel as ticketActorLabel, type TicketActor } from './actor.ts';
 export { ticketMessageAdded, ticketOpened, ticketStatusChanged, type TicketMessagePayload, type TicketOpenedPayload, type TicketStatusPayload } from './events.ts';
 export { addTicketMessage, TicketClosed, type NewTicketMessage } from './messages.ts';
 export { normalizeTicketNumber } from './numbers.ts';
+export { countTicketsTaggedPerDay, type TaggedDay } from './per-day.ts';
 export {
   countTicketsTagged,
   findOpenTicketFor,

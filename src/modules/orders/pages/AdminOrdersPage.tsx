@@ -1,4 +1,6 @@
-// /admin/orders: every order, newest first, found by number or email and filtered by status.
+// /admin/orders: every order, newest first, found by number, email, delivery name, phone or
+// tracking number and filtered by status; each row with its status, payment and the figures
+// other modules add (parcels).
 import { Button } from '../../../web/components/Button.tsx';
 import { Field } from '../../../web/components/Field.tsx';
 import { SelectField } from '../../../web/components/fields.tsx';
@@ -6,6 +8,7 @@ import type { PageContext } from '../../../web/context.ts';
 import { formatDateTime } from '../../../web/dates.ts';
 import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.tsx';
 import type { OrderPage } from '../list.ts';
+import type { FilledColumn } from '../search-hooks.ts';
 import { ORDER_STATUSES, ORDER_STATUS_LABELS, type OrderStatus } from '../states.ts';
 import { PageLinks } from '../../../web/components/PageLinks.tsx';
 import { StatusBadge, moneyOf } from './parts.tsx';
@@ -35,10 +38,12 @@ export interface AdminOrdersPageProps {
   nav: AdminNavItem[];
   query: AdminOrdersQuery;
   list: OrderPage;
+  /** Columns other modules add (the number of parcels). */
+  columns: FilledColumn[];
   format: StoreFormat;
 }
 
-export function AdminOrdersPage({ ctx, nav, query, list, format }: AdminOrdersPageProps) {
+export function AdminOrdersPage({ ctx, nav, query, list, columns, format }: AdminOrdersPageProps) {
   const filtered = Boolean(query.q || query.status);
   return (
     <AdminLayout ctx={ctx} title="Orders" nav={nav}>
@@ -46,7 +51,14 @@ export function AdminOrdersPage({ ctx, nav, query, list, format }: AdminOrdersPa
         <h1>Orders</h1>
       </div>
       <form class="admin-filters" method="get" action={ADMIN_ORDERS_PATH} role="search" aria-label="Find orders">
-        <Field name="q" label="Order number or email" type="search" value={query.q} maxLength={200} hint="A whole order number, or the start of an email address." />
+        <Field
+          name="q"
+          label="Order number, email, name, phone or tracking number"
+          type="search"
+          value={query.q}
+          maxLength={200}
+          hint="A whole order or tracking number; or part of an email address, of the name on the delivery address or of a phone number (capitals do not matter)."
+        />
         <SelectField name="status" label="Status" value={query.status} choices={STATUS_CHOICES} />
         <div class="button-row">
           <Button variant="secondary">Find</Button>
@@ -76,6 +88,11 @@ export function AdminOrdersPage({ ctx, nav, query, list, format }: AdminOrdersPa
                 </th>
                 <th scope="col">Status</th>
                 <th scope="col">Payment</th>
+                {columns.map((column) => (
+                  <th scope="col" class="num" key={column.heading}>
+                    {column.heading}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -87,7 +104,7 @@ export function AdminOrdersPage({ ctx, nav, query, list, format }: AdminOrdersPa
                   <td>{formatDateTime(order.placedAt, format.locale, format.timeZone)}</td>
                   <td>
                     {order.name}
-                    <div class="muted small">{order.email}</div>
+                    <div class="muted small order-email">{order.email}</div>
                   </td>
                   <td class="num">{order.itemCount}</td>
                   <td class="num">{moneyOf(order, format.locale)(order.total)}</td>
@@ -95,6 +112,11 @@ export function AdminOrdersPage({ ctx, nav, query, list, format }: AdminOrdersPa
                     <StatusBadge status={order.status} />
                   </td>
                   <td>{paymentWords(order.paymentStatus)}</td>
+                  {columns.map((column) => (
+                    <td class="num" key={column.heading}>
+                      {column.cell(order.id)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -1,25 +1,28 @@
 // The order status page a customer reaches from the confirmation, any order email, the lookup
-// form or their account: the number to quote, where the order stands and what happens next,
-// sections other modules add (paying an unpaid order), then what was bought, where it goes
-// and what it cost.
+// form or their account: the number to quote, where the order stands (the current step in
+// words, when it should arrive, every step with its time) and what happens next, sections
+// other modules add (paying an unpaid order, the parcels and their carrier events, asking
+// about the order), then what was bought, where it goes and what it cost.
 import type { JSX } from 'preact';
 import { formatDateTime } from '../../../web/dates.ts';
 import type { PageContext } from '../../../web/context.ts';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
+import type { EstimateWords } from '../estimate.ts';
 import type { Order, OrderTransition } from '../read.ts';
-import { ORDER_STATUS_LABELS } from '../states.ts';
 import { AddressLines, OrderLines, OrderTotals, moneyOf } from './parts.tsx';
-import { OrderProgress, type StoreFormat } from './progress.tsx';
+import { OrderEstimate, OrderNow, OrderProgress, type StoreFormat } from './progress.tsx';
 
 export interface OrderPageProps {
   ctx: PageContext;
   order: Order;
   history: OrderTransition[];
   sections: JSX.Element[];
+  /** When it should arrive, in words (null: no date to give). */
+  estimate: EstimateWords | null;
   format: StoreFormat;
 }
 
-export function OrderPage({ ctx, order, history, sections, format }: OrderPageProps) {
+export function OrderPage({ ctx, order, history, sections, estimate, format }: OrderPageProps) {
   const money = moneyOf(order, format.locale);
   return (
     <StoreLayout ctx={ctx} title={`Order ${order.number}`} head={<meta name="robots" content="noindex, nofollow" />}>
@@ -27,16 +30,15 @@ export function OrderPage({ ctx, order, history, sections, format }: OrderPagePr
         <p class="order-number__label">Order number</p>
         <h1 class="order-number">{order.number}</h1>
         <p class="muted">
-          Placed {formatDateTime(order.placedAt, format.locale, format.timeZone)} · updates go to {order.email}
+          Placed {formatDateTime(order.placedAt, format.locale, format.timeZone)} · updates go to <span class="order-email">{order.email}</span>
         </p>
       </div>
       <div class="order-layout">
         <div class="order-layout__main">
           <section class="card" aria-labelledby="status-heading">
             <h2 id="status-heading">Where your order stands</h2>
-            <p class="order-now">
-              Now: <strong>{ORDER_STATUS_LABELS[order.status]}</strong>
-            </p>
+            <OrderNow order={order} />
+            <OrderEstimate order={order} estimate={estimate} />
             <OrderProgress order={order} history={history} format={format} />
           </section>
           {sections}

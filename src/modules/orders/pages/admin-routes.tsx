@@ -1,4 +1,5 @@
-// The staff order pages: the searchable list and one order with its history. Every staff role
+// The staff order pages: the searchable list (other modules' finders and columns included)
+// and one order with its history and the emails its customer was sent. Every staff role
 // reaches the routes; seeing orders needs the orders.view permission.
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -10,10 +11,12 @@ import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { getCustomer } from '../../customers/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { adminNav, requirePermission, staffPrincipal } from '../../staff/index.ts';
+import { adminNav, can, requirePermission, staffPrincipal } from '../../staff/index.ts';
+import { emailsSinceOrder } from '../emails.ts';
 import { orderPageUrl } from '../links.ts';
 import { listOrders } from '../list.ts';
 import { orderByNumber, orderHistory, type OrderTransition } from '../read.ts';
+import { fillListColumns, findOrdersElsewhere } from '../search-hooks.ts';
 import { renderSections } from '../sections.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../states.ts';
 import { isUuid } from '../uuid.ts';
@@ -61,8 +64,14 @@ export function registerAdminOrderRoutes(app: App, platform: Platform): void {
   app.get<{ Querystring: { q?: string; status?: OrderStatus | ''; page?: number } }>(ADMIN_ORDERS_PATH, { config, schema: { querystring: ListQuery } }, async (request, reply) => {
     const staff = await orderViewer(request);
     const query = { q: (request.query.q ?? '').trim(), status: request.query.status ?? '' };
-    const list = await listOrders(db(), { q: query.q, ...(query.status ? { status: query.status } : {}) }, request.query.page ?? 1);
-    return sendPage(reply, <AdminOrdersPage ctx={await app.pages.context(request)} nav={adminNav(staff, ADMIN_ORDERS_PATH)} query={query} list={list} format={await format()} />);
+    const foundElsewhere = query.q ? await findOrdersElsewhere(platform, db(), query.q) : [];
+    const list = await listOrders(db(), { q: query.q, foundElsewhere, ...(query.status ? { status: query.status } : {}) }, request.query.page ?? 1);
+    const columns = await fillListColumns(
+      platform,
+      db(),
+      list.rows.map((row) => row.id),
+    );
+    return sendPage(reply, <AdminOrdersPage ctx={await app.pages.context(request)} nav={adminNav(staff, ADMIN_ORDERS_PATH)} query={query} list={list} columns={columns} format={await format()} />);
   });
 
   app.get<{ Params: { number: string } }>(
@@ -74,10 +83,13 @@ export function registerAdminOrderRoutes(app: App, platform: Platform): void {
       if (!order) throw new Problem({ status: 404, type: 'order-not-found', title: 'We could not find that order', detail: 'Check the number, or search by the customer’s email address.' });
       const ctx = await app.pages.context(request);
       const history = await orderHistory(db(), order.id);
-      const [names, sections] = await Promise.all([
+      const recorded = platform.mailer.kind === 'dev-mailbox';
+      const [names, sections, sent] = await Promise.all([
         actorNames(db(), history),
         renderSections('staff', { platform, order, viewer: { kind: 'staff', staffId: staff.id, role: staff.role }, csrfToken: ctx.csrfToken }),
+        recorded ? emailsSinceOrder(db(), order) : [],
       ]);
+      const mailboxHref = can(staff, 'mailbox.view') ? `/admin/mailbox?to=${encodeURIComponent(order.email)}` : null;
       return sendPage(
         reply,
         <AdminOrderPage
@@ -88,6 +100,7 @@ export function registerAdminOrderRoutes(app: App, platform: Platform): void {
           actorNames={names}
           sections={sections}
           customerLink={orderPageUrl(platform, order)}
+          emails={{ sent, recorded, mailboxHref }}
           format={await format()}
         />,
       );

@@ -1,5 +1,6 @@
 // The customer's order pages: finding an order by number and email, the order status page
-// (by signed link, as its signed-in owner, or as staff) and a signed-in customer's orders.
+// (by signed link, as its signed-in owner, or as staff; each opening recorded for the
+// where-is-my-order measure) and a signed-in customer's orders.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
@@ -7,6 +8,7 @@ import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { emailProblem } from '../../customers/index.ts';
+import { deliveryEstimate, estimateWords } from '../estimate.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { ORDER_PAGE_PREFIX, orderPagePath } from '../links.ts';
 import { listOrders } from '../list.ts';
@@ -14,6 +16,7 @@ import { lookUpOrder, viewerOf } from '../lookup.ts';
 import { normalizeOrderNumber } from '../numbers.ts';
 import { orderByNumber, orderHistory } from '../read.ts';
 import { renderSections } from '../sections.ts';
+import { recordOrderView } from '../views/record.ts';
 import { ACCOUNT_ORDERS_PATH, AccountOrdersPage } from './AccountOrdersPage.tsx';
 import { LOOKUP_PATH, LookupPage } from './LookupPage.tsx';
 import { OrderPage } from './OrderPage.tsx';
@@ -69,8 +72,15 @@ export function registerCustomerOrderRoutes(app: App, platform: Platform): void 
       // The same answer for an unknown number and for one this visitor may not see.
       if (!order || !viewer) return orderNotShown(app, request, reply, request.params.number);
       const ctx = await app.pages.context(request);
-      const [history, sections] = await Promise.all([orderHistory(db(), order.id), renderSections('customer', { platform, order, viewer, csrfToken: ctx.csrfToken })]);
-      return sendPage(reply, <OrderPage ctx={ctx} order={order} history={history} sections={sections} format={await format()} />);
+      const [history, sections, estimate, shown] = await Promise.all([
+        orderHistory(db(), order.id),
+        renderSections('customer', { platform, order, viewer, csrfToken: ctx.csrfToken }),
+        deliveryEstimate(platform, order),
+        format(),
+        recordOrderView(platform, order.id, 'page_view', viewer),
+      ]);
+      const words = estimateWords(estimate, shown, platform.clock.now());
+      return sendPage(reply, <OrderPage ctx={ctx} order={order} history={history} sections={sections} estimate={words} format={shown} />);
     },
   );
 

@@ -53,7 +53,8 @@ export function OrderLines({ order, money, staff = false }: { order: Order; mone
 }
 
 export function AddressLines({ address, locale }: { address: OrderAddress; locale: string }) {
-  const cityLine = [address.city, address.region, address.postalCode].filter(Boolean).join(', ');
+  // "New York, NY 10118": the region and the postal code share a space, not a comma.
+  const cityLine = [address.city, [address.region, address.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const country = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(address.country) ?? address.country;
   return (
     <address class="order-address">

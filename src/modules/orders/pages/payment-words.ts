@@ -20,6 +20,25 @@ export function paymentWords(status: string): string {
   return spelled.charAt(0).toUpperCase() + spelled.slice(1);
 }
 
+/**
+ * The same, after "Payment:" on the customer's page, where "Payment: Payment approved" would
+ * say it twice.
+ */
+const STATES: Readonly<Record<string, string>> = {
+  pending: 'not received yet',
+  requires_action: 'waiting for you to confirm it with your bank',
+  authorized: 'approved',
+  captured: 'received',
+  failed: 'failed — nothing was charged',
+  voided: 'cancelled — nothing was charged',
+  refunded: 'refunded',
+  partially_refunded: 'partly refunded',
+};
+
+export function paymentState(status: string): string {
+  return STATES[status] ?? status.replace(/_/g, ' ');
+}
+
 /** True when money has been taken or approved: the customer has nothing more to pay. */
 export function isPaymentSettled(status: string): boolean {
   return ['authorized', 'captured', 'refunded', 'partially_refunded'].includes(status);

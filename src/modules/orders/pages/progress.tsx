@@ -1,11 +1,14 @@
-// Where an order stands, for the customer: the steps from Recorded to Delivered with the
-// current one marked and the time each was reached, the status in a sentence, and what
-// happens next. On hold and cancelled are side states: they are said in words above the steps.
+// Where an order stands, for the customer: the current step in words ("Now: Out for delivery —
+// arrives today"), when it should arrive, the timeline of every step the order took with its
+// time (holds, a cancellation, returns and refunds included, where they happened) followed by
+// the steps still to come, where the payment stands, and what happens next.
+import type { JSX } from 'preact';
 import { formatDateTime } from '../../../web/dates.ts';
 import { Alert } from '../../../web/components/Alert.tsx';
+import type { EstimateWords } from '../estimate.ts';
 import type { Order, OrderTransition } from '../read.ts';
-import { CUSTOMER_STEPS, ORDER_STATUS_LABELS, type OrderStatus } from '../states.ts';
-import { isPaymentSettled, paymentWords } from './payment-words.ts';
+import { CUSTOMER_STEPS, FORWARD_PATH, ORDER_STATUS_LABELS, type OrderStatus } from '../states.ts';
+import { isPaymentSettled, paymentState } from './payment-words.ts';
 
 export interface StoreFormat {
   locale: string;
@@ -44,34 +47,102 @@ export function whatHappensNext(order: Order, format: StoreFormat): string {
     case 'on_hold':
       return 'We have paused your order to check something with it. We will email you; there is nothing you need to do. If you have a question, contact us with your order number.';
     case 'cancelled':
-      return isPaymentSettled(order.paymentStatus)
-        ? 'Any money taken for this order goes back to the way you paid.'
-        : 'You were not charged for this order.';
+      return isPaymentSettled(order.paymentStatus) ? 'Any money taken for this order goes back to the way you paid.' : 'You were not charged for this order.';
   }
 }
 
-function reachedAt(history: readonly OrderTransition[]): Map<OrderStatus, Date> {
-  const at = new Map<OrderStatus, Date>();
-  for (const step of history) at.set(step.to, step.at);
-  return at;
+/** Statuses whose delivery date the customer is waiting for (not before payment, not while held). */
+const AWAITING_DELIVERY: ReadonlySet<OrderStatus> = new Set(['validated', 'in_preparation', 'prepared', 'partially_shipped', 'shipped']);
+
+/** "Now: Out for delivery — arrives today": the current step in words, at the top of the page. */
+export function OrderNow({ order }: { order: Order }) {
+  return (
+    <p class="order-now">
+      Now: <strong>{ORDER_STATUS_LABELS[order.status]}</strong>
+      {order.status === 'out_for_delivery' && ' — arrives today'}
+    </p>
+  );
 }
 
-/** The step of the customer's path the order is at: a side state shows the step it left. */
-function stepOf(order: Order): OrderStatus {
-  if (order.status === 'on_hold') return order.heldFrom ?? 'placed';
-  if (order.status === 'partially_shipped') return 'shipped';
-  // Returns and refunds come after delivery.
-  if (!CUSTOMER_STEPS.includes(order.status) && order.status !== 'cancelled') return 'delivered';
-  return order.status;
+/** The delivery estimate under "Now", while the customer waits for the order. */
+export function OrderEstimate({ order, estimate }: { order: Order; estimate: EstimateWords | null }) {
+  if (!estimate || !AWAITING_DELIVERY.has(order.status)) return null;
+  return <p class={estimate.late ? 'order-estimate order-estimate--late' : 'order-estimate'}>{estimate.text}</p>;
+}
+
+interface TimelineEntry {
+  key: string;
+  label: string;
+  at: Date | null;
+  state: 'done' | 'current' | 'stopped' | 'upcoming';
+}
+
+/** How one change of the history reads on the customer's timeline. */
+function entryLabel(step: OrderTransition): string {
+  if (step.from === 'on_hold' && step.to !== 'cancelled') return `Resumed: ${ORDER_STATUS_LABELS[step.to]}`;
+  if (step.from === 'return_requested' && step.to === 'delivered') return 'Return withdrawn';
+  return ORDER_STATUS_LABELS[step.to];
+}
+
+/** Where on the way to the doorstep the order is, for the steps still to come (null: nothing more is coming). */
+function forwardPosition(order: Order): number | null {
+  if (order.status === 'cancelled') return null;
+  const at = order.status === 'on_hold' ? (order.heldFrom ?? 'placed') : order.status;
+  const index = FORWARD_PATH.indexOf(at);
+  // Returns and refunds come after delivery: nothing on the way is left.
+  return index < 0 ? null : index;
+}
+
+/** Every change the order went through, oldest first, then the customer's steps still to come. */
+export function timelineOf(order: Order, history: readonly OrderTransition[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = history.map((step, i) => ({
+    key: `h${step.seq}`,
+    label: entryLabel(step),
+    at: step.at,
+    state: i < history.length - 1 ? 'done' : order.status === 'cancelled' ? 'stopped' : 'current',
+  }));
+  const position = forwardPosition(order);
+  if (position !== null) {
+    for (const step of CUSTOMER_STEPS) {
+      if (FORWARD_PATH.indexOf(step) > position) entries.push({ key: step, label: ORDER_STATUS_LABELS[step], at: null, state: 'upcoming' });
+    }
+  }
+  return entries;
+}
+
+const HIDDEN_STATE: Record<TimelineEntry['state'], string> = {
+  done: ' (done)',
+  current: ' (current step)',
+  stopped: ' (stopped here)',
+  upcoming: ' (to come)',
+};
+
+export function OrderTimeline({ order, history, format }: { order: Order; history: readonly OrderTransition[]; format: StoreFormat }): JSX.Element {
+  return (
+    <ol class="order-steps" aria-label="Order progress">
+      {timelineOf(order, history).map((entry) => (
+        <li key={entry.key} class={`order-step order-step--${entry.state}`} aria-current={entry.state === 'current' ? 'step' : undefined}>
+          <span class="order-step__name">
+            {entry.label}
+            <span class="visually-hidden">{HIDDEN_STATE[entry.state]}</span>
+          </span>
+          {entry.at && (
+            <time class="order-step__time" dateTime={entry.at.toISOString()}>
+              {formatDateTime(entry.at, format.locale, format.timeZone)}
+            </time>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 export function OrderProgress({ order, history, format }: { order: Order; history: readonly OrderTransition[]; format: StoreFormat }) {
-  const at = reachedAt(history);
+  const latest = (status: OrderStatus) => history.findLast((step) => step.to === status)?.at;
   const when = (status: OrderStatus) => {
-    const date = at.get(status);
-    return date ? formatDateTime(date, format.locale, format.timeZone) : null;
+    const at = latest(status);
+    return at ? formatDateTime(at, format.locale, format.timeZone) : '';
   };
-  const currentIndex = CUSTOMER_STEPS.indexOf(stepOf(order));
   return (
     <>
       {order.status === 'on_hold' && (
@@ -87,27 +158,9 @@ export function OrderProgress({ order, history, format }: { order: Order; histor
           </p>
         </Alert>
       )}
-      {order.status !== 'cancelled' && (
-        <ol class="order-steps" aria-label="Order progress">
-          {CUSTOMER_STEPS.map((step, index) => {
-            const state = index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'upcoming';
-            const time = state === 'upcoming' ? null : when(step);
-            return (
-              <li key={step} class={`order-step order-step--${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-                <span>
-                  <span class="order-step__name">
-                    {ORDER_STATUS_LABELS[step]}
-                    {state !== 'upcoming' && <span class="visually-hidden">{state === 'done' ? ' (done)' : ' (current step)'}</span>}
-                  </span>
-                  {time && <span>{time}</span>}
-                </span>
-              </li>
-            );
-          })}
-        </ol>
-      )}
-      <p>
-        <strong>Payment:</strong> {paymentWords(order.paymentStatus)}
+      <OrderTimeline order={order} history={history} format={format} />
+      <p class="order-payment">
+        <strong>Payment:</strong> {paymentState(order.paymentStatus)}
       </p>
       <h3>What happens next</h3>
       <p>{whatHappensNext(order, format)}</p>

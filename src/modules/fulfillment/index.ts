@@ -10,6 +10,9 @@ import { registerDelayChecks } from './delays/register.ts';
 import { registerTrackingSections } from './tracking/register.ts';
 
 export { CARRIER_CODES, CARRIERS, checkTrackingNumber, isCarrierCode, recognizeTrackingNumber, trackingUrl, type CarrierCode } from './carriers/numbers/index.ts';
+export { deliveryDelayed, type DeliveryDelayedPayload } from './delays/events.ts';
+export { DELAY_KIND_LABELS, DELAY_KINDS, type DelayKind } from './delays/kinds.ts';
+export { delaysOfOrder, type OrderDelay } from './delays/read.ts';
 export { SHIPMENT_EVENTS, shipmentDelivered, shipmentException, shipmentInTransit, shipmentOutForDelivery, shipmentPacked, shipmentShipped, type ShipmentEventPayload, type ShipmentExceptionPayload } from './events.ts';
 export { PACKABLE, packShipment, type PackRequest } from './shipments/pack.ts';
 export { keepOrderInStep, moveShipment, orderStatusFromParcels, type MoveBy, type ShipmentMove } from './shipments/progress.ts';

@@ -46,7 +46,6 @@ export async function queueGiveBack(platform: Platform, event: DomainEvent<Order
 export async function giveBackCancelled(platform: Platform, orderId: string): Promise<GiveBack> {
   const order = await orderById(platform.database.db, orderId);
   if (order?.status !== 'cancelled') return 'nothing';
-  // Two passes at most: a void refused because the payment was captured meanwhile becomes a refund.
   for (let pass = 0; pass < 2; pass++) {
     const payment = await paymentOf(platform.database.db, orderId);
     const needed = payment ? owed(payment) : null;
@@ -56,7 +55,9 @@ export async function giveBackCancelled(platform: Platform, orderId: string): Pr
       else await refundPayment(platform, orderId, payment.capturedAmount - payment.refundedAmount, `Order cancelled: ${order.cancelledReason ?? ''}`.slice(0, 500));
       return needed;
     } catch (error) {
-      if (!(error instanceof PaymentNotAllowed) || pass > 0) throw error;
+      // Captured meanwhile (a void refused), or refunded meanwhile by another run (nothing left):
+      // read the payment again and do what it now needs, if anything.
+      if (!(error instanceof PaymentNotAllowed || error instanceof RangeError) || pass > 0) throw error;
     }
   }
   return 'nothing';

@@ -26,7 +26,8 @@ import { shipmentById } from '../shipments/read.ts';
 import { DELAYS_PATH } from './admin.tsx';
 import { runDelayChecks } from './check.ts';
 import { delaysOfOrder } from './read.ts';
-import { readDelaySettings } from './settings.ts';
+import { readDelaySettings, saveDelaySettings } from './settings.ts';
+import { setShipmentEstimate } from './estimate.ts';
 
 // Monday 2 March 2026, 10:00 in New York (the store's zone): before the 14:00 cut-off, so an
 // order ships Tuesday 3 March (one processing day) and arrives in 3 to 5 business days (Standard).
@@ -180,7 +181,8 @@ suite('delay checks', false, (get) => {
     assert.deepEqual(await h.delays(order), [], 'Tuesday and Wednesday without a scan is not yet two whole business days');
 
     clock.set(at('2026-03-12'));
-    await h.run();
+    // Two runs at once (two instances, or a run that outlasted its 15 minutes) still act once.
+    await Promise.all([h.run(), h.run()]);
     await h.run();
     const delays = await h.delays(order);
     assert.equal(delays.length, 1);
@@ -357,6 +359,15 @@ suite('delay checks', false, (get) => {
 
     const anonymous = await new Browser(store).get(DELAYS_PATH);
     assert.equal(anonymous.statusCode, 303, 'strangers are sent to sign in');
+  });
+});
+
+describe('delay check guards', () => {
+  it('refuses settings out of range and an estimate that ends before it starts, before writing anything', async () => {
+    const untouched = undefined as never;
+    await assert.rejects(saveDelaySettings({ afterCommit: () => {} }, untouched, { noScanBusinessDays: 0, replanBusinessDays: 1 }, new Date()), /noScanBusinessDays must be a whole number from 1 to 30/);
+    await assert.rejects(saveDelaySettings({ afterCommit: () => {} }, untouched, { noScanBusinessDays: 2, replanBusinessDays: 1.5 }, new Date()), /replanBusinessDays/);
+    await assert.rejects(setShipmentEstimate(untouched, newId(), { earliest: '2026-03-10', latest: '2026-03-09' }, new Date()), /ends before it starts/);
   });
 });
 

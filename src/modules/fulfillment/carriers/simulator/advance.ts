@@ -40,10 +40,14 @@ export async function advanceParcel(platform: Platform, rawNumber: string, to: A
   if (chosen.length > 0) {
     const now = platform.clock.now().getTime();
     await platform.database.transaction(async (tx) => {
-      // After everything the store has already heard about this parcel.
-      let previous = Math.max(-Infinity, ...parcel.filter((e) => e.sentAt !== null).map((e) => e.occurredAt.getTime()));
+      // In the last minutes before now (a minute apart at most) and after everything the store
+      // has already heard about this parcel; with no room left between the two (a frozen test
+      // clock), a millisecond apart.
+      const heard = Math.max(-Infinity, ...parcel.filter((e) => e.sentAt !== null).map((e) => e.occurredAt.getTime()));
+      const start = Math.max(heard, now - chosen.length * 60_000);
+      let previous = heard;
       for (const [index, event] of chosen.entries()) {
-        const at = Math.max(now - (chosen.length - 1 - index) * 60_000, previous + 1000);
+        const at = Math.max(Math.round(start + ((now - start) * (index + 1)) / chosen.length), previous + 1);
         previous = at;
         await tx
           .update(carrierSimulatorEvents)

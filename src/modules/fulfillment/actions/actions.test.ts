@@ -183,7 +183,6 @@ describe('cancelling', () => {
     await move(first.id, 'shipped');
     assert.equal(await statusOf(order), 'partially_shipped');
     const stockBefore = await stockFigures(store, mug);
-    const paymentBefore = await paymentOf(db(), order.id);
 
     const shown = text((await lead.get(page(order))).body);
     assert.match(shown, new RegExp(RETURN_PATH.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -208,7 +207,11 @@ describe('cancelling', () => {
     assert.equal(await statusOf(order), 'partially_shipped');
     assert.equal((await shipmentsOfOrder(db(), order.id)).length, 2, 'no parcel removed');
     assert.deepEqual(await stockFigures(store, mug), stockBefore);
-    assert.deepEqual(await paymentOf(db(), order.id), paymentBefore);
+    // The parcel that left may have its payment captured meanwhile (capture on shipment); nothing is given back.
+    const payment = (await paymentOf(db(), order.id))!;
+    assert.ok(payment.status === 'authorized' || payment.status === 'captured', payment.status);
+    assert.equal(payment.refundedAmount, 0);
+    assert.deepEqual(await keysOf(order, 'cancel'), []);
   });
 });
 

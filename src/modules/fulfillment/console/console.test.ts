@@ -184,6 +184,14 @@ describe('the queue', () => {
     assert.equal(await statusOf(c), 'in_preparation');
     assert.equal(await statusOf(unpaid), 'placed');
 
+    // From the order's own page, back to it.
+    const d = (await placeTestOrder(store, [[mug, 1]])).order;
+    await lead.get(orderPath(d));
+    const fromPage = await lead.post('/admin/fulfillment/start', { one: d.number, back: 'order' });
+    assert.equal(fromPage.headers.location, `${orderPath(d)}?notice=started`);
+    assert.equal(await statusOf(d), 'in_preparation');
+    assert.doesNotMatch((await lead.get(orderPath(d))).body, /name="one"/, 'started: no second start button');
+
     await lead.get('/admin/fulfillment');
     const none = await lead.post('/admin/fulfillment/start', {});
     assert.equal(none.statusCode, 400);

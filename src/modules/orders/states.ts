@@ -32,7 +32,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   placed: ['validated', 'on_hold', 'cancelled'],
   validated: ['in_preparation', 'on_hold', 'cancelled'],
   in_preparation: ['prepared', 'partially_shipped', 'shipped', 'on_hold', 'cancelled'],
-  prepared: ['partially_shipped', 'shipped', 'on_hold', 'cancelled'],
+  // Back to in preparation when a parcel is taken apart before the carrier has it.
+  prepared: ['in_preparation', 'partially_shipped', 'shipped', 'on_hold', 'cancelled'],
   partially_shipped: ['shipped'],
   shipped: ['out_for_delivery', 'delivered'],
   out_for_delivery: ['delivered'],

@@ -442,6 +442,7 @@ describe('parcels', () => {
     );
     const lines = await rows<{ n: number }>(db(), sql`select count(*)::int as n from shipment_lines where shipment_id = ${removed!.id}`);
     assert.equal(lines[0]!.n, 0, 'its lines went with it');
+    assert.equal(await statusOf(order), 'in_preparation', 'with units to pack again, the order is back in preparation');
     const page = await lead.get(`${orderPath(order)}?notice=removed`);
     const text = words(page.body);
     assert.match(text, /Parcel removed/);

@@ -1,12 +1,13 @@
 // Taking a parcel apart before the carrier has it (wrong item, wrong box, a label that will not
-// print): the parcel and its lines go, in one transaction, and its units count as still to pack.
+// print): the parcel and its lines go, in one transaction, and its units count as still to pack
+// (a prepared order goes back to in preparation).
 // Once a parcel has left the warehouse it is the carrier's: its stock is sold and the customer
 // may have been told, so it is refused; what comes back is a return.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { actorLabel, lockOrder, orderNotFound } from '../../orders/index.ts';
+import { actorLabel, lockOrder, orderNotFound, transitionOrder } from '../../orders/index.ts';
 import { CARRIERS, isCarrierCode } from '../carriers/numbers/index.ts';
 import { shipmentLines, shipments } from '../schema.ts';
 import type { MoveBy } from '../shipments/progress.ts';
@@ -20,7 +21,8 @@ export async function removeParcel(platform: Platform, tx: Db, shipmentId: strin
   const [locked] = await tx.select({ id: shipments.id }).from(shipments).where(eq(shipments.id, shipmentId)).for('update');
   const parcel = locked ? await shipmentById(tx, locked.id) : null;
   if (!parcel) throw parcelNotFound();
-  if (!(await lockOrder(tx, parcel.orderId))) throw orderNotFound();
+  const order = await lockOrder(tx, parcel.orderId);
+  if (!order) throw orderNotFound();
   if (hasLeft(parcel.status)) {
     const carrier = isCarrierCode(parcel.carrier) ? CARRIERS[parcel.carrier].name : parcel.carrier;
     throw new Problem({
@@ -34,5 +36,9 @@ export async function removeParcel(platform: Platform, tx: Db, shipmentId: strin
   await tx.delete(shipmentLines).where(eq(shipmentLines.shipmentId, parcel.id));
   await tx.delete(shipments).where(eq(shipments.id, parcel.id));
   platform.log.info({ shipmentId: parcel.id, orderNumber: parcel.orderNumber, by: actorLabel(by) }, 'packed parcel removed');
+  // Units to pack again: a prepared order is back in preparation, and its history says why.
+  if (order.status === 'prepared') {
+    await transitionOrder(platform, tx, order.id, 'in_preparation', { ...by, reason: `Parcel ${parcel.seq} (${parcel.trackingNumber}) taken apart to pack again` });
+  }
   return parcel;
 }

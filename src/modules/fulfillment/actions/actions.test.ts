@@ -12,7 +12,7 @@ import type { TestStore } from '../../../testing/store.ts';
 import { fixedClock } from '../../../platform/clock.ts';
 import { allocatedLines } from '../../inventory/index.ts';
 import { orderById, orderHistory, type Order, type OrderStatus } from '../../orders/index.ts';
-import { capturePayment, paymentOf, paymentsGateway, readCharges } from '../../payments/index.ts';
+import { capturePayment, paymentOf, paymentsGateway, payWithTestMethod, readCharges } from '../../payments/index.ts';
 import { generateTrackingNumber } from '../carriers/numbers/index.ts';
 import { packShipment } from '../shipments/pack.ts';
 import { moveShipment } from '../shipments/progress.ts';
@@ -125,6 +125,23 @@ describe('hold and release', () => {
       [
         ['validated', 'on_hold', 'merchant', 'Customer asked to change the address'],
         ['on_hold', 'validated', 'merchant', 'Address corrected'],
+      ],
+    );
+  });
+
+  it('confirms an order paid while it was on hold when it is released', async () => {
+    const { order } = await placeTestOrder(store, [[teapot, 1]], { pay: false });
+    assert.equal((await act(lead, order, 'hold', { reason: 'Checking the address' })).statusCode, 303);
+    await payWithTestMethod(store.platform, order.id, 'pm_card_visa');
+    assert.equal(await statusOf(order), 'on_hold', 'the payment does not release it');
+    assert.equal((await act(lead, order, 'release', { reason: 'Address fine' })).statusCode, 303);
+    assert.equal(await statusOf(order), 'validated');
+    assert.deepEqual((await allocatedLines(db(), order.number)).map((l) => l.quantity), [1], 'its stock is sold to it');
+    assert.deepEqual(
+      (await orderHistory(db(), order.id)).slice(-2).map((t) => [t.to, t.actorKind]),
+      [
+        ['placed', 'merchant'],
+        ['validated', 'system'],
       ],
     );
   });

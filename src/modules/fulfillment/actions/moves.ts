@@ -6,7 +6,11 @@ import type { Db } from '../../../platform/db/database.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { IllegalTransition, lockOrder, ORDER_STATUS_LABELS, orderNotFound, transitionOrder, type Order, type OrderActor, type OrderStatus } from '../../orders/index.ts';
+import { markReservationSold } from '../../inventory/index.ts';
 import { keepOrderInStep } from '../shipments/progress.ts';
+
+/** Payment statuses that mean the money is there (payments' names, as the order keeps them). */
+const PAID: ReadonlySet<string> = new Set(['authorized', 'captured']);
 
 export const REASON_MAX = 500;
 
@@ -48,6 +52,12 @@ export async function releaseOrder(platform: Platform, tx: Db, orderId: string, 
   const order = await lockAsSeen(tx, orderId, seen);
   if (order.status !== 'on_hold' || !order.heldFrom) throw new IllegalTransition(order.number, order.status, order.heldFrom ?? order.status, 'Only an order on hold can be released.');
   await transitionOrder(platform, tx, order.id, order.heldFrom, { ...by, reason: reasonOf(reason, false, 'it is released') });
+  if (order.heldFrom === 'placed' && PAID.has(order.paymentStatus)) {
+    // Paid while it was held: checkout's settling found it on hold and left it. Confirm it now,
+    // as the payment would have, or it would wait for a payment that already came.
+    await markReservationSold(platform, tx, order.number);
+    await transitionOrder(platform, tx, order.id, 'validated', { kind: 'system', reason: 'Payment authorised while the order was on hold' });
+  }
   await keepOrderInStep(platform, tx, order.id, { ...by, reason: 'Its parcels moved while it was on hold' });
   return (await lockOrder(tx, order.id))!;
 }

@@ -17,7 +17,7 @@ const KINDS: readonly { test: RegExp; title: string; what: string; doing: string
     test: /address|recipient|consignee|apartment|suite|unit number/i,
     title: 'The carrier has a question about the address',
     what: 'The carrier could not complete the delivery with the address as it is written.',
-    doing: 'We are checking the address with the carrier now. If we need anything from you, we email you; you can also reply to us below.',
+    doing: 'We are checking the address with the carrier now. If we need anything from you, we email you; you can also ask us about it below.',
   },
   {
     test: /damage|broken/i,
@@ -35,7 +35,7 @@ const KINDS: readonly { test: RegExp; title: string; what: string; doing: string
     test: /nobody|no one|not home|missed|attempt|closed/i,
     title: 'The carrier could not deliver',
     what: 'The carrier tried to deliver but could not hand the parcel over.',
-    doing: 'The carrier tries again on the next working day. The carrier’s page (the tracking number link) says how to choose another day or a pickup point.',
+    doing: 'Carriers usually try again on the next working day; their page (the tracking number link) says when, and how to choose another day or a pickup point.',
   },
 ];
 

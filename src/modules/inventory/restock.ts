@@ -51,7 +51,8 @@ export async function restockOutlook(db: Db, orderReference: string): Promise<Re
       .from(stockLevels)
       .where(inArray(stockLevels.variantId, variantIds))
       .groupBy(stockLevels.variantId),
-    // Backorders taken after this order's: they wait behind it.
+    // Backorders taken after this order's: they wait behind it. Two taken at the same instant
+    // are ordered by id: arbitrary, but the same for both, so each unit is counted once.
     db
       .select({ variantId: stockReservationLines.variantId, units: sql<number>`sum(least(${stockReservationLines.backordered}, ${stockReservationLines.quantity} - ${stockReservationLines.shipped}))` })
       .from(stockReservationLines)

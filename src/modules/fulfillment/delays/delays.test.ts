@@ -15,7 +15,7 @@ import { addTestSupply, setTestPolicy } from '../../../testing/inventory.ts';
 import { orderingStore, placeTestOrder, sellable } from '../../../testing/orders.ts';
 import type { TestStore } from '../../../testing/store.ts';
 import { allocatedLines, restockOutlook } from '../../inventory/index.ts';
-import type { Order } from '../../orders/index.ts';
+import { estimateWords, type Order } from '../../orders/index.ts';
 import { ticketMessagesOf, ticketsForOrder } from '../../support/index.ts';
 import { generateTrackingNumber } from '../carriers/numbers/index.ts';
 import { shipmentException } from '../events.ts';
@@ -139,6 +139,9 @@ suite('delay checks', false, (get) => {
     assert.ok(page.body.includes(formatDayRange('2026-03-10', '2026-03-12', 'en-US')), 'the new dates');
     assert.match(page.body, /We are sorry/);
     assert.match(page.body, /it now leaves by Thu, Mar 5/);
+    const words = (earliest: string, latest: string) => estimateWords({ earliest, latest }, { locale: 'en-US', timeZone: 'America/New_York' }, clock.now())!.text;
+    assert.ok(page.body.includes(words('2026-03-10', '2026-03-12')), 'the order’s “Arrives …” sentence follows the revised promise');
+    assert.ok(!page.body.includes(words('2026-03-06', '2026-03-10')), 'not the promise made at checkout');
 
     // The revised ship day passes as well: a new problem, told once, in the same ticket.
     clock.set(at('2026-03-06'));
@@ -284,6 +287,7 @@ suite('delay checks', false, (get) => {
     await addTestSupply(store, variant, 2, '2026-04-08');
     await addTestSupply(store, variant, 2, '2026-04-15');
     const first = (await placeTestOrder(store, [[variant, 2]])).order;
+    clock.advance(60_000);
     const second = (await placeTestOrder(store, [[variant, 1]])).order;
     assert.deepEqual(
       (await restockOutlook(h.db(), first.number)).map((o) => [o.waiting, o.expectedOn]),

@@ -14,6 +14,15 @@ export function delaysOfOrder(db: Db, orderId: string): Promise<OrderDelay[]> {
   return db.select().from(orderDelays).where(eq(orderDelays.orderId, orderId)).orderBy(desc(orderDelays.detectedAt), desc(orderDelays.id));
 }
 
+/** The order's delays not over yet (through the partial index of open delays). */
+export function openDelaysOfOrder(db: Db, orderId: string): Promise<OrderDelay[]> {
+  return db
+    .select()
+    .from(orderDelays)
+    .where(and(eq(orderDelays.orderId, orderId), isNull(orderDelays.resolvedAt)))
+    .orderBy(desc(orderDelays.detectedAt), desc(orderDelays.id));
+}
+
 /** The delays of these orders, newest first. */
 export async function delaysOfOrders(db: Db, orderIds: readonly string[]): Promise<OrderDelay[]> {
   if (orderIds.length === 0) return [];

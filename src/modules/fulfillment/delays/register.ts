@@ -1,13 +1,15 @@
 // Wires the delay checks into the store: the job every 15 minutes, a carrier exception checked
 // as soon as it is reported (through a job of its own, so the check reads the calendar outside
 // the event handler's transaction), delays marked over as parcels move, the order page
-// sections and the admin page with the settings.
+// sections, the order's delivery estimate and the admin page with the settings.
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
+import { registerDeliveryEstimate } from '../../orders/index.ts';
 import { SHIPMENT_EVENTS, shipmentException } from '../events.ts';
 import type { ShipmentStatus } from '../states.ts';
 import { registerDelayAdmin } from './admin.tsx';
 import { checkParcelNow, DELAY_CHECK_CRON, DELAY_CHECK_JOB, PARCEL_CHECK_JOB, runDelayChecks } from './check.ts';
+import { estimateWithDelays } from './order-estimate.ts';
 import { resolveOrderDelays } from './resolve.ts';
 import { registerDelaySections } from './sections.tsx';
 
@@ -30,5 +32,6 @@ export function registerDelayChecks(app: App, platform: Platform): void {
     });
   }
   registerDelaySections(platform);
+  registerDeliveryEstimate(platform, (order, current) => estimateWithDelays(platform.database.db, order, current));
   registerDelayAdmin(app, platform);
 }

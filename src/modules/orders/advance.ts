@@ -43,6 +43,8 @@ export async function advanceOrder(platform: Platform, tx: Db, orderId: string, 
   let moved: Order | null = null;
   for (const step of FORWARD_PATH.slice(at + 1, target + 1)) {
     if (WAYPOINTS.has(step) && step !== to) continue;
+    // Part shipped before the rest was packed: the order was never wholly prepared.
+    if (step === 'prepared' && to === 'partially_shipped') continue;
     moved = await transitionOrder(platform, tx, orderId, step, by);
   }
   return moved;

@@ -84,6 +84,17 @@ describe('parcels and their order', () => {
     assert.equal((await allocatedLines(store.platform.database.db, order.number)).every((l) => l.shipped === l.quantity), true);
   });
 
+  it('ships part of an order before the rest is packed without calling it prepared', async () => {
+    const { order } = await placeTestOrder(store, [
+      [teapot, 1],
+      [mug, 1],
+    ]);
+    const parcel = await pack(order, [[teapot, 1]]);
+    await tx((db) => moveShipment(store.platform, db, parcel.id, 'shipped', merchant));
+    const steps = (await orderHistory(store.platform.database.db, order.id)).map((t) => t.to);
+    assert.deepEqual(steps, ['placed', 'validated', 'in_preparation', 'partially_shipped']);
+  });
+
   it('ignores a repeated or late parcel event: no move back, no second event', async () => {
     const { order } = await placeTestOrder(store, [[teapot, 1]]);
     const parcel = await pack(order, [[teapot, 1]]);

@@ -7,9 +7,8 @@
 // becomes the parcel's, an exception or a delay is noted (and announced once) unless a later
 // scan already shows progress, and a later scan that shows progress clears it. The parcel then
 // moves to the status each scan proves, forward only (moveShipment), at the scan's time.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
-import { rows } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { shipmentException } from '../events.ts';
@@ -34,35 +33,33 @@ const NOTES: ReadonlySet<TrackingCode> = new Set(['exception', 'delayed']);
 
 type Row = typeof shipments.$inferSelect;
 
-interface Known {
+/** A locked parcel with the times of its newest recorded estimate, exception and progress scan. */
+interface Locked extends Row {
   estimateAt: Date | null;
   exceptionAt: Date | null;
   progressAt: Date | null;
 }
 
-async function lockParcels(tx: Db, carrier: CarrierCode, numbers: readonly string[]): Promise<Row[]> {
-  // In id order, so two webhooks about the same parcels queue instead of deadlocking.
-  return tx
-    .select()
+/**
+ * Locks the parcels these numbers name (in id order, so two webhooks about the same parcels
+ * queue instead of deadlocking) and reads the times that decide what a new event changes:
+ * one round trip per webhook.
+ */
+async function lockParcels(tx: Db, carrier: CarrierCode, numbers: readonly string[]): Promise<Locked[]> {
+  const newest = (filter: SQL) => sql<Date | string | null>`(select max(e.occurred_at) from ${trackingEvents} e where e.shipment_id = "shipments"."id" and ${filter})`;
+  const found = await tx
+    .select({
+      row: shipments,
+      estimateAt: newest(sql`e.estimate_earliest is not null`),
+      exceptionAt: newest(sql`e.code in ('exception', 'delayed')`),
+      progressAt: newest(sql`e.code not in ('exception', 'delayed')`),
+    })
     .from(shipments)
     .where(and(eq(shipments.carrier, carrier), inArray(shipments.trackingNumber, [...numbers])))
     .orderBy(asc(shipments.id))
-    .for('update');
-}
-
-async function knownTimes(tx: Db, ids: readonly string[]): Promise<Map<string, Known>> {
-  const found = await rows<{ shipment_id: string; estimate_at: Date | string | null; exception_at: Date | string | null; progress_at: Date | string | null }>(
-    tx,
-    sql`select shipment_id,
-               max(occurred_at) filter (where estimate_earliest is not null) as estimate_at,
-               max(occurred_at) filter (where code in ('exception', 'delayed')) as exception_at,
-               max(occurred_at) filter (where code not in ('exception', 'delayed')) as progress_at
-          from tracking_events
-         where shipment_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
-         group by shipment_id`,
-  );
+    .for('update', { of: shipments });
   const date = (value: Date | string | null) => (value === null ? null : new Date(value));
-  return new Map(found.map((r) => [r.shipment_id, { estimateAt: date(r.estimate_at), exceptionAt: date(r.exception_at), progressAt: date(r.progress_at) }]));
+  return found.map(({ row, estimateAt, exceptionAt, progressAt }) => ({ ...row, estimateAt: date(estimateAt), exceptionAt: date(exceptionAt), progressAt: date(progressAt) }));
 }
 
 export async function ingestCarrierEvents(platform: Platform, carrier: CarrierCode, events: readonly CarrierEvent[]): Promise<IngestResult> {
@@ -73,7 +70,7 @@ export async function ingestCarrierEvents(platform: Platform, carrier: CarrierCo
     const parcels = await lockParcels(tx, carrier, [...new Set(events.map((e) => e.trackingNumber))]);
     const byNumber = new Map(parcels.map((p) => [p.trackingNumber, p]));
     const unknown = new Set<string>();
-    const fresh = new Map<string, { parcel: Row; event: CarrierEvent }>();
+    const fresh = new Map<string, { parcel: Locked; event: CarrierEvent }>();
     for (const event of events) {
       const parcel = byNumber.get(event.trackingNumber);
       if (!parcel) {
@@ -87,7 +84,6 @@ export async function ingestCarrierEvents(platform: Platform, carrier: CarrierCo
     }
     if (fresh.size === 0) return unknown;
 
-    const known = await knownTimes(tx, [...new Set([...fresh.values()].map((f) => f.parcel.id))]);
     const inserted = await tx
       .insert(trackingEvents)
       .values(
@@ -109,15 +105,14 @@ export async function ingestCarrierEvents(platform: Platform, carrier: CarrierCo
     result.applied = inserted.length;
     result.duplicates += fresh.size - inserted.length;
 
-    const newOf = new Map<string, { id: string; event: CarrierEvent }[]>();
+    const newOf = new Map<string, { parcel: Locked; list: { id: string; event: CarrierEvent }[] }>();
     for (const row of inserted) {
-      const { event } = fresh.get(`${row.shipmentId}\u0000${row.carrierEventId}`)!;
-      newOf.set(row.shipmentId, [...(newOf.get(row.shipmentId) ?? []), { id: row.id, event }]);
+      const { parcel, event } = fresh.get(`${row.shipmentId}\u0000${row.carrierEventId}`)!;
+      const entry = newOf.get(parcel.id) ?? { parcel, list: [] };
+      entry.list.push({ id: row.id, event });
+      newOf.set(parcel.id, entry);
     }
-    for (const [shipmentId, list] of newOf) {
-      const parcel = fresh.get(`${shipmentId}\u0000${list[0]!.event.carrierEventId}`)!.parcel;
-      await applyToParcel(platform, tx, carrier, parcel, known.get(shipmentId) ?? { estimateAt: null, exceptionAt: null, progressAt: null }, list);
-    }
+    await applyChanges(platform, tx, carrier, [...newOf.values()].map(({ parcel, list }) => changeOf(parcel, list)));
     return unknown;
   });
   if (unknownNumbers.size > 0) {
@@ -126,14 +121,26 @@ export async function ingestCarrierEvents(platform: Platform, carrier: CarrierCo
   return result;
 }
 
-async function applyToParcel(platform: Platform, tx: Db, carrier: CarrierCode, parcel: Row, known: Known, list: { id: string; event: CarrierEvent }[]): Promise<void> {
+interface ParcelChange {
+  parcel: Locked;
+  estimate: { earliest: string | null; latest: string | null };
+  exception: string | null;
+  lastScanAt: Date | null;
+  /** The statuses its new scans prove, each further than the one before, in the order they happened. */
+  moves: { to: ShipmentStatus; event: CarrierEvent }[];
+  /** New exception and delay events no later scan has dealt with: each announced once. */
+  announce: string[];
+}
+
+/** What the parcel's new events (taken in the order they happened) change, worked out before anything is written. */
+function changeOf(parcel: Locked, list: readonly { id: string; event: CarrierEvent }[]): ParcelChange {
   const ordered = [...list].sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime());
-  let { estimateAt, exceptionAt, progressAt } = known;
+  let { estimateAt, exceptionAt, progressAt } = parcel;
   let estimate = { earliest: parcel.estimateEarliest, latest: parcel.estimateLatest };
   let exception = parcel.exception;
   let lastScanAt = parcel.lastScanAt;
   const notes: { id: string; at: Date }[] = [];
-  const moves: { to: ShipmentStatus; event: CarrierEvent }[] = [];
+  const moves: ParcelChange['moves'] = [];
   let rank = shipmentRank(parcel.status);
   const later = (a: Date, b: Date | null) => b === null || a.getTime() > b.getTime();
 
@@ -162,19 +169,33 @@ async function applyToParcel(platform: Platform, tx: Db, carrier: CarrierCode, p
       rank = shipmentRank(to);
     }
   }
-
-  const name = CARRIERS[carrier].name;
-  for (const { to, event } of moves) {
-    await moveShipment(platform, tx, parcel.id, to, { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` }, event.occurredAt);
-  }
-  // After the moves, which clear the exception: a newer one than the scans that moved it stands.
-  await tx
-    .update(shipments)
-    .set({ estimateEarliest: estimate.earliest, estimateLatest: estimate.latest, exception, lastScanAt, updatedAt: platform.clock.now() })
-    .where(eq(shipments.id, parcel.id));
-  // Announced once each, unless a scan after it (in this webhook too) shows it was dealt with.
+  // Announced unless a scan after it (in this webhook too) shows it was dealt with.
   const announce = notes.filter((note) => later(note.at, progressAt)).map((note) => note.id);
-  for (const trackingEventId of announce) {
-    await platform.events.publish(tx, shipmentException, { shipmentId: parcel.id, orderId: parcel.orderId, orderNumber: parcel.orderNumber, status: moves.at(-1)?.to ?? parcel.status, trackingEventId }, 'system');
+  return { parcel, estimate, exception, lastScanAt, moves, announce };
+}
+
+async function applyChanges(platform: Platform, tx: Db, carrier: CarrierCode, changes: readonly ParcelChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const name = CARRIERS[carrier].name;
+  for (const { parcel, moves } of changes) {
+    for (const { to, event } of moves) {
+      await moveShipment(platform, tx, parcel.id, to, { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` }, event.occurredAt);
+    }
+  }
+  // After the moves, which clear the exception: one newer than the scans that moved the parcel
+  // stands. One statement for every parcel of the webhook.
+  const values = changes.map(
+    (c) => sql`(${c.parcel.id}::uuid, ${c.estimate.earliest}::date, ${c.estimate.latest}::date, ${c.exception}::text, ${c.lastScanAt?.toISOString() ?? null}::timestamptz)`,
+  );
+  await tx.execute(sql`
+    update ${shipments} as s
+       set estimate_earliest = v.earliest, estimate_latest = v.latest, exception = v.exception, last_scan_at = v.last_scan_at,
+           updated_at = ${platform.clock.now().toISOString()}::timestamptz
+      from (values ${sql.join(values, sql`, `)}) as v(id, earliest, latest, exception, last_scan_at)
+     where s.id = v.id`);
+  for (const { parcel, moves, announce } of changes) {
+    for (const trackingEventId of announce) {
+      await platform.events.publish(tx, shipmentException, { shipmentId: parcel.id, orderId: parcel.orderId, orderNumber: parcel.orderNumber, status: moves.at(-1)?.to ?? parcel.status, trackingEventId }, 'system');
+    }
   }
 }

@@ -67,7 +67,7 @@ export function registerDelaySections(platform: Platform): void {
             <li key={delay.id}>{explanation(delay, order, parcels, day)}</li>
           ))}
         </ul>
-        <p>You do not need to do anything. Someone on our team is following it up, and we will email you at {order.email} if the dates change again. If the new dates do not work for you, ask us about this order below.</p>
+        <p>You do not need to do anything. Someone on our team is following it up, and this page always shows the latest dates. If the new dates do not work for you, ask us about this order below.</p>
       </section>
     );
   });

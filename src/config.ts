@@ -64,7 +64,7 @@ export interface PaymentsConfig {
 export interface CarriersConfig {
   /** Signs and verifies carrier webhooks (32+ characters); undefined: derived from the session secret. */
   webhookSecret: string | undefined;
-  /** Run the carrier simulator in this store (false: events come only from signed webhooks, and no control API). */
+  /** Run the carrier simulator in this store (false: events come only from signed webhooks, and no control API); off by default when NODE_ENV=test. */
   simulator: boolean;
   /** Bearer key of the simulator's control API (/_carrier-simulator/…); undefined: derived from the session secret. */
   simulatorKey: string | undefined;
@@ -159,7 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
     pageCache: flag(env, 'PAGE_CACHE', true),
     crashAt: env.CRASH_AT || undefined,
     payments: loadPaymentsConfig(env, baseUrl),
-    carriers: loadCarriersConfig(env),
+    carriers: loadCarriersConfig(env, nodeEnv),
   };
 }
 
@@ -186,7 +186,7 @@ function loadPaymentsConfig(env: Env, baseUrl: string): PaymentsConfig {
   };
 }
 
-function loadCarriersConfig(env: Env): CarriersConfig {
+function loadCarriersConfig(env: Env, nodeEnv: Config['env']): CarriersConfig {
   const secret = (name: string): string | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
@@ -196,7 +196,9 @@ function loadCarriersConfig(env: Env): CarriersConfig {
   };
   return {
     webhookSecret: secret('CARRIER_WEBHOOK_SECRET'),
-    simulator: flag(env, 'CARRIER_SIMULATOR', true),
+    // Off by default in tests: their clocks stand still while the minute job runs on real time,
+    // so a test store gets the simulator only when it asks (and then drives it itself).
+    simulator: flag(env, 'CARRIER_SIMULATOR', nodeEnv !== 'test'),
     simulatorKey: secret('CARRIER_SIMULATOR_KEY'),
     simulatorFaults: env.CARRIER_SIMULATOR_FAULTS || undefined,
   };

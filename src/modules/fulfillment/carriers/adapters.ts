@@ -10,7 +10,7 @@ import { isLocalDate } from '../../../platform/calendar.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { CarrierAdapter, CarrierEvent } from './adapter.ts';
 import { CARRIER_CODES, CARRIERS, normalizeTrackingNumber, trackingUrl, type CarrierCode } from './numbers/index.ts';
-import { planParcel } from './simulator/plan.ts';
+import { requestTracking } from './simulator/plan.ts';
 import { carrierWebhookSecret, SIGNATURE_HEADER, verifyCarrierSignature, WebhookRejected, WireBatchSchema, type WireEvent } from './wire.ts';
 
 const malformed = (message: string) => new WebhookRejected(400, message);
@@ -61,7 +61,7 @@ function simulatedCarrier(platform: Platform, code: CarrierCode): CarrierAdapter
     name: CARRIERS[code].name,
     trackingUrl: (number) => trackingUrl(code, number),
     async startTracking(tx, shipment) {
-      if (platform.config.carriers.simulator) await planParcel(platform, tx, shipment);
+      if (platform.config.carriers.simulator) await requestTracking(platform, tx, shipment.id);
       // Without the simulator nobody is asked: events arrive only from whoever posts signed batches.
     },
     parseWebhook(rawBody: Buffer | string, headers: IncomingHttpHeaders) {

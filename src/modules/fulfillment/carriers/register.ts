@@ -1,13 +1,14 @@
 // Wires the carriers part of fulfillment into the store: the signed webhook route every
 // carrier posts to, the start of tracking when a parcel is packed, the admin page, and, while
-// the built-in carrier simulator runs (CARRIER_SIMULATOR, on by default), its minute job that
-// sends due events, its nightly tidy-up and its control API.
+// the built-in carrier simulator runs (CARRIER_SIMULATOR, on by default), the job that plans a
+// parcel's events, the minute job that sends those due, its nightly tidy-up and its control API.
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { registerCarrierAdminRoutes } from './simulator/admin/routes.tsx';
 import { registerSimulatorControlRoutes } from './simulator/control-routes.ts';
 import { connectCarrierSimulator, deliverDueCarrierEvents, forgetOldSimulatorRecords } from './simulator/deliver.ts';
 import { carrierFaultsFromJson } from './simulator/faults.ts';
+import { START_TRACKING_JOB, startTrackingJob } from './simulator/plan.ts';
 import { subscribeStartTracking } from './start-tracking.ts';
 import { carrierWebhookPath, registerCarrierWebhookRoute } from './webhook-route.ts';
 import { SIGNATURE_HEADER } from './wire.ts';
@@ -37,6 +38,7 @@ export function registerCarriers(app: App, platform: Platform): void {
       return { status: 0, body: '' }; // the store is stopping: tried again later
     }
   });
+  platform.jobs.define<{ shipmentId: string }>(START_TRACKING_JOB, (data) => startTrackingJob(platform, data));
   platform.jobs.schedule(CARRIER_SIMULATOR_JOB, '* * * * *', async () => {
     await deliverDueCarrierEvents(platform);
   });

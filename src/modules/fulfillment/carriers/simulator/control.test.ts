@@ -3,10 +3,12 @@
 // deliveries), and the CARRIER_* settings.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { ConfigError, loadConfig } from '../../../../config.ts';
+import { rows } from '../../../../platform/db/database.ts';
 import { fixedClock } from '../../../../platform/clock.ts';
 import { Browser, createStaff, formFields } from '../../../../testing/admin.ts';
-import { orderingStore, placeTestOrder, sellable } from '../../../../testing/orders.ts';
+import { placeTestOrder, sellable } from '../../../../testing/orders.ts';
 import { createTestStore, type TestStore } from '../../../../testing/store.ts';
 import { allocatedLines } from '../../../inventory/index.ts';
 import { packShipment } from '../../shipments/pack.ts';
@@ -17,14 +19,15 @@ import { generateTrackingNumber } from '../numbers/index.ts';
 import { carrierSimulatorKey, carrierWebhookSecret } from '../wire.ts';
 import { simulatedParcel } from './advance.ts';
 import { carrierFaultsFromJson, CarrierFaultsError, NO_CARRIER_FAULTS, readCarrierFaults } from './faults.ts';
-import { planParcel } from './plan.ts';
+import { planParcel, startTrackingJob } from './plan.ts';
+import { simulatorStore } from './test-support.ts';
 
 const clock = fixedClock('2026-11-23T15:00:00Z');
 let store: TestStore;
 let mug: string;
 
 before(async () => {
-  store = await orderingStore(clock);
+  store = await simulatorStore(clock);
   mug = await sellable(store, 1500, 500, 'Mug');
 });
 after(() => store.close());
@@ -36,11 +39,12 @@ const merchant = { kind: 'merchant' as const, id: 'staff-1' };
 async function trackedParcel(): Promise<Shipment> {
   const { order } = await placeTestOrder(store, [[mug, 1]]);
   const [line] = await allocatedLines(db(), order.number);
-  return store.platform.database.transaction(async (tx) => {
-    const packed = await packShipment(store.platform, tx, { orderId: order.id, locationId: line!.locationId, lines: [{ orderLineId: order.lines[0]!.id, quantity: 1 }], carrier: 'ups', service: 'Ground', trackingNumber: generateTrackingNumber('ups') }, merchant);
-    await planParcel(store.platform, tx, packed);
-    return (await moveShipment(store.platform, tx, packed.id, 'shipped', merchant)).shipment;
-  });
+  const packed = await store.platform.database.transaction((tx) =>
+    packShipment(store.platform, tx, { orderId: order.id, locationId: line!.locationId, lines: [{ orderLineId: order.lines[0]!.id, quantity: 1 }], carrier: 'ups', service: 'Ground', trackingNumber: generateTrackingNumber('ups') }, merchant),
+  );
+  await planParcel(store.platform, packed);
+  await planParcel(store.platform, packed); // a second request plans nothing more
+  return store.platform.database.transaction(async (tx) => (await moveShipment(store.platform, tx, packed.id, 'shipped', merchant)).shipment);
 }
 
 function control(method: 'GET' | 'POST', url: string, body?: unknown, key: string | null = carrierSimulatorKey(store.platform.config)) {
@@ -114,6 +118,11 @@ describe('the carrier simulator’s control API', () => {
     assert.deepEqual(saved.json(), { ...NO_CARRIER_FAULTS, duplicateRate: 0.5, lateMinutes: 30 });
     assert.deepEqual((await control('GET', '/faults')).json(), saved.json());
     await control('POST', '/faults', NO_CARRIER_FAULTS);
+  });
+
+  it('plans nothing for a parcel removed before its tracking request was handled', async () => {
+    await startTrackingJob(store.platform, { shipmentId: crypto.randomUUID() });
+    await startTrackingJob(store.platform, { shipmentId: 'not-an-id' });
   });
 
   it('sends what is due on request', async () => {
@@ -202,7 +211,8 @@ describe('with the simulator off (CARRIER_SIMULATOR=false)', () => {
       // The adapter asks nobody: a parcel packed now gets no planned events.
       const parcel = { id: crypto.randomUUID(), orderId: crypto.randomUUID(), carrier: 'ups', service: 'Ground', trackingNumber: generateTrackingNumber('ups'), estimateEarliest: null, estimateLatest: null } as unknown as Shipment;
       await off.platform.database.transaction((tx) => carrierAdapter(off.platform, 'ups').startTracking(tx, parcel));
-      assert.deepEqual(await simulatedParcel(off.platform, parcel.trackingNumber), []);
+      const queued = await rows<{ n: number }>(off.platform.database.db, sql`select count(*)::int as n from pgboss.job where name like 'fulfillment.carrier-simulator%'`);
+      assert.equal(queued[0]!.n, 0, 'no request queued');
     } finally {
       await off.close();
     }
@@ -213,6 +223,8 @@ describe('carrier settings', () => {
   it('default to the simulator with secrets derived from the session secret', () => {
     const config = loadConfig({ SESSION_SECRET: 'a'.repeat(40) });
     assert.deepEqual(config.carriers, { webhookSecret: undefined, simulator: true, simulatorKey: undefined, simulatorFaults: undefined });
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).carriers.simulator, false, 'test stores ask for it');
+    assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(40) }).carriers.simulator, true);
     assert.match(carrierWebhookSecret(config), /^[0-9a-f]{64}$/);
     assert.notEqual(carrierWebhookSecret(config), carrierSimulatorKey(config));
     assert.equal(carrierWebhookSecret(loadConfig({ SESSION_SECRET: 'a'.repeat(40) })), carrierWebhookSecret(config), 'stable');
@@ -232,6 +244,6 @@ describe('carrier settings', () => {
     assert.equal(carrierFaultsFromJson('{"lostRate":0.2}').lostRate, 0.2);
     assert.throws(() => carrierFaultsFromJson('{lost'), (error: unknown) => error instanceof CarrierFaultsError && /not valid JSON/.test(error.message));
     assert.throws(() => carrierFaultsFromJson('{"delayRate":-1}'), /delayRate/);
-    await assert.rejects(createTestStore({ env: { CARRIER_SIMULATOR_FAULTS: '{"surprise":1}' } }), CarrierFaultsError);
+    await assert.rejects(createTestStore({ env: { CARRIER_SIMULATOR: 'true', CARRIER_SIMULATOR_FAULTS: '{"surprise":1}' } }), CarrierFaultsError);
   });
 });

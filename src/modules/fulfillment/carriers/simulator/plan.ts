@@ -1,5 +1,8 @@
-// Starting a parcel's tracking at the simulated carrier: its journey is planned once (timeline.ts)
-// and written as events to send, each at its time. The parcel's faults are drawn here from the
+// Starting a parcel's tracking at the simulated carrier. The adapter's request arrives as a job
+// (queued in the transaction that asked, so it exists only if that commits, and retried like
+// any job): the carrier's side works outside the store's transactions, as a real carrier would.
+// The parcel's journey is planned once (timeline.ts) and written as events to send, each at
+// its time. The parcel's faults are drawn here from the
 // switches in force: an address problem or a delay changes the journey; a late delivery or two
 // events swapped changes only when the store hears of them. The draws come from a random
 // sequence seeded by the tracking number, so planning the same parcel again gives the same
@@ -9,7 +12,7 @@ import type { Db } from '../../../../platform/db/database.ts';
 import type { Platform } from '../../../../platform/platform.ts';
 import { orderById } from '../../../orders/index.ts';
 import { storeCalendar } from '../../../shipping/index.ts';
-import type { Shipment } from '../../shipments/read.ts';
+import { shipmentById, type Shipment } from '../../shipments/read.ts';
 import { isCarrierCode, type CarrierCode } from '../numbers/index.ts';
 import { readCarrierFaults, type CarrierFaults } from './faults.ts';
 import { carrierSimulatorEvents, type SimulatedPlace } from './schema.ts';
@@ -49,11 +52,26 @@ export function deliverySchedule(events: readonly PlannedEvent[], faults: Carrie
   return planned;
 }
 
-/** Plans the parcel's tracking events (nothing when it was planned before). */
-export async function planParcel(platform: Platform, tx: Db, shipment: Shipment): Promise<void> {
+/** The job that carries a tracking request to the simulator. */
+export const START_TRACKING_JOB = 'fulfillment.carrier-simulator-start-tracking';
+
+/** Asks the simulator, in the caller's transaction, to plan the parcel's events. */
+export async function requestTracking(platform: Platform, tx: Db, shipmentId: string): Promise<void> {
+  await platform.jobs.send(tx, START_TRACKING_JOB, { shipmentId });
+}
+
+/** The job's work: plans the parcel's events, unless the parcel is gone. */
+export async function startTrackingJob(platform: Platform, data: { shipmentId: string }): Promise<void> {
+  const shipment = await shipmentById(platform.database.db, data.shipmentId);
+  if (shipment) await planParcel(platform, shipment);
+}
+
+/** Plans the parcel's tracking events (nothing when it was planned before). Not inside a transaction: it reads the store's calendar. */
+export async function planParcel(platform: Platform, shipment: Shipment): Promise<void> {
   if (!isCarrierCode(shipment.carrier)) throw new RangeError(`No simulated carrier ${shipment.carrier}`);
   const carrier = shipment.carrier;
-  const [faults, calendar, order] = [await readCarrierFaults(platform, tx), await storeCalendar(platform), await orderById(tx, shipment.orderId)];
+  const db = platform.database.db;
+  const [faults, calendar, order] = [await readCarrierFaults(platform, db), await storeCalendar(platform), await orderById(db, shipment.orderId)];
   const random = seededRandom(`${carrier}|${shipment.trackingNumber}`);
   const address = order?.shippingAddress;
   const destination: SimulatedPlace = address ? { city: address.city, ...(address.region ? { region: address.region } : {}), country: address.country } : {};
@@ -70,7 +88,7 @@ export async function planParcel(platform: Platform, tx: Db, shipment: Shipment)
     random,
   });
   const schedule = deliverySchedule(timeline, faults, random);
-  await tx
+  await db
     .insert(carrierSimulatorEvents)
     .values(
       schedule.map((event, index) => ({

@@ -10,7 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { formatDay, localDateOf } from '../../../../platform/calendar.ts';
 import { fixedClock } from '../../../../platform/clock.ts';
 import { rows } from '../../../../platform/db/database.ts';
-import { orderingStore, placeTestOrder, sellable } from '../../../../testing/orders.ts';
+import { placeTestOrder, sellable } from '../../../../testing/orders.ts';
 import type { TestStore } from '../../../../testing/store.ts';
 import { allocatedLines } from '../../../inventory/index.ts';
 import { orderById, orderHistory } from '../../../orders/index.ts';
@@ -23,6 +23,7 @@ import { simulatedParcel } from './advance.ts';
 import { connectCarrierSimulator, deliverDueCarrierEvents, MAX_ATTEMPTS, type CarrierPost } from './deliver.ts';
 import { NO_CARRIER_FAULTS, saveCarrierFaults, type CarrierFaultsPatch } from './faults.ts';
 import { carrierSimulatorDeliveries } from './schema.ts';
+import { simulatorStore } from './test-support.ts';
 
 const TZ = 'America/New_York';
 const clock = fixedClock('2026-11-23T15:00:00Z'); // Monday 10:00 in New York
@@ -31,7 +32,7 @@ let store: TestStore;
 let lamp: string;
 
 before(async () => {
-  store = await orderingStore(clock, { worker: true });
+  store = await simulatorStore(clock, { worker: true });
   lamp = await sellable(store, 5000, 500, 'Lamp');
 });
 after(() => store.close());

@@ -9,6 +9,12 @@ import { registerFulfillmentConsole } from './console/register.ts';
 import { registerDelayChecks } from './delays/register.ts';
 import { registerTrackingSections } from './tracking/register.ts';
 
+export type { CarrierAdapter, CarrierEvent } from './carriers/adapter.ts';
+export { carrierAdapter, carrierAdapters } from './carriers/adapters.ts';
+export { ingestCarrierEvents, type IngestResult } from './carriers/ingest.ts';
+export { advanceParcel, type AdvanceTarget } from './carriers/simulator/advance.ts';
+export { deliverDueCarrierEvents, type DeliveryRun } from './carriers/simulator/deliver.ts';
+export { carrierSimulatorKey, carrierWebhookSecret, SIGNATURE_HEADER as CARRIER_SIGNATURE_HEADER, signCarrierPayload, WebhookRejected as CarrierWebhookRejected } from './carriers/wire.ts';
 export { CARRIER_CODES, CARRIERS, checkTrackingNumber, isCarrierCode, recognizeTrackingNumber, trackingUrl, type CarrierCode } from './carriers/numbers/index.ts';
 export { deliveryDelayed, type DeliveryDelayedPayload } from './delays/events.ts';
 export { DELAY_KIND_LABELS, DELAY_KINDS, type DelayKind } from './delays/kinds.ts';

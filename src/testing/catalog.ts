@@ -45,8 +45,8 @@ export async function saveTestProduct(store: Store, input: ProductInput): Promis
 }
 
 /** Sets tracked on-hand stock at the default location. */
-export async function setTestStock(store: Store, variantIds: readonly string[], onHand: number, policy: StockPolicy = 'deny'): Promise<void> {
+export async function setTestStock(store: Store, variantIds: readonly string[], onHand: number, policy: StockPolicy = 'deny', tracked = true): Promise<void> {
   await store.platform.database.transaction((tx) =>
-    setStock(store.platform, tx, variantIds.map((variantId) => ({ variantId, onHand, policy, tracked: true })), 'test', 'test', 'test stock'),
+    setStock(store.platform, tx, variantIds.map((variantId) => ({ variantId, onHand, policy, tracked })), 'test', 'test', 'test stock'),
   );
 }

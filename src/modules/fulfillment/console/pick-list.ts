@@ -3,8 +3,9 @@
 // the orders it goes to and how many. Units already in a parcel are left out, so a list printed
 // again halfway through packing shows only what is still to pick.
 import type { Db } from '../../../platform/db/database.ts';
-import { allocatedLines, type StockLocation } from '../../inventory/index.ts';
+import type { StockLocation } from '../../inventory/index.ts';
 import type { Order } from '../../orders/index.ts';
+import { packingAllocation } from '../shipments/allocation.ts';
 import { shipmentsOfOrder } from '../shipments/read.ts';
 
 export interface PickEntry {
@@ -32,7 +33,7 @@ export interface PickGroup {
 export async function readPickList(db: Db, orders: readonly Order[], locations: readonly StockLocation[]): Promise<PickGroup[]> {
   const groups = new Map<string, PickGroup>();
   for (const order of orders) {
-    const [allocated, parcels] = await Promise.all([allocatedLines(db, order.number), shipmentsOfOrder(db, order.id)]);
+    const [allocated, parcels] = await Promise.all([packingAllocation(db, order), shipmentsOfOrder(db, order.id)]);
     for (const a of allocated) {
       const packed = parcels
         .filter((p) => p.locationId === a.locationId)

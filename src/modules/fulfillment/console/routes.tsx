@@ -12,10 +12,11 @@ import type { Platform } from '../../../platform/platform.ts';
 import { formBody, text, type FormBody } from '../../../web/forms/form-body.ts';
 import type { FormErrors } from '../../../web/forms/form-errors.ts';
 import { sendPage } from '../../../web/page-context.ts';
-import { allocatedLines, listLocations, ReservationError } from '../../inventory/index.ts';
+import { listLocations, ReservationError } from '../../inventory/index.ts';
 import { advanceOrder, lockOrder, normalizeOrderNumber, orderById, orderByNumber, ordersInStatus, ORDER_STATUS_LABELS, type Order } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { adminNav } from '../../staff/index.ts';
+import { packingAllocation } from '../shipments/allocation.ts';
 import { PACKABLE, packShipment } from '../shipments/pack.ts';
 import { moveShipment } from '../shipments/progress.ts';
 import { shipmentById, shipmentsOfOrder } from '../shipments/read.ts';
@@ -175,7 +176,7 @@ export function registerConsoleRoutes(app: App, platform: Platform): void {
   }
 
   async function sendOrder(request: FastifyRequest, reply: FastifyReply, staff: Fulfiller, order: Order, state: OrderPageState = {}, status = 200) {
-    const [allocated, parcels, locations, fmt] = await Promise.all([allocatedLines(db(), order.number), shipmentsOfOrder(db(), order.id), listLocations(db()), format()]);
+    const [allocated, parcels, locations, fmt] = await Promise.all([packingAllocation(db(), order), shipmentsOfOrder(db(), order.id), listLocations(db()), format()]);
     const figures = lineFigures(order, allocated, parcels);
     let packing: Packing | null = null;
     let notPackable: string | undefined;

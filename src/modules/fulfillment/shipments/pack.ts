@@ -2,7 +2,8 @@
 // service and tracking number on its label. Everything is checked before anything is written,
 // with the order locked so two packers at one order cannot both take the last units: the order
 // must be paid and not on hold, cancelled or shipped in full; each line can hold at most what
-// is left to ship of it, and only units the order has at that location; the tracking number
+// is left to ship of it, and only units the order has at that location (uncounted items: the
+// default location); the tracking number
 // must be one of the carrier's and not on another parcel. The order then moves to "in
 // preparation", or "prepared" once every unit is in a parcel.
 import { sql } from 'drizzle-orm';
@@ -10,11 +11,11 @@ import type { Db } from '../../../platform/db/database.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { allocatedLines } from '../../inventory/index.ts';
 import { actorLabel, lockOrder, ORDER_STATUS_LABELS, orderNotFound, type Order, type OrderStatus } from '../../orders/index.ts';
 import { isCarrierCode, requireTrackingNumber, type CarrierCode } from '../carriers/numbers/index.ts';
 import { shipmentPacked } from '../events.ts';
 import { shipmentLines, shipments } from '../schema.ts';
+import { packingAllocation } from './allocation.ts';
 import { keepOrderInStep, type MoveBy } from './progress.ts';
 import { shipmentById, shipmentByTracking, shipmentsOfOrder, type Shipment } from './read.ts';
 
@@ -48,7 +49,7 @@ export async function packShipment(platform: Platform, tx: Db, request: PackRequ
   if (wanted.length === 0) throw invalid('Put at least one item in the parcel');
   if (new Set(wanted.map((l) => l.orderLineId)).size !== wanted.length) throw invalid('Each item appears once in a parcel');
   const existing = await shipmentsOfOrder(tx, order.id);
-  const allocated = await allocatedLines(tx, order.number);
+  const allocated = await packingAllocation(tx, order);
   for (const line of wanted) {
     const orderLine = order.lines.find((l) => l.id === line.orderLineId);
     if (!orderLine) throw invalid('That item is not on this order');

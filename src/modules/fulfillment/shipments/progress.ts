@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { shipReservation, type ParcelUnits } from '../../inventory/index.ts';
+import { allocatedLines, shipReservation, type ParcelUnits } from '../../inventory/index.ts';
 import { actorLabel, advanceOrder, orderById, type OrderActor, type OrderStatus } from '../../orders/index.ts';
 import { SHIPMENT_EVENTS } from '../events.ts';
 import { shipments } from '../schema.ts';
@@ -36,7 +36,12 @@ export async function moveShipment(platform: Platform, tx: Db, shipmentId: strin
   if (shipmentRank(to) <= shipmentRank(current.status)) return { shipment: current, moved: false };
 
   const leaves = hasLeft(to) && !hasLeft(current.status);
-  if (leaves) await shipReservation(platform, tx, current.orderNumber, actorLabel(by), parcelUnits(current));
+  if (leaves) {
+    // Only the units inventory counts are sold; an order of uncounted items holds no reservation.
+    const counted = await allocatedLines(tx, current.orderNumber);
+    const units = parcelUnits(current).filter((u) => counted.some((a) => a.variantId === u.variantId && a.locationId === u.locationId));
+    if (units.length > 0) await shipReservation(platform, tx, current.orderNumber, actorLabel(by), units);
+  }
   const now = platform.clock.now();
   const [updated] = await tx
     .update(shipments)

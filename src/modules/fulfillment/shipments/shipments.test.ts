@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../../platform/clock.ts';
 import { rows } from '../../../platform/db/database.ts';
 import { Problem } from '../../../platform/http/problem.ts';
+import { setTestStock } from '../../../testing/catalog.ts';
 import { stockFigures } from '../../../testing/inventory.ts';
 import { orderingStore, placeTestOrder, sellable } from '../../../testing/orders.ts';
 import type { TestStore } from '../../../testing/store.ts';
@@ -93,6 +94,25 @@ describe('parcels and their order', () => {
     await tx((db) => moveShipment(store.platform, db, parcel.id, 'shipped', merchant));
     const steps = (await orderHistory(store.platform.database.db, order.id)).map((t) => t.to);
     assert.deepEqual(steps, ['placed', 'validated', 'in_preparation', 'partially_shipped']);
+  });
+
+  it('packs and ships an item whose stock is not counted from the default location, selling nothing', async () => {
+    const card = await sellable(store, 2500, 0, 'Gift card');
+    await setTestStock(store, [card], 0, 'deny', false);
+    const { order } = await placeTestOrder(store, [
+      [card, 1],
+      [mug, 1],
+    ]);
+    const [counted] = await allocatedLines(store.platform.database.db, order.number);
+    const parcel = await pack(order, [
+      [card, 1],
+      [mug, 1],
+    ]);
+    assert.equal(parcel.locationId, counted!.locationId, 'the uncounted card goes from where the mug is: the default location');
+    const mugBefore = await stockFigures(store, mug);
+    await tx((db) => moveShipment(store.platform, db, parcel.id, 'delivered', merchant));
+    assert.equal(await statusOf(order), 'delivered');
+    assert.equal((await stockFigures(store, mug)).level.onHand, mugBefore.level.onHand - 1, 'the mug is sold, the card has no stock to sell');
   });
 
   it('ignores a repeated or late parcel event: no move back, no second event', async () => {

@@ -377,6 +377,37 @@ function SaveNote({ status }: { status: SaveStatus }) {
   );
 }
 
+/** How long values typed in this tab and left unsaved are offered back to the next page. */
+const UNSAVED_KEPT_MS = 10 * 60_000;
+const unsavedKey = (saveUrl: string) => `doorstep:unsaved:${saveUrl}`;
+
+/**
+ * Keeps the unsaved values in this tab's session storage (gone when the tab closes), for the
+ * page that loads next. Storage may be unavailable (private modes, quota): then the request
+ * sent on leaving is the only copy, as before.
+ */
+function keepUnsaved(saveUrl: string, values: Record<string, string>): void {
+  try {
+    sessionStorage.setItem(unsavedKey(saveUrl), JSON.stringify({ at: Date.now(), values }));
+  } catch {
+    // Nothing more to do: the autosave request carries them.
+  }
+}
+
+/** The values a page of this tab left unsaved, once: reading them removes them. */
+function takeUnsaved(saveUrl: string): Record<string, string> {
+  try {
+    const kept = sessionStorage.getItem(unsavedKey(saveUrl));
+    sessionStorage.removeItem(unsavedKey(saveUrl));
+    if (!kept) return {};
+    const { at, values } = JSON.parse(kept) as { at: number; values: Record<string, unknown> };
+    if (typeof at !== 'number' || Date.now() - at > UNSAVED_KEPT_MS) return {};
+    return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
 export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(props: CheckoutDraftProps) {
   const [state, setState] = useState(props.state);
   const [values, setValues] = useState(props.state.values);
@@ -473,10 +504,18 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
         if (value !== null && value !== current.current.values[field]) change(field, value);
       }
     }
-    // Leaving the page sends what is not saved yet; the browser finishes the request.
+    // Typed but not saved when the page was left (a reload at once): the reloaded page may be
+    // rendered before the request sent on leaving arrives, so the values come back from this tab.
+    for (const [field, value] of Object.entries(takeUnsaved(props.saveUrl))) {
+      if (FIELDS.includes(field as FieldName) && value !== current.current.values[field as FieldName]) change(field as FieldName, value);
+    }
+    // Leaving the page sends what is not saved yet; the browser finishes the request. The
+    // values are also kept in this tab until the next page has them.
     const flush = () => {
       if (dirty.current.size === 0) return;
-      void fetch(props.saveUrl, { method: 'PUT', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body([...dirty.current]), credentials: 'same-origin', keepalive: true });
+      const fields = [...dirty.current];
+      keepUnsaved(props.saveUrl, Object.fromEntries(fields.map((f) => [f, current.current.values[f]])));
+      void fetch(props.saveUrl, { method: 'PUT', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body(fields), credentials: 'same-origin', keepalive: true });
     };
     window.addEventListener('pagehide', flush);
     return () => {

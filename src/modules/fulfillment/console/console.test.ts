@@ -17,6 +17,8 @@ import { orderById, transitionOrder, type Order } from '../../orders/index.ts';
 import { generateTrackingNumber } from '../carriers/numbers/index.ts';
 import { shipmentsOfOrder } from '../shipments/read.ts';
 
+/** A well-formed order number no order has. */
+const UNKNOWN_ORDER = 'DS-7777-7777';
 // Monday 23 November 2026, 10:00 in New York.
 const START = '2026-11-23T15:00:00Z';
 const clock = fixedClock(START);
@@ -173,11 +175,11 @@ describe('the queue', () => {
 
     const c = (await placeTestOrder(store, [[mug, 1]])).order;
     await lead.get('/admin/fulfillment');
-    const mixed = await lead.post('/admin/fulfillment/start', new URLSearchParams([['orders', c.number], ['orders', unpaid.number], ['orders', 'nonsense!'], ['orders', 'DS-XXXX-XXXX']]));
+    const mixed = await lead.post('/admin/fulfillment/start', new URLSearchParams([['orders', c.number], ['orders', unpaid.number], ['orders', 'nonsense!'], ['orders', UNKNOWN_ORDER]]));
     assert.equal(mixed.statusCode, 409);
     const text = words(mixed.body);
     assert.match(text, /3 orders could not be started/);
-    assert.match(text, /DS-XXXX-XXXX: We could not find that order\./);
+    assert.match(text, new RegExp(`${UNKNOWN_ORDER}: We could not find that order\\.`));
     assert.match(text, new RegExp(`${unpaid.number}: Order ${unpaid.number} cannot go from Recorded to In preparation\\. It is not paid yet\\.`));
     assert.match(text, /nonsense!: That is not an order number\./);
     assert.match(text, new RegExp(`Order ${c.number} is in preparation\\.`));
@@ -231,8 +233,8 @@ describe('the pick list', () => {
     assert.doesNotMatch(after, new RegExp(`${home.name} ·`));
     assert.match(after, new RegExp(`East warehouse · 2 units .*Vase 2 ${order.number} × 2`));
 
-    const unknown = words((await lead.get('/admin/fulfillment/pick-list?orders=DS-XXXX-XXXX')).body);
-    assert.match(unknown, /No order has the number DS-XXXX-XXXX\./);
+    const unknown = words((await lead.get(`/admin/fulfillment/pick-list?orders=${UNKNOWN_ORDER}`)).body);
+    assert.match(unknown, new RegExp(`No order has the number ${UNKNOWN_ORDER}\\.`));
   });
 
   it('lists every order in preparation when no order is named', async () => {

@@ -3,6 +3,7 @@
 // the carrier event that reported a parcel's exception.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
+import { oncePerOrderPage } from '../per-page.ts';
 import { shipmentLines, shipments, trackingEvents } from '../schema.ts';
 import type { Shipment, TrackingEvent } from '../shipments/read.ts';
 import { orderDelays } from './schema.ts';
@@ -22,6 +23,9 @@ export function openDelaysOfOrder(db: Db, orderId: string): Promise<OrderDelay[]
     .where(and(eq(orderDelays.orderId, orderId), isNull(orderDelays.resolvedAt)))
     .orderBy(desc(orderDelays.detectedAt), desc(orderDelays.id));
 }
+
+/** The open delays for one order page: its notice and its "Arrives …" sentence share one read. */
+export const openDelaysOnPage = oncePerOrderPage((platform, order) => openDelaysOfOrder(platform.database.db, order.id));
 
 /** The delays of these orders, newest first. */
 export async function delaysOfOrders(db: Db, orderIds: readonly string[]): Promise<OrderDelay[]> {

@@ -12,7 +12,7 @@ import { ticketById } from '../../support/index.ts';
 import { CARRIERS, isCarrierCode } from '../carriers/numbers/index.ts';
 import { shipmentsOfOrder, type Shipment } from '../shipments/read.ts';
 import { DELAY_KIND_LABELS } from './kinds.ts';
-import { delaysOfOrder, openDelaysOfOrder, type OrderDelay } from './read.ts';
+import { delaysOfOrder, openDelaysOnPage, type OrderDelay } from './read.ts';
 
 const carrierName = (code: string) => (isCarrierCode(code) ? CARRIERS[code].name : code.toUpperCase());
 
@@ -45,7 +45,7 @@ export function registerDelaySections(platform: Platform): void {
   const db = () => platform.database.db;
 
   registerOrderPageSection(platform, async ({ order }) => {
-    const open = await openDelaysOfOrder(db(), order.id);
+    const open = await openDelaysOnPage(platform, order);
     const dates = revisedDates(open);
     if (!dates) return null;
     const [profile, parcels] = await Promise.all([getStoreProfile(platform), shipmentsOfOrder(db(), order.id)]);

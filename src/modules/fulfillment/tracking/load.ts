@@ -1,12 +1,11 @@
 // What the order pages need to say where an order's parcels are, read in two queries whatever
 // the number of parcels or scans: the parcels with their lines (one join) and every carrier
 // event of the order's parcels (through the order id, so both run at once). The customer's
-// page asks for it twice (the parcels section and the delivery estimate); a request's order
-// object keys the answer, so it is read once per page.
+// page asks for it twice (the parcels section and the delivery estimate): read once per page.
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
-import type { Platform } from '../../../platform/platform.ts';
-import type { Order, OrderStatus } from '../../orders/index.ts';
+import type { OrderStatus } from '../../orders/index.ts';
+import { oncePerOrderPage } from '../per-page.ts';
 import { shipmentLines, shipments, trackingEvents } from '../schema.ts';
 import type { Shipment, TrackingEvent } from '../shipments/read.ts';
 
@@ -54,22 +53,7 @@ export async function readOrderTracking(db: Db, orderId: string): Promise<OrderT
   return { parcels: [...parcels.values()], events: byParcel };
 }
 
-const loaded = new WeakMap<Platform, WeakMap<Order, Promise<OrderTracking>>>();
-
 /** The order's tracking, read once for this order object (one page request). */
-export function orderTracking(platform: Platform, order: Order): Promise<OrderTracking> {
-  if (BEFORE_PACKING.has(order.status)) return Promise.resolve(NOTHING);
-  let perOrder = loaded.get(platform);
-  if (!perOrder) {
-    perOrder = new WeakMap();
-    loaded.set(platform, perOrder);
-  }
-  let tracking = perOrder.get(order);
-  if (!tracking) {
-    tracking = readOrderTracking(platform.database.db, order.id);
-    perOrder.set(order, tracking);
-    // A failed read is not kept: the next section to ask tries again.
-    tracking.catch(() => perOrder.delete(order));
-  }
-  return tracking;
-}
+export const orderTracking = oncePerOrderPage((platform, order): Promise<OrderTracking> =>
+  BEFORE_PACKING.has(order.status) ? Promise.resolve(NOTHING) : readOrderTracking(platform.database.db, order.id),
+);

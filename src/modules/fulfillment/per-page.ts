@@ -1,0 +1,23 @@
+// What several parts of one order page need (the parcels and their scans, the open delays) is
+// read once per page: the request's order object keys the answer, and the answer goes with it.
+// A failed read is not kept: the next part to ask tries again.
+import type { Platform } from '../../platform/platform.ts';
+import type { Order } from '../orders/index.ts';
+
+export function oncePerOrderPage<T>(read: (platform: Platform, order: Order) => Promise<T>): (platform: Platform, order: Order) => Promise<T> {
+  const answers = new WeakMap<Platform, WeakMap<Order, Promise<T>>>();
+  return (platform, order) => {
+    let perOrder = answers.get(platform);
+    if (!perOrder) {
+      perOrder = new WeakMap();
+      answers.set(platform, perOrder);
+    }
+    let answer = perOrder.get(order);
+    if (!answer) {
+      answer = read(platform, order);
+      perOrder.set(order, answer);
+      answer.catch(() => perOrder.delete(order));
+    }
+    return answer;
+  };
+}

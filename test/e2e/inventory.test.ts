@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test, type TestContext } from 'node:test';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { checkA11y, resultsDir, screenshotName, useBrowser } from './support/browser.ts';
 import { startStore, type RunningStore } from './support/server.ts';
+import { textMatches } from './support/journeys.ts';
 
 const browser = useBrowser();
 let store: RunningStore;
@@ -67,25 +68,6 @@ afterEach(async (t) => {
   }
 });
 
-/** Waits until the element's text matches; fails showing the last text seen. */
-async function textMatches(
-  locator: Locator,
-  pattern: RegExp,
-  what: string,
-  timeout = 5_000,
-): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '(no such element)';
-  for (;;) {
-    if ((await locator.count()) > 0) {
-      last = (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
-      if (pattern.test(last)) return last;
-    }
-    if (Date.now() > deadline)
-      assert.fail(`${what}: expected ${pattern}, saw "${last}" on ${locator.page().url()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The product's first variant id, from the catalogue's JSON API. */
 async function variantOf(handle: string): Promise<string> {

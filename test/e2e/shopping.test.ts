@@ -9,6 +9,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { checkA11y, useBrowser } from './support/browser.ts';
 import { startStore, type RunningStore } from './support/server.ts';
+import { shown, textMatches } from './support/journeys.ts';
 
 const browser = useBrowser();
 let store: RunningStore;
@@ -58,35 +59,7 @@ async function open(page: Page, path: string, status = 200): Promise<void> {
   );
 }
 
-/** Waits until the element is visible, failing with a sentence rather than a timeout. */
-async function shown(locator: Locator, what: string, timeout = 5_000): Promise<Locator> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    assert.fail(`${what} is not visible on ${locator.page().url()}`);
-  }
-  return locator.first();
-}
 
-/** Waits until the element's text matches; fails showing the last text seen. */
-async function textMatches(
-  locator: Locator,
-  pattern: RegExp,
-  what: string,
-  timeout = 5_000,
-): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let last = '(no such element)';
-  for (;;) {
-    if ((await locator.count()) > 0) {
-      last = (await locator.first().innerText()).replace(/\s+/g, ' ').trim();
-      if (pattern.test(last)) return last;
-    }
-    if (Date.now() > deadline)
-      assert.fail(`${what}: expected ${pattern}, saw "${last}" on ${locator.page().url()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The number in the header's cart badge, once it shows `expected`. */
 async function expectCartCount(page: Page, expected: number): Promise<void> {

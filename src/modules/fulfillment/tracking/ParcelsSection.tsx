@@ -6,6 +6,7 @@
 // carrier's own words and codes.
 import { Alert } from '../../../web/components/Alert.tsx';
 import { formatDateTime } from '../../../web/dates.ts';
+import { formatDay, formatDayRange } from '../../../platform/calendar.ts';
 import { estimateWords, promisedEstimate, type Order } from '../../orders/index.ts';
 import { CARRIERS, isCarrierCode } from '../carriers/numbers/index.ts';
 import type { Shipment, TrackingEvent } from '../shipments/read.ts';
@@ -146,7 +147,7 @@ function Parcel({ order, parcel, count, events, format, trackingHref, packedBy }
             <dt>Last scan</dt>
             <dd>{time(parcel.lastScanAt)}</dd>
             <dt>Estimate</dt>
-            <dd>{parcel.estimateEarliest || parcel.estimateLatest ? `${parcel.estimateEarliest ?? '?'} – ${parcel.estimateLatest ?? '?'}` : 'none'}</dd>
+            <dd>{estimateDays(parcel, format.locale)}</dd>
           </>
         )}
       </dl>
@@ -203,4 +204,11 @@ export function ParcelsSection({ order, parcels, events, format, trackingHref, p
       )}
     </section>
   );
+}
+
+/** The parcel's stored estimate as days staff can read, or none. */
+function estimateDays(parcel: Shipment, locale: string): string {
+  const { estimateEarliest: from, estimateLatest: to } = parcel;
+  if (from && to) return formatDayRange(from, to, locale);
+  return from || to ? formatDay((from ?? to)!, locale) : 'none';
 }

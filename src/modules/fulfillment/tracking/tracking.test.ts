@@ -214,7 +214,7 @@ describe('the parcels section', () => {
     assert.match(body, /Bad weather is holding the parcel up/);
     assert.match(body, /Carrier’s words: Weather delay/);
     assert.match(body, new RegExp(`Packed ${time(parcel.createdAt)} by merchant:staff-1`));
-    assert.match(body, /Estimate 2026-11-30 – 2026-12-01/);
+    assert.match(body, /Estimate Mon 30 Nov\s–\sTue 1 Dec/);
     assert.match(body, /delayed · received/);
     assert.match(page.body, new RegExp(`href="https://wwwapps\\.ups\\.com/WebTracking/track\\?track=yes&amp;trackNums=${parcel.trackingNumber}"`), 'staff go straight to the carrier');
   });

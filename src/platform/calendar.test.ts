@@ -8,6 +8,7 @@ import {
   dispatchDate,
   formatDay,
   formatDayRange,
+  instantAt,
   isBusinessDay,
   isLocalDate,
   isTimeOfDay,
@@ -60,6 +61,12 @@ describe('instants in the store time zone', () => {
     // 04:30 UTC on 3 November is still 2 November in New York once clocks have gone back.
     assert.equal(localDateOf(at('2026-11-03T04:30:00Z'), 'America/New_York'), '2026-11-02');
     assert.equal(localDateOf(at('2026-07-07T04:30:00Z'), 'America/New_York'), '2026-07-07');
+  });
+
+  it('are found from a wall-clock time, a skipped time an hour later and a doubled one the first time', () => {
+    assert.equal(instantAt('2026-03-08', '02:30', 'America/New_York').toISOString(), '2026-03-08T07:30:00.000Z', 'skipped: 03:30 EDT');
+    assert.equal(instantAt('2026-11-01', '01:30', 'America/New_York').toISOString(), '2026-11-01T05:30:00.000Z', 'doubled: the EDT one');
+    assert.equal(instantAt('2026-11-27', '09:00', 'Pacific/Auckland').toISOString(), '2026-11-26T20:00:00.000Z');
   });
 
   it('cross the date line', () => {

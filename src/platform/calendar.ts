@@ -98,6 +98,29 @@ export function localTimeOf(instant: Date, timeZone: string): string {
   return wallClockParts(instant, timeZone).time;
 }
 
+/** Milliseconds the wall clock in `timeZone` is ahead of UTC at `instantMs`. */
+function offsetAt(instantMs: number, timeZone: string): number {
+  const shown = wallClockParts(new Date(instantMs), timeZone);
+  const [h, m] = shown.time.split(':').map(Number) as [number, number];
+  return toUtcMs(shown.date) + (h * 60 + m) * 60_000 - Math.floor(instantMs / 60_000) * 60_000;
+}
+
+/**
+ * The instant the wall clock in `timeZone` shows `time` ('HH:MM') on `date`. The zone's offsets
+ * a day before and a day after give at most two readings: a time shown twice when clocks go
+ * back is the first of the two, and a time skipped when they go forward is read with the
+ * offset from before the change, which lands an hour later (02:30 becomes 03:30).
+ */
+export function instantAt(date: LocalDate, time: string, timeZone: string): Date {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  const wanted = toUtcMs(date) + (hours * 60 + minutes) * 60_000;
+  const before = wanted - offsetAt(wanted - DAY_MS, timeZone);
+  const after = wanted - offsetAt(wanted + DAY_MS, timeZone);
+  const shows = (ms: number) => ms + offsetAt(ms, timeZone) === wanted;
+  const readings = [before, after].filter(shows);
+  return new Date(readings.length > 0 ? Math.min(...readings) : before);
+}
+
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Whether `value` is a 24-hour wall-clock time 'HH:MM'. */

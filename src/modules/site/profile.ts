@@ -22,10 +22,14 @@ async function load(db: Db): Promise<StoreProfile> {
   return { name: row.name, currency: row.currency, locale: row.locale, timeZone: row.timeZone };
 }
 
-export function getStoreProfile(platform: Platform): Promise<StoreProfile> {
+/**
+ * The store profile, read once. Code running inside a transaction passes its handle: the
+ * outer one may not be used there, and the first read after start or an update goes through it.
+ */
+export function getStoreProfile(platform: Platform, db: Db = platform.database.db): Promise<StoreProfile> {
   let profile = cached.get(platform);
   if (!profile) {
-    profile = load(platform.database.db);
+    profile = load(db);
     // A failed read must not be remembered.
     profile.catch(() => cached.delete(platform));
     cached.set(platform, profile);

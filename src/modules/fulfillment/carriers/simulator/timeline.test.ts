@@ -6,10 +6,10 @@
 // event reaches the store (late, or a pair swapped).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { businessCalendar, localDateOf, localTimeOf } from '../../../../platform/calendar.ts';
+import { businessCalendar, instantAt, localDateOf, localTimeOf } from '../../../../platform/calendar.ts';
 import { deliverySchedule, seededRandom } from './plan.ts';
 import { NO_CARRIER_FAULTS } from './faults.ts';
-import { instantAt, planTimeline, transitDays, type TimelineInput } from './timeline.ts';
+import { planTimeline, transitDays, type TimelineInput } from './timeline.ts';
 import { HUBS } from './hubs.ts';
 
 const TZ = 'America/New_York';

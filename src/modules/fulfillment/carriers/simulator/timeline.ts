@@ -8,7 +8,7 @@
 // attempt (an exception carrying the next business day) and a delay adds a `delayed` scan
 // that moves the estimate one or two business days on. Pure: the same input (and `random`,
 // seeded from the tracking number by the caller) gives the same journey.
-import { addBusinessDays, dispatchDate, localDateOf, localTimeOf, nextBusinessDay, type BusinessCalendar, type LocalDate } from '../../../../platform/calendar.ts';
+import { addBusinessDays, dispatchDate, instantAt, nextBusinessDay, type BusinessCalendar, type LocalDate } from '../../../../platform/calendar.ts';
 import type { TrackingCode } from '../../states.ts';
 import type { CarrierCode } from '../numbers/index.ts';
 import { HUBS } from './hubs.ts';
@@ -47,25 +47,6 @@ export function transitDays(service: string): number {
   if (/next day|overnight|express|1 ?day|one day/.test(name)) return 1;
   if (/2nd day|2 ?day|two day|priority/.test(name)) return 2;
   return 3;
-}
-
-/**
- * The instant the store's wall clock shows `time` ('HH:MM') on `date`. Found by correcting a
- * UTC guess by the zone's offset (twice, for a guess that falls on the other side of a
- * daylight-saving change); a time skipped by the change comes out an hour later.
- */
-export function instantAt(date: LocalDate, time: string, timeZone: string): Date {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  const wanted = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hours, minutes);
-  let guess = wanted;
-  for (let i = 0; i < 2; i++) {
-    const shown = new Date(guess);
-    const local = localDateOf(shown, timeZone);
-    const [h, m] = localTimeOf(shown, timeZone).split(':').map(Number) as [number, number];
-    const seen = Date.UTC(Number(local.slice(0, 4)), Number(local.slice(5, 7)) - 1, Number(local.slice(8, 10)), h, m);
-    guess += wanted - seen;
-  }
-  return new Date(guess);
 }
 
 const clockTime = (minutesAfterMidnight: number) => `${String(Math.floor(minutesAfterMidnight / 60)).padStart(2, '0')}:${String(minutesAfterMidnight % 60).padStart(2, '0')}`;

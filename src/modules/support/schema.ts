@@ -4,7 +4,8 @@
 // so email, phone calls, chat transcripts and callbacks add rows, not columns.
 // Customers, orders and staff are referred to by id only: other modules own them.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { CustomerTier } from '../customers/index.ts';
 import { MESSAGE_KINDS, OPEN_STATUSES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES, type TicketChannel, type TicketPriority, type TicketStatus } from './states.ts';
 
 /** Longest message body stored (plain text). Forms ask for less; an email's raw source is kept elsewhere. */
@@ -12,6 +13,12 @@ export const MESSAGE_MAX = 20_000;
 export const SUBJECT_MAX = 200;
 
 const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/** The customers module's tiers, which the desk's answer times are set by (sla/policies.ts checks they are all here). */
+export const SLA_TIERS: readonly CustomerTier[] = ['standard', 'premium', 'platinum'];
+export const RATINGS = ['good', 'bad'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const RATING_COMMENT_MAX = 2000;
 
 export const tickets = pgTable(
   'tickets',
@@ -43,6 +50,24 @@ export const tickets = pgTable(
     firstReadAt: timestamp('first_read_at', { withTimezone: true }),
     /** When it was last solved; cleared when it reopens. */
     solvedAt: timestamp('solved_at', { withTimezone: true }),
+    // The answer times promised when it opened (support_policies for the customer's tier and the
+    // channel); all null for a ticket opened before the desk promised any.
+    /** The customer's tier when it opened. */
+    slaTier: text('sla_tier').$type<CustomerTier>(),
+    /** Whether its clocks count support hours on business days only (false: around the clock). */
+    slaBusinessHours: boolean('sla_business_hours'),
+    /** The first answer is promised by then. */
+    firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true }),
+    /** Solved by then; moved later by the time spent waiting on the customer. */
+    resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true }),
+    /** The first reply an agent sent the customer. */
+    firstRespondedAt: timestamp('first_responded_at', { withTimezone: true }),
+    /** When the first answer was found late (by the sweep, or by the late answer itself). */
+    firstResponseBreachedAt: timestamp('first_response_breached_at', { withTimezone: true }),
+    /** When the resolution was found late. */
+    resolutionBreachedAt: timestamp('resolution_breached_at', { withTimezone: true }),
+    /** Set while it waits on the customer: the resolution clock stands still from then. */
+    slaPausedAt: timestamp('sla_paused_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('tickets_number_key').on(t.number),
@@ -55,6 +80,13 @@ export const tickets = pgTable(
     index('tickets_email_idx').on(t.email),
     index('tickets_customer_idx').on(t.customerId, t.createdAt),
     index('tickets_tags_idx').using('gin', t.tags),
+    // The breach sweep's two questions: first answers not given yet, resolutions not found late yet.
+    index('tickets_first_response_due_idx')
+      .on(t.firstResponseDueAt)
+      .where(sql`${t.firstRespondedAt} is null and ${t.firstResponseBreachedAt} is null`),
+    index('tickets_resolution_due_idx')
+      .on(t.resolutionDueAt)
+      .where(sql`${t.resolutionBreachedAt} is null and ${t.solvedAt} is null`),
     check('tickets_channel_check', sql`${t.channel} in (${list(TICKET_CHANNELS)})`),
     check('tickets_status_check', sql`${t.status} in (${list(TICKET_STATUSES)})`),
     check('tickets_priority_check', sql`${t.priority} in (${list(TICKET_PRIORITIES)})`),
@@ -119,4 +151,60 @@ export const ticketEvents = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.seq] })],
+);
+
+/**
+ * The answer times the merchant promises, per customer tier and channel. A pair without a row
+ * uses the defaults in sla/policies.ts, so the table holds only what the merchant changed.
+ */
+export const supportPolicies = pgTable(
+  'support_policies',
+  {
+    tier: text('tier').$type<CustomerTier>().notNull(),
+    channel: text('channel', { enum: TICKET_CHANNELS }).$type<TicketChannel>().notNull(),
+    firstResponseMinutes: integer('first_response_minutes').notNull(),
+    resolutionMinutes: integer('resolution_minutes').notNull(),
+    /** Count support hours on business days only; false: around the clock, holidays included. */
+    businessHours: boolean('business_hours').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tier, t.channel] }),
+    check('support_policies_tier_check', sql`${t.tier} in (${list(SLA_TIERS)})`),
+    check('support_policies_channel_check', sql`${t.channel} in (${list(TICKET_CHANNELS)})`),
+    check('support_policies_minutes_check', sql`${t.firstResponseMinutes} > 0 and ${t.resolutionMinutes} >= ${t.firstResponseMinutes}`),
+  ],
+);
+
+/** When the desk answers on a business day, in the store's time zone (one row; 09:00–18:00 without it). */
+export const supportHours = pgTable(
+  'support_hours',
+  {
+    id: integer('id').primaryKey(),
+    /** 'HH:MM', 24-hour. */
+    opens: text('opens').notNull(),
+    closes: text('closes').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('support_hours_single_row', sql`${t.id} = 1`),
+    check('support_hours_times_check', sql`${t.opens} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.closes} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.opens} < ${t.closes}`),
+  ],
+);
+
+/** The customer's answer to "Was this helpful?" after a ticket is solved: one per ticket, the latest kept. */
+export const ticketRatings = pgTable(
+  'ticket_ratings',
+  {
+    ticketId: uuid('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    rating: text('rating', { enum: RATINGS }).notNull(),
+    comment: text('comment'),
+    ratedAt: timestamp('rated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('ticket_ratings_rating_check', sql`${t.rating} in (${list(RATINGS)})`),
+    check('ticket_ratings_comment_check', sql`${t.comment} is null or char_length(${t.comment}) between 1 and ${sql.raw(String(RATING_COMMENT_MAX))}`),
+  ],
 );

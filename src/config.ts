@@ -14,6 +14,9 @@ export interface Config {
   dataDir: string;
   /** SMTP connection string; undefined means the built-in dev mailbox. */
   smtpUrl: string | undefined;
+  /** The address emails come from (MAIL_FROM), and where replies go: the support desk (MAIL_REPLY_TO). */
+  mailFrom: string;
+  mailReplyTo: string;
   baseUrl: string;
   /** Undefined only on the embedded default, where it is generated and kept in dataDir. */
   sessionSecret: string | undefined;
@@ -122,6 +125,14 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return raw;
 }
 
+/** A bare email address (no display name: the merchant sets that in the admin). */
+function address(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw)) throw new ConfigError(`${name}="${raw}" is not an email address such as shop@example.com`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -145,6 +156,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     dataDir: resolve(env.DATA_DIR || './data'),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: address(env, 'MAIL_FROM', `shop@${new URL(baseUrl).hostname}`),
+    mailReplyTo: address(env, 'MAIL_REPLY_TO', `support@${new URL(baseUrl).hostname}`),
     baseUrl,
     sessionSecret,
     logLevel: oneOf(

@@ -10,6 +10,10 @@ export const CRASH_POINTS = [
   'place-order:before-response',
   /** Recording a payment: the gateway says it is paid, our database does not know yet. */
   'payment:before-record',
+  /** Sending an email: claimed for sending, not yet handed to the mail server. */
+  'email:before-handoff',
+  /** Sending an email: accepted by the mail server, not yet marked sent in our database. */
+  'email:after-handoff',
 ] as const;
 
 export type CrashPoint = (typeof CRASH_POINTS)[number];

@@ -77,7 +77,7 @@ export async function createPlatform(config: Config, overrides: PlatformOverride
     jobs,
     events: new Events(jobs, database, clock),
     signer: createSigner(sessionSecret(config), clock),
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: `Doorstep <shop@${domain}>`, domain, db: database.db, clock }),
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: `Doorstep <${config.mailFrom}>`, domain, db: database.db, clock }),
     metrics,
     cache: new TaggedCache({ enabled: config.pageCache, maxChars: 64 * 1024 * 1024, ttlMs: 5 * 60 * 1000 }),
     live: createLive({ database, log }),

@@ -9,6 +9,8 @@ import { newId } from '../ids.ts';
 import { devMailbox } from './schema.ts';
 
 export interface OutgoingMail {
+  /** "Name <address>"; the store's default sender when absent. */
+  from?: string;
   to: string;
   subject: string;
   text: string;
@@ -41,13 +43,13 @@ export interface MailerOptions {
 export function createMailer(options: MailerOptions): Mailer {
   const messageIdFor = (mail: OutgoingMail) => mail.messageId ?? `<${newId()}@${options.domain}>`;
   if (options.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+    const transport: Transporter = nodemailer.createTransport(pooled(options.smtpUrl));
     return {
       kind: 'smtp',
       async send(mail) {
         const messageId = messageIdFor(mail);
         await transport.sendMail({
-          from: options.from,
+          from: mail.from ?? options.from,
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
@@ -70,7 +72,7 @@ export function createMailer(options: MailerOptions): Mailer {
         .values({
           id: newId(),
           messageId,
-          from: options.from,
+          from: mail.from ?? options.from,
           to: mail.to.trim().toLowerCase(),
           subject: mail.subject,
           text: mail.text,
@@ -86,6 +88,17 @@ export function createMailer(options: MailerOptions): Mailer {
     },
     close: () => {},
   };
+}
+
+/**
+ * Keeps a few connections open and reuses them (nodemailer's pool), unless the URL says
+ * otherwise with `?pool=false`: one TCP and TLS handshake per email would cap the send rate.
+ */
+function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
+  return url.toString();
 }
 
 /** The dev mailbox, newest first, optionally for one recipient. */

@@ -1,0 +1,146 @@
+// From a touch point's letters to rows in the mail queue, inside the event handler's
+// transaction: the merchant's switch and words, the brand, suggestions when they are welcome,
+// the headers that thread replies to the support desk, and the dedupe key, all stored before
+// anything is sent. A redelivered event, or the same fact announced twice, finds its row and
+// adds nothing.
+import { and, count, eq, gte } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.ts';
+import type { DomainEvent, EventPayload } from '../../../platform/events/events.ts';
+import { newId } from '../../../platform/ids.ts';
+import type { Platform } from '../../../platform/platform.ts';
+import { getStoreProfile } from '../../site/index.ts';
+import { brandOf } from '../compose/brand.ts';
+import type { EmailContent, Suggestion } from '../compose/content.ts';
+import { renderHtml } from '../compose/html.tsx';
+import { fillPlaceholders } from '../compose/placeholders.ts';
+import { renderText } from '../compose/text.ts';
+import { normalizeAddress, preferencesOf, preferencesUrl, unsubscribeUrl, type EmailTopic } from '../preferences/preferences.ts';
+import { suggestionsFor } from '../recommendations/recommend.ts';
+import { outgoingEmails } from '../schema.ts';
+import { suppressionOf } from '../suppression/suppressions.ts';
+import type { Letter, TouchPoint } from '../touch-points/define.ts';
+import { settingsOf, type TouchPointSettings } from '../touch-points/settings.ts';
+import { DELIVER_QUEUE } from './names.ts';
+
+/** At most this many emails with promotional content per address in the window. */
+export const PROMOTIONAL_CAP = { emails: 2, days: 7 };
+export const SUGGESTIONS_PER_EMAIL = 3;
+
+export function dedupeKey(touchPoint: TouchPoint, letter: Pick<Letter, 'about' | 'to'>): string {
+  return `${touchPoint.key}|${letter.about}|${normalizeAddress(letter.to)}`;
+}
+
+/** Runs the touch point for this event and queues what it wants sent (nothing when switched off). */
+export async function queueTouchPoint<P extends EventPayload>(platform: Platform, tx: Db, touchPoint: TouchPoint<P>, event: DomainEvent<P>): Promise<number> {
+  const settings = await settingsOf(tx, touchPoint as TouchPoint);
+  if (!settings.enabled) return 0;
+  let queued = 0;
+  for (const letter of await touchPoint.letters(platform, tx, event)) {
+    if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter)) queued += 1;
+  }
+  if (queued > 0) await platform.jobs.send(tx, DELIVER_QUEUE, {}, { singletonKey: 'deliver' });
+  return queued;
+}
+
+export interface ComposedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  promotional: boolean;
+}
+
+/**
+ * The email a letter becomes for this recipient now; the admin's live preview shows the same.
+ */
+export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter): Promise<ComposedEmail> {
+  const recipient = normalizeAddress(letter.to);
+  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform), brandOf(db), preferencesOf(db, recipient)]);
+  const values: Record<string, string> = { 'store.name': profile.name, 'customer.name': 'there', ...letter.values };
+  const subject = fillPlaceholders(settings.subject, values).trim();
+  const intro = fillPlaceholders(settings.intro, values).trim();
+
+  let suggestions: Suggestion[] = [];
+  if (touchPoint.sells && preferences.recommendations && !(await overPromotionalCap(platform, db, recipient))) {
+    suggestions = await suggestionsFor(platform, db, { recipient, variantIds: letter.variantIds ?? [], limit: SUGGESTIONS_PER_EMAIL });
+  }
+  const topic: EmailTopic | null = touchPoint.kind === 'announcement' ? 'announcements' : suggestions.length > 0 ? 'recommendations' : null;
+
+  const footerLinks = [{ label: 'Email preferences', url: preferencesUrl(platform, recipient) }];
+  if (topic) footerLinks.push({ label: topic === 'announcements' ? 'Unsubscribe from announcements' : 'No more suggestions', url: unsubscribeUrl(platform, recipient, topic) });
+  const content: EmailContent = {
+    storeName: profile.name,
+    brand,
+    subject,
+    preheader: intro.split('\n')[0]!.slice(0, 140),
+    greeting: `Hello ${values['customer.name']},`,
+    intro,
+    blocks: letter.blocks,
+    suggestions,
+    footerNote:
+      touchPoint.kind === 'announcement'
+        ? `You get announcements from ${profile.name} because you asked to hear about our service. One click below stops them.`
+        : `You get this email because it is about your ${letter.ticketId ? 'request to' : 'business with'} ${profile.name}. To write to us, just reply.`,
+    footerLinks,
+  };
+
+  const domain = new URL(platform.config.baseUrl).hostname;
+  const headers: Record<string, string> = {
+    'Reply-To': platform.config.mailReplyTo,
+    // Tells auto-responders (holiday replies) not to answer: RFC 3834.
+    'Auto-Submitted': 'auto-generated',
+    'X-Doorstep-Touch-Point': touchPoint.key,
+  };
+  if (letter.thread) {
+    headers['In-Reply-To'] = `<${letter.thread}@${domain}>`;
+    headers.References = `<${letter.thread}@${domain}>`;
+  }
+  if (topic) {
+    headers['List-Unsubscribe'] = `<${unsubscribeUrl(platform, recipient, topic)}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return { subject, html: renderHtml(content, profile.locale), text: renderText(content), headers, promotional: topic !== null };
+}
+
+async function overPromotionalCap(platform: Platform, db: Db, recipient: string): Promise<boolean> {
+  const since = new Date(platform.clock.now().getTime() - PROMOTIONAL_CAP.days * 86_400_000);
+  const [row] = await db
+    .select({ n: count() })
+    .from(outgoingEmails)
+    .where(and(eq(outgoingEmails.recipient, recipient), eq(outgoingEmails.promotional, true), gte(outgoingEmails.createdAt, since)));
+  return (row?.n ?? 0) >= PROMOTIONAL_CAP.emails;
+}
+
+async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, settings: TouchPointSettings, letter: Letter): Promise<boolean> {
+  const key = dedupeKey(touchPoint, letter);
+  const [already] = await tx.select({ id: outgoingEmails.id }).from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, key));
+  if (already) return false;
+  const recipient = normalizeAddress(letter.to);
+  if (touchPoint.kind === 'announcement' && !(await preferencesOf(tx, recipient)).announcements) return false;
+
+  const id = newId();
+  const messageId = `<${id}@${new URL(platform.config.baseUrl).hostname}>`;
+  const suppression = await suppressionOf(tx, recipient);
+  const email = await composeLetter(platform, tx, touchPoint, settings, letter);
+  const now = platform.clock.now();
+  const inserted = await tx
+    .insert(outgoingEmails)
+    .values({
+      id,
+      dedupeKey: key,
+      touchPoint: touchPoint.key,
+      recipient,
+      orderId: letter.orderId ?? null,
+      ticketId: letter.ticketId ?? null,
+      messageId,
+      ...email,
+      // A suppressed address is recorded, not written to: the agent sees why nothing arrived.
+      status: suppression ? 'suppressed' : 'queued',
+      lastError: suppression ? `Not sent: the address is on the suppression list (${suppression.reason.replace('_', ' ')}).` : null,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .onConflictDoNothing({ target: outgoingEmails.dedupeKey })
+    .returning({ id: outgoingEmails.id });
+  return inserted.length > 0 && !suppression;
+}

@@ -1,7 +1,7 @@
 // The customers module's tables. One `customers` row per normalised email — guest, account
 // holder or support contact alike; an account is credentials attached to that row.
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const CUSTOMER_TIERS = ['standard', 'premium', 'platinum'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
@@ -32,3 +32,24 @@ export const customerAccounts = pgTable('customer_accounts', {
     .notNull()
     .defaultNow(),
 });
+
+/**
+ * A signed-in customer's request to move their account to another address. Nothing changes
+ * until a link sent to the new address is followed (proof that the person reads that
+ * mailbox); the old address is kept here so the notice of the change can reach it.
+ */
+export const customerEmailChanges = pgTable(
+  'customer_email_changes',
+  {
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    oldEmail: text('old_email').notNull(),
+    newEmail: text('new_email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [index('customer_email_changes_customer_idx').on(t.customerId, t.createdAt)],
+);

@@ -18,6 +18,7 @@ export { CATALOG_CACHE_TAG, collectionChanged, productChanged } from './events.t
 export type { Collection, Product, ProductCard, ProductImage, Variant } from './model.ts';
 export { productByHandle, productById, variantsByIds, type VariantSummary } from './products/read.ts';
 export { productImageUrl } from './images/urls.ts';
+export { productsRelatedTo, type RelatedProduct, type RelatedRequest } from './products/related.ts';
 
 export const catalogModule: Module = {
   name: 'catalog',

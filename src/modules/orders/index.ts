@@ -40,6 +40,7 @@ export {
   type OrderLine,
   type OrderTransition,
 } from './read.ts';
+export { variantsOrderedBy, variantsOrderedWith } from './purchases.ts';
 export { recordOrder } from './record.ts';
 export { registerOrderFinder, registerOrderListColumn, type OrderFinder, type OrderListColumn } from './search-hooks.ts';
 export type { ActorKind, OrderAddress, OrderLinePromise, OrderShippingMethod } from './schema.ts';

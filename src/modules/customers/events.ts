@@ -8,3 +8,13 @@ export const customerSignedUp = defineEvent<{ customerId: string }>('customer.si
 export const customerPasswordResetRequested = defineEvent<{ customerId: string }>(
   'customer.password_reset_requested',
 );
+
+/** A signed-in customer asked to move their account to another address (not yet confirmed). */
+export const customerEmailChangeRequested = defineEvent<{ customerId: string; requestId: string }>(
+  'customer.email_change_requested',
+);
+
+/** The new address was confirmed from its link: the account now uses it. */
+export const customerEmailChanged = defineEvent<{ customerId: string; requestId: string }>(
+  'customer.email_changed',
+);

@@ -5,7 +5,8 @@ import type { App } from '../../platform/http/app.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../web/page-context.ts';
-import { AccountPage } from './pages/AccountPage.tsx';
+import { AccountPage, type AccountPageProps } from './pages/AccountPage.tsx';
+import { EmailChangeConfirmPage } from './pages/EmailChangeConfirmPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { ResetRequestPage } from './pages/ResetRequestPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -20,6 +21,12 @@ import {
   signIn,
   signUp,
 } from './service.ts';
+import {
+  confirmEmailChange,
+  emailChangeForLink,
+  pendingEmailChangeOf,
+  requestEmailChange,
+} from './email-change.ts';
 import { POST_RATE_LIMIT, endSession, safeNextPath, startSession } from './session.ts';
 
 type Body = Record<string, unknown> | undefined;
@@ -107,7 +114,13 @@ export function registerPageRoutes(app: App, platform: Platform): void {
       <SignInPage
         ctx={await ctxOf(request)}
         next={next || undefined}
-        notice={q.signedOut === '1' ? 'You are signed out. See you soon.' : undefined}
+        notice={
+          q.signedOut === '1'
+            ? 'You are signed out. See you soon.'
+            : q.emailChanged === '1'
+              ? 'Your email address is changed. Sign in with the new one.'
+              : undefined
+        }
       />,
     );
   });
@@ -225,21 +238,128 @@ export function registerPageRoutes(app: App, platform: Platform): void {
   );
 
   // ---- the account ------------------------------------------------------------------
-  app.get('/account', { config: { access: ['customer'] } }, async (request, reply) => {
+  const accountPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    props: Pick<AccountPageProps, 'notice' | 'emailForm'>,
+    status?: number,
+  ) => {
     const principal = await request.principal();
     const customer = principal ? await getCustomer(platform.database.db, principal.id) : null;
     if (!customer)
       throw new Problem({ status: 401, type: 'unauthenticated', title: 'Please sign in first' });
+    const pendingChange = await pendingEmailChangeOf(platform, customer.id);
+    return send(
+      reply,
+      <AccountPage
+        ctx={await ctxOf(request)}
+        customer={customer}
+        pendingChange={pendingChange}
+        {...props}
+      />,
+      status,
+    );
+  };
+  const customerOnly = { config: { access: ['customer' as const] } };
+
+  app.get('/account', customerOnly, async (request, reply) => {
     const q = query(request);
     const notice =
       q.welcome === '1'
         ? 'Welcome to Doorstep! Your account is ready.'
         : q.passwordChanged === '1'
           ? 'Your new password is saved. You were signed out on every other device.'
-          : undefined;
-    return send(
-      reply,
-      <AccountPage ctx={await ctxOf(request)} customer={customer} notice={notice} />,
-    );
+          : q.emailChangeSent === '1'
+            ? 'Check your new mailbox: the link we sent there confirms the change.'
+            : q.emailChanged === '1'
+              ? 'Your email address is changed. Sign in with it from now on.'
+              : undefined;
+    return accountPage(request, reply, { notice });
   });
+
+  // ---- changing the email address ---------------------------------------------------
+  app.post(
+    '/account/email',
+    { config: { access: ['customer' as const], rateLimit: POST_RATE_LIMIT } },
+    async (request, reply) => {
+      const principal = await request.principal();
+      const body = request.body as Body;
+      const email = field(body, 'email', 300);
+      try {
+        if (!principal)
+          throw new Problem({
+            status: 401,
+            type: 'unauthenticated',
+            title: 'Please sign in first',
+          });
+        await requestEmailChange(platform, principal.id, {
+          email,
+          password: field(body, 'password', 300),
+        });
+        return reply.redirect('/account?emailChangeSent=1#email', 303);
+      } catch (error) {
+        const problem = formProblem(error);
+        applyHeaders(reply, problem);
+        const emailForm = {
+          email,
+          errors: fieldErrors(problem.errors),
+          message: messageOf(problem),
+          contactUs: problem.type === 'email-known-as-guest',
+        };
+        return accountPage(request, reply, { emailForm }, pageStatus(problem));
+      }
+    },
+  );
+
+  // The link comes by email to the new address, maybe opened on another device: it needs no
+  // session, only the signed token. Like the reset link, it stays out of the access log.
+  app.get<{ Params: { '*': string } }>(
+    '/account/email/confirm/*',
+    { ...open, ...quiet },
+    async (request, reply) => {
+      const token = request.params['*'];
+      reply.header('referrer-policy', 'no-referrer');
+      const change = await emailChangeForLink(platform, token);
+      return send(
+        reply,
+        <EmailChangeConfirmPage ctx={await ctxOf(request)} token={token} change={change} />,
+        change ? 200 : 410,
+      );
+    },
+  );
+
+  app.post<{ Params: { '*': string } }>(
+    '/account/email/confirm/*',
+    { ...openPost, ...quiet },
+    async (request, reply) => {
+      const token = request.params['*'];
+      reply.header('referrer-policy', 'no-referrer');
+      try {
+        const change = await confirmEmailChange(platform, token);
+        const principal = await request.principal();
+        return reply.redirect(
+          principal?.kind === 'customer' && principal.id === change.customerId
+            ? '/account?emailChanged=1'
+            : '/account/sign-in?emailChanged=1',
+          303,
+        );
+      } catch (error) {
+        const problem = formProblem(error);
+        const change =
+          problem.type === 'email-change-link-invalid'
+            ? null
+            : await emailChangeForLink(platform, token);
+        return send(
+          reply,
+          <EmailChangeConfirmPage
+            ctx={await ctxOf(request)}
+            token={token}
+            change={change}
+            message={change ? messageOf(problem) : undefined}
+          />,
+          change ? pageStatus(problem) : 410,
+        );
+      }
+    },
+  );
 }

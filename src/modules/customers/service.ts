@@ -239,6 +239,34 @@ export function resetTokenFor(
   );
 }
 
+/**
+ * The reset link for an account, for the email that carries it (null when the account is
+ * gone). It stops working an hour from now or once the password changes.
+ */
+export async function passwordResetLink(
+  platform: Pick<Platform, 'signer' | 'clock' | 'config'>,
+  db: Db,
+  customerId: string,
+): Promise<{ email: string; name: string; url: string; minutes: number } | null> {
+  const [account] = await db
+    .select({
+      email: customers.email,
+      name: customers.name,
+      passwordHash: customerAccounts.passwordHash,
+    })
+    .from(customerAccounts)
+    .innerJoin(customers, eq(customers.id, customerAccounts.customerId))
+    .where(eq(customerAccounts.customerId, customerId));
+  if (!account) return null;
+  const token = resetTokenFor(platform, customerId, account.passwordHash);
+  return {
+    email: account.email,
+    name: account.name,
+    url: `${platform.config.baseUrl}/account/reset/${token}`,
+    minutes: RESET_LINK_TTL_MS / 60_000,
+  };
+}
+
 /** Always answers the same way; an email goes out only when the account exists. */
 export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
   const issue = emailProblem(email);
@@ -330,6 +358,6 @@ export async function resetPassword(
   return customer;
 }
 
-function invalid(errors: FieldError[]): Problem {
+export function invalid(errors: FieldError[]): Problem {
   return problems.badRequest(errors.map((e) => e.message).join(' '), errors);
 }

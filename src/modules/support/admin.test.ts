@@ -70,7 +70,7 @@ describe('who may use the desk', () => {
 });
 
 describe('the list of tickets', () => {
-  it('shows open tickets newest first, with who asked, the order, tags, status and age', async () => {
+  it('shows open tickets newest first, with who asked, the order, tags, status, answer time due and age', async () => {
     const order = await recordTestOrder(store);
     const { ticket: older } = await openTestTicket(store, { subject: 'Older question', orderIds: [order.id], tags: [WHERE_IS_MY_ORDER_TAG] });
     clock.advance(3 * 60 * 60 * 1000);
@@ -86,7 +86,7 @@ describe('the list of tickets', () => {
       assert.ok(!listed.includes(solved.number), 'solved tickets are not open');
       const row = /<tr>(?:(?!<\/tr>)[\s\S])*Older question[\s\S]*?<\/tr>/.exec(page.body)![0];
       const words = pageText(row);
-      assert.match(words, new RegExp(`${older.number} Older question ada\\.buyer@example\\.com ${order.number} where-is-my-order New 3 h`));
+      assert.match(words, new RegExp(`${older.number} Older question ada\\.buyer@example\\.com ${order.number} where-is-my-order New First answer Nov 24, 2026, 11:00 AM 22 h left 3 h`));
       assert.match(row, new RegExp(`href="/admin/orders/${order.number}"`));
 
       const solvedList = await agent.get('/admin/support?status=solved');

@@ -7,6 +7,7 @@ import type { MessageKind, TicketChannel, TicketStatus } from './states.ts';
 export type TicketOpenedPayload = { ticketId: string; number: string; channel: TicketChannel; orderIds: string[] };
 export type TicketMessagePayload = { ticketId: string; number: string; messageId: string; kind: MessageKind };
 export type TicketStatusPayload = { ticketId: string; number: string; from: TicketStatus; to: TicketStatus };
+export type TicketReadPayload = { ticketId: string; number: string };
 
 /** A request reached the desk (its first message is part of it): for the acknowledgement email and SLA clocks. */
 export const ticketOpened = defineEvent<TicketOpenedPayload>('support.ticket_opened');
@@ -16,3 +17,6 @@ export const ticketMessageAdded = defineEvent<TicketMessagePayload>('support.tic
 
 /** The ticket moved (solved: the satisfaction survey; waiting on the customer: the SLA clock pauses). */
 export const ticketStatusChanged = defineEvent<TicketStatusPayload>('support.ticket_status_changed');
+
+/** An agent opened the ticket for the first time (the "we have read your question" email). Published once. */
+export const ticketRead = defineEvent<TicketReadPayload>('support.ticket_read');

@@ -8,8 +8,11 @@ import { ticketEvents, ticketMessages, tickets } from './schema.ts';
 import type { TicketRow } from './read.ts';
 import { isUuid } from './uuid.ts';
 
-/** What the history records. `read`: an agent opened the ticket for the first time. */
-export type TicketEventKind = 'opened' | 'message_added' | 'status_changed' | 'read';
+/**
+ * What the history records. `read`: an agent opened the ticket for the first time;
+ * `sla_breached`: a promised answer time passed; `rated`: the customer rated the answer.
+ */
+export type TicketEventKind = 'opened' | 'message_added' | 'status_changed' | 'read' | 'sla_breached' | 'rated';
 
 export const ticketNotFound = () => new Problem({ status: 404, type: 'ticket-not-found', title: 'We could not find that ticket' });
 

@@ -2,7 +2,8 @@
 // the site, later by email), an agent's reply, an internal note, or a line the store writes
 // itself. The ticket is locked, the message numbered, the history and the event written
 // together. A customer writing to a solved ticket, or to one waiting for them, puts it back
-// in front of an agent; a closed ticket takes nothing more (a new request opens a new one).
+// in front of an agent; a closed ticket takes nothing more (a new request opens a new one). An
+// agent's first reply to the customer is the ticket's first answer (sla/tracking.ts).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
@@ -14,6 +15,7 @@ import { lockTicket, nextMessageSeq, recordTicketEvent } from './history.ts';
 import type { TicketMessage } from './read.ts';
 import { ticketMessages, tickets } from './schema.ts';
 import { MESSAGE_KINDS, TICKET_CHANNELS, type MessageKind, type TicketChannel, type TicketStatus } from './states.ts';
+import { applySlaChange, slaOnReply } from './sla/tracking.ts';
 import { moveLockedTicket } from './status.ts';
 import { checkBody, InvalidTicket } from './tickets.ts';
 
@@ -51,6 +53,7 @@ export async function addTicketMessage(platform: Platform, tx: Db, ticketId: str
     .values({ id: newId(), ticketId, seq: await nextMessageSeq(tx, ticketId), kind: input.kind, channel, author: actor, body: body.body, createdAt: now })
     .returning();
   await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticketId));
+  if (input.kind === 'agent_reply') await applySlaChange(tx, ticket, slaOnReply(ticket, now), now);
   await recordTicketEvent(tx, ticketId, { at: now, kind: 'message_added', actor, detail: { messageId: message!.id, seq: message!.seq, kind: input.kind, ...(channel ? { channel } : {}) } });
   await platform.events.publish(tx, ticketMessageAdded, { ticketId, number: ticket.number, messageId: message!.id, kind: input.kind }, actor);
   if (input.kind === 'customer' && REOPENED_BY_CUSTOMER.includes(ticket.status)) {

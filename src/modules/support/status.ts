@@ -1,16 +1,18 @@
 // Moving a ticket from one status to another, in the caller's transaction: the ticket row is
 // locked, the move is checked against the table in states.ts (a move it does not list is
 // refused and changes nothing), and the new status, its history row and its event commit
-// together. An agent's first look at a ticket is recorded here too, once.
+// together, with what the move does to its answer times (paused while waiting on the customer,
+// a late solution). An agent's first look at a ticket is recorded here too, once, and announced.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { actorLabel, type TicketActor } from './actor.ts';
-import { ticketStatusChanged } from './events.ts';
+import { ticketRead, ticketStatusChanged } from './events.ts';
 import { lockTicket, recordTicketEvent } from './history.ts';
 import { withOrders, type Ticket, type TicketRow } from './read.ts';
 import { tickets } from './schema.ts';
+import { recordBreaches, slaOnMove } from './sla/tracking.ts';
 import { canMoveTicket, TICKET_STATUS_LABELS, type TicketStatus } from './states.ts';
 
 /** A move the status table does not allow. Nothing was changed. */
@@ -47,13 +49,15 @@ export async function moveLockedTicket(platform: Platform, tx: Db, current: Tick
   if (reason.length > REASON_MAX) throw new Problem({ status: 400, type: 'validation', title: `The reason is longer than ${REASON_MAX} characters` });
   const now = platform.clock.now();
   const actor = actorLabel(by.actor);
+  const sla = await slaOnMove(platform, tx, current, to, now);
   const [updated] = await tx
     .update(tickets)
     // Solved keeps its time for the resolution figures; anything but closed after it reopens the clock.
-    .set({ status: to, updatedAt: now, solvedAt: to === 'solved' ? now : to === 'closed' ? current.solvedAt : null })
+    .set({ status: to, updatedAt: now, solvedAt: to === 'solved' ? now : to === 'closed' ? current.solvedAt : null, ...sla.set })
     .where(eq(tickets.id, current.id))
     .returning();
   await recordTicketEvent(tx, current.id, { at: now, kind: 'status_changed', actor, detail: { from, to, ...(reason ? { reason } : {}) } });
+  await recordBreaches(tx, updated!, sla.late, now);
   await platform.events.publish(tx, ticketStatusChanged, { ticketId: current.id, number: current.number, from, to }, actor);
   return updated!;
 }
@@ -65,8 +69,9 @@ export async function setTicketStatus(platform: Platform, tx: Db, ticketId: stri
 }
 
 /**
- * Records that a staff member opened the ticket, the first time only (the moment issue 10's
- * "we have read your question" email is about). Returns whether this was the first time.
+ * Records that a staff member opened the ticket, the first time only, and publishes
+ * support.ticket_read with it (the "we have read your question" email). Returns whether this
+ * was the first time.
  */
 export async function markTicketRead(platform: Platform, tx: Db, ticketId: string, staffId: string): Promise<boolean> {
   const now = platform.clock.now();
@@ -74,8 +79,10 @@ export async function markTicketRead(platform: Platform, tx: Db, ticketId: strin
     .update(tickets)
     .set({ firstReadAt: now })
     .where(and(eq(tickets.id, ticketId), isNull(tickets.firstReadAt)))
-    .returning({ id: tickets.id });
+    .returning({ id: tickets.id, number: tickets.number });
   if (!marked) return false;
-  await recordTicketEvent(tx, ticketId, { at: now, kind: 'read', actor: actorLabel({ kind: 'staff', id: staffId }), detail: {} });
+  const actor = actorLabel({ kind: 'staff', id: staffId });
+  await recordTicketEvent(tx, ticketId, { at: now, kind: 'read', actor, detail: {} });
+  await platform.events.publish(tx, ticketRead, { ticketId, number: marked.number }, actor);
   return true;
 }

@@ -2,7 +2,7 @@
 // page's form, a delay the orders module detected, later an email, a call or a chat), it
 // becomes one ticket with its number, the customer its email matches (a new customer record
 // for an unknown sender), the orders it is about, its first message, the first row of its
-// history and the support.ticket_opened event — together or not at all. A request that can
+// history, its answer times (sla/) and the support.ticket_opened event — together or not at all. A request that can
 // arrive twice names itself with a source key; its second arrival finds the first ticket.
 import type { Db } from '../../platform/db/database.ts';
 import { Problem, type FieldError } from '../../platform/http/problem.ts';
@@ -16,6 +16,7 @@ import { recordTicketEvent } from './history.ts';
 import { digitsForDraw, DRAWS_PER_LENGTH, newTicketNumber, SHORTEST_DIGITS } from './numbers.ts';
 import { ticketBySourceKey, type LinkedOrder, type Ticket } from './read.ts';
 import { MESSAGE_MAX, SUBJECT_MAX, ticketMessages, ticketOrders, tickets } from './schema.ts';
+import { slaAtOpening } from './sla/tracking.ts';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, type TicketChannel, type TicketPriority } from './states.ts';
 import { normalizeTag, TAGS_PER_TICKET } from './tags.ts';
 import { isUuid } from './uuid.ts';
@@ -119,6 +120,8 @@ export async function openTicket(platform: Platform, tx: Db, input: NewTicket, d
   const customer = (input.customerId ? await getCustomer(tx, input.customerId) : null) ?? (await findOrCreateCustomerByEmail(tx, email, name || undefined));
   const now = platform.clock.now();
   const actor = actorLabel(input.actor);
+  // The answer times promised to this customer's tier for this channel, fixed now.
+  const sla = await slaAtOpening(platform, tx, customer.tier, input.channel, now);
 
   for (let draw = 0; draw < NUMBER_DRAWS; draw++) {
     // ON CONFLICT DO NOTHING on any unique key (the number or the source key) rather than
@@ -141,6 +144,7 @@ export async function openTicket(platform: Platform, tx: Db, input: NewTicket, d
         sourceKey: input.sourceKey ?? null,
         createdAt: now,
         updatedAt: now,
+        ...sla,
       })
       .onConflictDoNothing()
       .returning();

@@ -1,7 +1,9 @@
 // /admin/support/:number: one ticket for an agent — who asked and about which orders (links to
 // the staff order pages, where the same facts the customer sees are), the conversation with
-// internal notes marked as such, the forms to add a note and to move the ticket (only the
-// moves the status table allows are offered), and its full history.
+// internal notes marked as such, the answer times promised and kept, the customer's rating,
+// the forms to add a note and to move the ticket (only the moves the status table allows are
+// offered), and its full history.
+import type { JSX } from 'preact';
 import { Alert } from '../../../web/components/Alert.tsx';
 import { Button } from '../../../web/components/Button.tsx';
 import { Field } from '../../../web/components/Field.tsx';
@@ -10,9 +12,11 @@ import { SelectField, TextAreaField } from '../../../web/components/fields.tsx';
 import type { PageContext } from '../../../web/context.ts';
 import { formatDateTime } from '../../../web/dates.ts';
 import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.tsx';
+import type { TicketRating } from '../ratings.ts';
 import type { Ticket, TicketEvent, TicketMessage } from '../read.ts';
 import { TICKET_CHANNEL_LABELS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, type MessageKind, type TicketChannel, type TicketStatus } from '../states.ts';
-import { ADMIN_SUPPORT_PATH, actorName, adminOrderPath, adminTicketPath, MessageText, Tags, TicketStatusBadge } from './parts.tsx';
+import { ADMIN_SUPPORT_PATH, actorName, adminOrderPath, adminTicketPath, MessageText, Tags, TicketStatusBadge, timeLeft } from './parts.tsx';
+import { RATING_LABELS } from './RatePage.tsx';
 
 export const NOTE_MAX = 5000;
 
@@ -39,7 +43,14 @@ export interface AdminTicketPageProps {
   mayReply: boolean;
   forms: TicketForms;
   format: { locale: string; timeZone: string };
+  rating: TicketRating | null;
+  now: Date;
+  /** Sections other modules add (the emails the customer was sent). */
+  sections: JSX.Element[];
 }
+
+const TIER_LABELS: Record<string, string> = { standard: 'Standard', premium: 'Premium', platinum: 'Platinum' };
+const SLA_TARGET_LABELS: Record<string, string> = { first_response: 'first answer', resolution: 'solution' };
 
 function describe(event: TicketEvent): string {
   const detail = event.detail;
@@ -57,12 +68,34 @@ function describe(event: TicketEvent): string {
     }
     case 'read':
       return 'First read by staff';
+    case 'sla_breached':
+      return `The promised ${SLA_TARGET_LABELS[String(detail.target)] ?? 'answer'} time passed`;
+    case 'rated':
+      return `Rated by the customer: ${RATING_LABELS[detail.rating as 'good' | 'bad'] ?? String(detail.rating)}${detail.comment ? ', with a comment' : ''}`;
     default:
       return event.kind;
   }
 }
 
-export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format }: AdminTicketPageProps) {
+/** The first answer: when it was sent against its due time, or when it is due and how long is left. */
+function FirstAnswer({ ticket, now, time }: { ticket: Ticket; now: Date; time: (date: Date) => string }) {
+  const due = ticket.firstResponseDueAt;
+  if (!due) return <>{ticket.firstRespondedAt ? `Sent ${time(ticket.firstRespondedAt)}` : 'No answer time was promised'}</>;
+  if (ticket.firstRespondedAt) return <>{`Sent ${time(ticket.firstRespondedAt)}, ${ticket.firstResponseBreachedAt ? 'late' : 'on time'} (due ${time(due)})`}</>;
+  return <>{`Due ${time(due)}: ${timeLeft(due, now)}`}</>;
+}
+
+/** The solution: solved on time or late, paused while waiting on the customer, or due. */
+function Solution({ ticket, now, time }: { ticket: Ticket; now: Date; time: (date: Date) => string }) {
+  const due = ticket.resolutionDueAt;
+  if (!due) return <>No solution time was promised</>;
+  const late = ticket.resolutionBreachedAt ? ', late' : '';
+  if (ticket.status === 'solved' || ticket.status === 'closed') return <>{ticket.solvedAt ? `Solved ${time(ticket.solvedAt)}${late || ', on time'} (due ${time(due)})` : `Closed${late} (was due ${time(due)})`}</>;
+  if (ticket.slaPausedAt) return <>{`Paused since ${time(ticket.slaPausedAt)} while waiting on the customer; due ${time(due)}, moved later by the pause when it ends${late}`}</>;
+  return <>{`Due ${time(due)}: ${timeLeft(due, now)}`}</>;
+}
+
+export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format, rating, now, sections }: AdminTicketPageProps) {
   const time = (date: Date) => formatDateTime(date, format.locale, format.timeZone);
   const moves = TICKET_TRANSITIONS[ticket.status];
   return (
@@ -108,6 +141,28 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
         </dd>
         <dt>Opened</dt>
         <dd>{time(ticket.createdAt)}</dd>
+        <dt>Promise</dt>
+        <dd>
+          {ticket.slaTier ? `${TIER_LABELS[ticket.slaTier] ?? ticket.slaTier} customer, ${ticket.slaBusinessHours ? 'counted in support hours' : 'around the clock'}` : 'None (opened before answer times were promised)'}
+        </dd>
+        <dt>First answer</dt>
+        <dd>
+          <FirstAnswer ticket={ticket} now={now} time={time} />
+        </dd>
+        <dt>Solution</dt>
+        <dd>
+          <Solution ticket={ticket} now={now} time={time} />
+        </dd>
+        <dt>Customer's rating</dt>
+        <dd>
+          {rating ? (
+            <>
+              {RATING_LABELS[rating.rating]} ({time(rating.ratedAt)}){rating.comment && <q class="small"> {rating.comment}</q>}
+            </>
+          ) : (
+            'Not rated'
+          )}
+        </dd>
       </dl>
 
       <section aria-labelledby="conversation-heading">
@@ -124,6 +179,8 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
           ))}
         </ol>
       </section>
+
+      {sections}
 
       {mayReply && (
         <section aria-labelledby="note-heading">

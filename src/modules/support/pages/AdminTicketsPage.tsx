@@ -1,6 +1,6 @@
 // /admin/support: the desk's tickets, newest first — open ones unless asked otherwise — with
 // what an agent needs to pick one: number, subject, who asked, the order it is about, tags,
-// status and how long it has waited. Filtered by status and tag with a plain GET form.
+// status, the answer time it works to and how long it has waited. Filtered by status and tag with a plain GET form.
 import { Button } from '../../../web/components/Button.tsx';
 import { Field } from '../../../web/components/Field.tsx';
 import { SelectField } from '../../../web/components/fields.tsx';
@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../web/dates.ts';
 import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.tsx';
 import type { TicketListPage, TicketStatusFilter } from '../read.ts';
 import { TICKET_STATUSES, TICKET_STATUS_LABELS } from '../states.ts';
-import { ADMIN_SUPPORT_PATH, adminOrderPath, adminTicketPath, age, Tags, TicketStatusBadge } from './parts.tsx';
+import { ADMIN_SUPPORT_PATH, adminOrderPath, adminTicketPath, age, DueCell, Tags, TicketStatusBadge } from './parts.tsx';
 
 export interface AdminTicketsQuery {
   status: TicketStatusFilter;
@@ -75,6 +75,7 @@ export function AdminTicketsPage({ ctx, nav, query, list, now, format }: AdminTi
                 <th scope="col">Order</th>
                 <th scope="col">Tags</th>
                 <th scope="col">Status</th>
+                <th scope="col">Due</th>
                 <th scope="col" class="num">
                   Age
                 </th>
@@ -103,6 +104,9 @@ export function AdminTicketsPage({ ctx, nav, query, list, now, format }: AdminTi
                   </td>
                   <td>
                     <TicketStatusBadge status={ticket.status} />
+                  </td>
+                  <td>
+                    <DueCell ticket={ticket} now={now} format={format} />
                   </td>
                   <td class="num">
                     <time dateTime={ticket.createdAt.toISOString()} title={formatDateTime(ticket.createdAt, format.locale, format.timeZone)}>

@@ -14,10 +14,12 @@ import { registerStaffOrderSection } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { addAdminNavItem, adminNav, can, permissionsOf, requirePermission, staffPrincipal } from '../../staff/index.ts';
 import { addTicketMessage, TicketClosed } from '../messages.ts';
+import { ratingOf } from '../ratings.ts';
 import { listTickets, ticketByNumber, ticketHistory, ticketMessagesOf, ticketsForOrder, type Ticket, type TicketStatusFilter } from '../read.ts';
 import { isTicketStatus, TICKET_STATUS_LABELS } from '../states.ts';
 import { IllegalTicketTransition, markTicketRead, setTicketStatus } from '../status.ts';
 import { normalizeTag } from '../tags.ts';
+import { renderTicketSections } from '../sections.ts';
 import { AdminTicketPage, NOTE_MAX, type TicketForms } from './AdminTicketPage.tsx';
 import { AdminTicketsPage, STATUS_FILTER_CHOICES } from './AdminTicketsPage.tsx';
 import { ADMIN_SUPPORT_PATH, adminTicketPath, TicketStatusBadge } from './parts.tsx';
@@ -85,7 +87,8 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
   });
 
   async function showTicket(request: FastifyRequest, reply: FastifyReply, staff: Staff, ticket: Ticket, forms: TicketForms = {}, status = 200) {
-    const [messages, history] = await Promise.all([ticketMessagesOf(db(), ticket.id), ticketHistory(db(), ticket.id)]);
+    const ctx = await app.pages.context(request);
+    const [messages, history, rating, sections] = await Promise.all([ticketMessagesOf(db(), ticket.id), ticketHistory(db(), ticket.id), ratingOf(db(), ticket.id), renderTicketSections({ platform, ticket, staff, csrfToken: ctx.csrfToken })]);
     const staffIds = new Set([...messages.map((m) => m.author), ...history.map((e) => e.actor)].filter((label) => label.startsWith('staff:')).map((label) => label.slice('staff:'.length)));
     const staffNames = new Map<string, string>();
     await Promise.all(
@@ -97,7 +100,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
     return sendPage(
       reply,
       <AdminTicketPage
-        ctx={await app.pages.context(request)}
+        ctx={ctx}
         nav={adminNav(staff, ADMIN_SUPPORT_PATH)}
         ticket={ticket}
         messages={messages}
@@ -106,6 +109,9 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
         mayReply={can(staff, 'tickets.reply')}
         forms={forms}
         format={await format()}
+        rating={rating}
+        now={platform.clock.now()}
+        sections={sections}
       />,
       status,
     );
@@ -121,7 +127,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
     const staff = await staffWith(request, 'tickets.view');
     let ticket = await ticketFor(request.params.number);
     // A read receipt, not a change anyone asked for: the first time someone who answers tickets
-    // opens it is recorded once (the "we have read your question" moment of the desk to come).
+    // opens it is recorded once and announced (support.ticket_read: "we have read your question").
     // Staff pages sit behind sign-in, so no mail scanner or prefetch can trigger it.
     if (!ticket.firstReadAt && can(staff, 'tickets.reply')) {
       const first = await platform.database.transaction((tx) => markTicketRead(platform, tx, ticket.id, staff.id));

@@ -1,6 +1,8 @@
-// Small pieces the desk's pages share: a ticket's status badge, its tags, how old it is, a
-// message's text with its line breaks, and who an actor label names.
+// Small pieces the desk's pages share: a ticket's status badge, its tags, how old it is, the
+// answer time it is working to, a message's text with its line breaks, and who an actor label names.
 import { Fragment } from 'preact';
+import { formatDateTime } from '../../../web/dates.ts';
+import type { Ticket } from '../read.ts';
 import type { TicketStatus } from '../states.ts';
 import { TICKET_STATUS_LABELS } from '../states.ts';
 
@@ -34,6 +36,36 @@ export function age(since: Date, now: Date): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h`;
   return `${Math.floor(hours / 24)} d`;
+}
+
+/** "2 h left", "35 min late": a due time against now. */
+export function timeLeft(due: Date, now: Date): string {
+  return due > now ? `${age(now, due)} left` : `${age(due, now)} late`;
+}
+
+/** The promise a ticket still works to: its first answer until one is sent, then its solution; none once solved. */
+export function nextDue(ticket: Ticket): { what: 'First answer' | 'Solution'; due: Date } | null {
+  if (ticket.status === 'solved' || ticket.status === 'closed') return null;
+  if (!ticket.firstRespondedAt && ticket.firstResponseDueAt) return { what: 'First answer', due: ticket.firstResponseDueAt };
+  return ticket.resolutionDueAt ? { what: 'Solution', due: ticket.resolutionDueAt } : null;
+}
+
+/** The list's "Due" cell: what is due, when, and how long is left (or how late it is); the clock stands still while paused. */
+export function DueCell({ ticket, now, format }: { ticket: Ticket; now: Date; format: { locale: string; timeZone: string } }) {
+  const next = nextDue(ticket);
+  if (!next) return <span class="muted">—</span>;
+  const late = next.due <= now;
+  const paused = next.what === 'Solution' && ticket.slaPausedAt !== null;
+  return (
+    <span>
+      {next.what}{' '}
+      <time dateTime={next.due.toISOString()} title={formatDateTime(next.due, format.locale, format.timeZone)}>
+        {formatDateTime(next.due, format.locale, format.timeZone)}
+      </time>
+      <br />
+      <span class={late && !paused ? 'field__error' : 'muted'}>{paused ? 'Paused: waiting on the customer' : timeLeft(next.due, now)}</span>
+    </span>
+  );
 }
 
 /** Plain text as typed: paragraphs at blank lines, line breaks kept, everything escaped by the renderer. */

@@ -1,10 +1,12 @@
-// Every page of the support desk: the customer's "Ask about this order" and the staff desk.
+// Every page of the support desk: the customer's "Ask about this order", the staff desk and the satisfaction survey.
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { registerAdminSupportRoutes } from './admin-routes.tsx';
 import { registerHelpRoutes } from './help-routes.tsx';
+import { registerRateRoutes } from './rate-routes.tsx';
 
 export function registerSupportRoutes(app: App, platform: Platform): void {
   registerHelpRoutes(app, platform);
   registerAdminSupportRoutes(app, platform);
+  registerRateRoutes(app, platform);
 }

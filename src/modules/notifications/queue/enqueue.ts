@@ -34,6 +34,8 @@ export function dedupeKey(touchPoint: TouchPoint, letter: Pick<Letter, 'about' |
 export async function queueTouchPoint<P extends EventPayload>(platform: Platform, tx: Db, touchPoint: TouchPoint<P>, event: DomainEvent<P>): Promise<number> {
   const settings = await settingsOf(tx, touchPoint as TouchPoint);
   if (!settings.enabled) return 0;
+  // Read once through the transaction, so the letters' own reads of it come from memory.
+  await getStoreProfile(platform, tx);
   let queued = 0;
   for (const letter of await touchPoint.letters(platform, tx, event)) {
     if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter)) queued += 1;
@@ -55,7 +57,7 @@ export interface ComposedEmail {
  */
 export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter): Promise<ComposedEmail> {
   const recipient = normalizeAddress(letter.to);
-  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform), brandOf(db), preferencesOf(db, recipient)]);
+  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), brandOf(db), preferencesOf(db, recipient)]);
   const values: Record<string, string> = { 'store.name': profile.name, 'customer.name': 'there', ...letter.values };
   const subject = fillPlaceholders(settings.subject, values).trim();
   const intro = fillPlaceholders(settings.intro, values).trim();

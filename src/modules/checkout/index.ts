@@ -9,6 +9,9 @@ import { deleteStaleDrafts } from './draft/drafts.ts';
 import { registerCheckoutPageRoutes } from './pages/routes.tsx';
 import { registerOrderPlacing } from './place/register.ts';
 
+export { orderPaymentLinkSent, type PayLinkPayload } from './events.ts';
+export { UNPAID_REASON } from './pay/deadline.ts';
+
 const DELETE_STALE_DRAFTS_JOB = 'checkout.delete-stale-drafts';
 /** Every night at 03:41 (store time), off the minutes other nightly jobs pick. */
 const DELETE_STALE_DRAFTS_CRON = '41 3 * * *';

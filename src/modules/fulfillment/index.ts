@@ -23,6 +23,7 @@ export { SHIPMENT_EVENTS, shipmentDelivered, shipmentException, shipmentInTransi
 export { PACKABLE, packShipment, type PackRequest } from './shipments/pack.ts';
 export { keepOrderInStep, moveShipment, orderStatusFromParcels, type MoveBy, type ShipmentMove } from './shipments/progress.ts';
 export { shipmentById, shipmentByTracking, shipmentsOfOrder, trackingEventsOf, type Shipment, type ShipmentLine, type TrackingEvent } from './shipments/read.ts';
+export { trackPath } from './tracking/routes.tsx';
 export { hasLeft, SHIPMENT_STATUS_LABELS, SHIPMENT_STATUSES, type ShipmentStatus, type TrackingCode } from './states.ts';
 
 export const fulfillmentModule: Module = {

@@ -13,6 +13,7 @@ export { DeliveryPromiseJson, deliveryPromiseJson } from './api/promise-json.ts'
 export { availabilityOf, canOrder, type Availability, type AvailabilityState, type StockFigures } from './availability.ts';
 export { STOCK_ALERTS_API_PATH } from './back-in-stock/routes.tsx';
 export { STOCK_ALERTS_PATH } from './back-in-stock/pages.tsx';
+export { lastAnsweredStockAlert, stockAlertsByIds, type StockAlert } from './back-in-stock/requests.ts';
 export { loadDemoStock } from './demo.ts';
 export { STOCK_CACHE_TAG, stockBackInStock, stockChanged } from './events.ts';
 export { listLocations, type StockLocation } from './locations.ts';

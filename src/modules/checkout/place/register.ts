@@ -1,15 +1,13 @@
 // Everything that turns a checkout into a paid order, wired into the store: placing the order
 // (form and API), the pay block on the order page and its actions, the agent's payment block,
-// the one handler every payment news runs through, the pay-link and unpaid-cancelled emails,
-// and the job that cancels orders left unpaid past their deadline.
+// the one handler every payment news runs through, and the job that cancels orders left unpaid
+// past their deadline. The pay-link and cancellation emails are the notifications module's,
+// sent from `order.payment_link_sent` and `order.cancelled`.
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { orderCancelled } from '../../orders/index.ts';
 import { onPaymentChange } from '../../payments/index.ts';
-import { orderPaymentLinkSent } from '../events.ts';
 import { registerCaptureOnShip } from '../pay/capture-on-ship.ts';
-import { CANCEL_UNPAID_JOB, cancelUnpaidOrders, UNPAID_REASON } from '../pay/deadline.ts';
-import { sendPayLinkEmail, sendUnpaidCancelledEmail } from '../pay/emails.tsx';
+import { CANCEL_UNPAID_JOB, cancelUnpaidOrders } from '../pay/deadline.ts';
 import { registerGiveBack } from '../pay/give-back.ts';
 import { registerPayRoutes } from '../pay/routes.tsx';
 import { registerStaffPaymentRoutes } from '../pay/staff.tsx';
@@ -25,10 +23,6 @@ export function registerOrderPlacing(app: App, platform: Platform): void {
   registerSaveDetailsOffer(platform);
   registerCaptureOnShip(platform);
   registerGiveBack(platform);
-  platform.events.subscribe(orderPaymentLinkSent, 'checkout.send-pay-link', (event, tx) => sendPayLinkEmail(platform, event, tx));
-  platform.events.subscribe(orderCancelled, 'checkout.send-unpaid-cancelled', async (event, tx) => {
-    if (event.payload.from === 'placed') await sendUnpaidCancelledEmail(platform, event, tx, UNPAID_REASON);
-  });
   platform.jobs.schedule(CANCEL_UNPAID_JOB, '* * * * *', async () => {
     await cancelUnpaidOrders(platform);
   });

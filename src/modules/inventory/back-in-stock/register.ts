@@ -3,7 +3,7 @@
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { stockChanged } from '../events.ts';
-import { notifyBackInStock } from './notify.tsx';
+import { notifyBackInStock } from './notify.ts';
 import { registerStockAlertRoutes } from './routes.tsx';
 
 export function registerBackInStock(app: App, platform: Platform): void {

@@ -1,7 +1,8 @@
 // "Email me when it's back": one open request per variant and address. Asking again for the
 // same item changes nothing, and the answer is the same whether the address was known or
 // not, so the form cannot be used to learn who asked for what.
-import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -70,4 +71,34 @@ export async function requestBackInStock(platform: Pick<Platform, 'database' | '
     await tx.insert(backInStockRequests).values({ id: newId(), variantId, email, createdAt: now }).onConflictDoNothing();
   });
   return { title };
+}
+
+export interface StockAlert {
+  id: string;
+  variantId: string;
+  /** Normalised address. */
+  email: string;
+  createdAt: Date;
+}
+
+const ALERT_COLUMNS = { id: backInStockRequests.id, variantId: backInStockRequests.variantId, email: backInStockRequests.email, createdAt: backInStockRequests.createdAt };
+
+/** The requests with these ids (those that still exist), for the email that answers each. */
+export async function stockAlertsByIds(db: Db, ids: readonly string[]): Promise<StockAlert[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(ALERT_COLUMNS)
+    .from(backInStockRequests)
+    .where(inArray(backInStockRequests.id, [...ids]));
+}
+
+/** The request answered last, if any: what the email's preview in the admin shows. */
+export async function lastAnsweredStockAlert(db: Db): Promise<StockAlert | null> {
+  const [found] = await db
+    .select(ALERT_COLUMNS)
+    .from(backInStockRequests)
+    .where(isNotNull(backInStockRequests.notifiedAt))
+    .orderBy(desc(backInStockRequests.notifiedAt))
+    .limit(1);
+  return found ?? null;
 }

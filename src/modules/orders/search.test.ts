@@ -1,7 +1,6 @@
 // The staff order search by everything an agent is told on the phone: the order number, part
 // of the email, part of the name on the delivery address, the phone number however written,
-// and whatever other modules' finders recognise (their columns shown beside each order); and
-// the emails the customer was sent, on the staff order page.
+// and whatever other modules' finders recognise (their columns shown beside each order).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -77,24 +76,5 @@ describe('finding an order', () => {
     assert.match(text(page.body), new RegExp(`${other.number} .* Recorded Waiting for payment (0 )?3`));
     const both = await agent.get(`/admin/orders?q=${tag}`);
     assert.match(text(both.body), new RegExp(`${grace.number} .* Waiting for payment (0 )?0`), 'an order without a cell shows the column’s empty value');
-  });
-});
-
-describe('the emails on the staff order page', () => {
-  it('lists what went to the order’s address since it was placed, marking those that name the order', async () => {
-    const mail = (subject: string, body: string) => store.platform.mailer.send({ to: grace.email, subject, text: body });
-    clock.set('2026-11-23T14:00:00Z');
-    await mail('Welcome to Doorstep', 'Before the order: not listed.');
-    clock.set('2026-11-23T16:00:00Z');
-    await mail(`Your order ${grace.number} has shipped`, 'On its way.');
-    clock.set('2026-11-23T17:00:00Z');
-    await mail('Back in stock: Teapot', 'Not about the order.');
-    await store.platform.mailer.send({ to: 'someone.else@example.com', subject: `About ${grace.number}`, text: 'Another address: not listed.' });
-    const page = await agent.get(`/admin/orders/${grace.number}`);
-    const body = text(page.body);
-    assert.match(body, /Emails sent Emails are not linked to orders yet: these are the ones sent to/);
-    assert.match(body, new RegExp(`Nov 23, 2026, 12:00 PM Back in stock: Teapot Not named Nov 23, 2026, 11:00 AM Your order ${grace.number} has shipped Yes`));
-    assert.doesNotMatch(body, /Welcome to Doorstep|Another address/);
-    assert.match(page.body, new RegExp(`href="/admin/mailbox\\?to=${encodeURIComponent(grace.email).replace(/\./g, '\\.')}">Read them in the mailbox`));
   });
 });

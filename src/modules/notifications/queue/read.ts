@@ -10,7 +10,10 @@ export interface SentEmailRow {
   touchPoint: string;
   recipient: string;
   subject: string;
+  orderId: string | null;
+  ticketId: string | null;
   status: EmailStatus;
+  attempts: number;
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
@@ -30,7 +33,10 @@ export async function emailsAbout(db: Db, about: { orderId?: string; ticketId?: 
       touchPoint: outgoingEmails.touchPoint,
       recipient: outgoingEmails.recipient,
       subject: outgoingEmails.subject,
+      orderId: outgoingEmails.orderId,
+      ticketId: outgoingEmails.ticketId,
       status: outgoingEmails.status,
+      attempts: outgoingEmails.attempts,
       lastError: outgoingEmails.lastError,
       createdAt: outgoingEmails.createdAt,
       sentAt: outgoingEmails.sentAt,

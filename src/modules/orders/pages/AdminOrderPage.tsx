@@ -1,12 +1,11 @@
 // /admin/orders/:number: everything about one order for agents and the merchant — status and
 // payment, the customer and where it goes, the lines with SKUs and tax, the totals, sections
-// other modules add (payment, parcels, tickets), the emails the customer was sent, and the
+// other modules add (payment, parcels, tickets, the emails the customer was sent), and the
 // history of every status change with who made it and why.
 import type { JSX } from 'preact';
 import type { PageContext } from '../../../web/context.ts';
 import { formatDateTime } from '../../../web/dates.ts';
 import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.tsx';
-import { EMAILS_SHOWN, type SentEmail } from '../emails.ts';
 import type { Order, OrderTransition } from '../read.ts';
 import type { ActorKind } from '../schema.ts';
 import { ORDER_STATUS_LABELS } from '../states.ts';
@@ -32,12 +31,10 @@ export interface AdminOrderPageProps {
   sections: JSX.Element[];
   /** The signed link to the customer's order page, to send them. */
   customerLink: string;
-  /** Emails to the order's address since it was placed (the dev mailbox), and whether mail is kept at all. */
-  emails: { sent: SentEmail[]; recorded: boolean; mailboxHref: string | null };
   format: StoreFormat;
 }
 
-export function AdminOrderPage({ ctx, nav, order, history, actorNames, sections, customerLink, emails, format }: AdminOrderPageProps) {
+export function AdminOrderPage({ ctx, nav, order, history, actorNames, sections, customerLink, format }: AdminOrderPageProps) {
   const money = moneyOf(order, format.locale);
   const time = (date: Date) => formatDateTime(date, format.locale, format.timeZone);
   const actor = (step: OrderTransition) => {
@@ -100,7 +97,6 @@ export function AdminOrderPage({ ctx, nav, order, history, actorNames, sections,
           {order.shippingMethod.name} ({money(order.shippingMethod.price)}){order.shippingMethod.carrier ? ` with ${order.shippingMethod.carrier}` : ''}
         </p>
       </section>
-      <EmailsSent order={order} emails={emails} time={time} />
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="history-heading">
@@ -127,48 +123,5 @@ export function AdminOrderPage({ ctx, nav, order, history, actorNames, sections,
         </div>
       </section>
     </AdminLayout>
-  );
-}
-
-function EmailsSent({ order, emails, time }: { order: Order; emails: AdminOrderPageProps['emails']; time: (date: Date) => string }) {
-  return (
-    <section aria-labelledby="emails-heading">
-      <h2 id="emails-heading">Emails sent</h2>
-      {!emails.recorded ? (
-        <p>Mail goes out through the SMTP server and is not kept by the store, so the emails sent for this order cannot be listed here.</p>
-      ) : (
-        <>
-          <p class="small muted">
-            Emails are not linked to orders yet: these are the ones sent to <span class="order-email">{order.email}</span> since the order was placed (newest first, at most {EMAILS_SHOWN}). Those that name {order.number} are about this
-            order.{emails.mailboxHref && ' '}
-            {emails.mailboxHref && <a href={emails.mailboxHref}>Read them in the mailbox</a>}
-          </p>
-          {emails.sent.length === 0 ? (
-            <p>None yet.</p>
-          ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="emails-heading">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Sent</th>
-                    <th scope="col">Subject</th>
-                    <th scope="col">About this order</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {emails.sent.map((email, i) => (
-                    <tr key={i}>
-                      <td>{time(email.sentAt)}</td>
-                      <td>{email.subject}</td>
-                      <td>{email.namesOrder ? 'Yes' : 'Not named'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
-    </section>
   );
 }

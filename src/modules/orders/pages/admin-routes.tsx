@@ -1,5 +1,5 @@
 // The staff order pages: the searchable list (other modules' finders and columns included)
-// and one order with its history and the emails its customer was sent. Every staff role
+// and one order with its history and the sections other modules add. Every staff role
 // reaches the routes; seeing orders needs the orders.view permission.
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -11,8 +11,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { getCustomer } from '../../customers/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { adminNav, can, requirePermission, staffPrincipal } from '../../staff/index.ts';
-import { emailsSinceOrder } from '../emails.ts';
+import { adminNav, requirePermission, staffPrincipal } from '../../staff/index.ts';
 import { orderPageUrl } from '../links.ts';
 import { listOrders } from '../list.ts';
 import { orderByNumber, orderHistory, type OrderTransition } from '../read.ts';
@@ -83,13 +82,10 @@ export function registerAdminOrderRoutes(app: App, platform: Platform): void {
       if (!order) throw new Problem({ status: 404, type: 'order-not-found', title: 'We could not find that order', detail: 'Check the number, or search by the customer’s email address.' });
       const ctx = await app.pages.context(request);
       const history = await orderHistory(db(), order.id);
-      const recorded = platform.mailer.kind === 'dev-mailbox';
-      const [names, sections, sent] = await Promise.all([
+      const [names, sections] = await Promise.all([
         actorNames(db(), history),
         renderSections('staff', { platform, order, viewer: { kind: 'staff', staffId: staff.id, role: staff.role }, csrfToken: ctx.csrfToken }),
-        recorded ? emailsSinceOrder(db(), order) : [],
       ]);
-      const mailboxHref = can(staff, 'mailbox.view') ? `/admin/mailbox?to=${encodeURIComponent(order.email)}` : null;
       return sendPage(
         reply,
         <AdminOrderPage
@@ -100,7 +96,6 @@ export function registerAdminOrderRoutes(app: App, platform: Platform): void {
           actorNames={names}
           sections={sections}
           customerLink={orderPageUrl(platform, order)}
-          emails={{ sent, recorded, mailboxHref }}
           format={await format()}
         />,
       );

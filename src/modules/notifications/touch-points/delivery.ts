@@ -97,7 +97,7 @@ export const parcelShipped = defineTouchPoint({
   sells: true,
   defaults: {
     subject: 'Your order {{order.number}} is on its way',
-    intro: 'Your parcel left us today with {{parcel.carrier}}. Its tracking number is {{parcel.tracking_number}}.',
+    intro: 'Your parcel is on its way with {{parcel.carrier}}. Its tracking number is {{parcel.tracking_number}}.',
   },
   placeholders: PARCEL_PLACEHOLDERS,
   async letters(platform, tx, event) {

@@ -83,7 +83,8 @@ const PARCEL_PLACEHOLDERS: Record<string, string> = {
 /** For previews: a parcel of the order with this number (or a recent order in these statuses) that has reached `status`. */
 async function previewParcel(db: Db, number: string | undefined, statuses: readonly OrderStatus[], status: Shipment['status']): Promise<ShipmentEventPayload | null> {
   const order = await previewOrder(db, number, statuses);
-  const parcel = order ? (await shipmentsOfOrder(db, order.id)).find((p) => p.status === status) ?? (await shipmentsOfOrder(db, order.id))[0] : undefined;
+  const parcels = order ? await shipmentsOfOrder(db, order.id) : [];
+  const parcel = parcels.find((p) => p.status === status) ?? parcels[0];
   return order && parcel ? { shipmentId: parcel.id, orderId: order.id, orderNumber: order.number, status } : null;
 }
 

@@ -3,6 +3,7 @@
 // more (fulfillment from its parcels and the carriers' scans, the delay checks from a missed
 // deadline) refine it through `registerDeliveryEstimate`, without orders importing them.
 import { formatDay, formatDayRange, localDateOf, type LocalDate } from '../../platform/calendar.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Order } from './read.ts';
 
@@ -12,8 +13,8 @@ export interface DeliveryEstimate {
   latest: LocalDate | null;
 }
 
-/** Given the estimate so far (null: none), the better one this module knows, or the same. */
-export type EstimateRefiner = (order: Order, current: DeliveryEstimate | null) => Promise<DeliveryEstimate | null>;
+/** Given the estimate so far (null: none), the better one this module knows, or the same; reads through `db`. */
+export type EstimateRefiner = (order: Order, current: DeliveryEstimate | null, db: Db) => Promise<DeliveryEstimate | null>;
 
 const refiners = new WeakMap<Platform, EstimateRefiner[]>();
 
@@ -47,12 +48,15 @@ export function promisedEstimate(lines: readonly Pick<Order['lines'][number], 'p
   return combineEstimates(lines.map((line) => ({ earliest: line.promise.earliest, latest: line.promise.latest })));
 }
 
-/** The order's estimate: the promise, refined by every registered module; a refiner that fails is logged and skipped. */
-export async function deliveryEstimate(platform: Platform, order: Order): Promise<DeliveryEstimate | null> {
+/**
+ * The order's estimate: the promise, refined by every registered module; a refiner that fails
+ * is logged and skipped. Inside a transaction (an event handler), pass its handle.
+ */
+export async function deliveryEstimate(platform: Platform, order: Order, db: Db = platform.database.db): Promise<DeliveryEstimate | null> {
   let estimate = promisedEstimate(order.lines);
   for (const refine of refiners.get(platform) ?? []) {
     try {
-      estimate = await refine(order, estimate);
+      estimate = await refine(order, estimate, db);
     } catch (error) {
       platform.log.error({ err: error, orderId: order.id }, 'a delivery estimate could not be refined');
     }

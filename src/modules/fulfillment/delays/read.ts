@@ -25,7 +25,7 @@ export function openDelaysOfOrder(db: Db, orderId: string): Promise<OrderDelay[]
 }
 
 /** The open delays for one order page: its notice and its "Arrives …" sentence share one read. */
-export const openDelaysOnPage = oncePerOrderPage((platform, order) => openDelaysOfOrder(platform.database.db, order.id));
+export const openDelaysOnPage = oncePerOrderPage((db, order) => openDelaysOfOrder(db, order.id));
 
 /** The delays of these orders, newest first. */
 export async function delaysOfOrders(db: Db, orderIds: readonly string[]): Promise<OrderDelay[]> {

@@ -32,6 +32,6 @@ export function registerDelayChecks(app: App, platform: Platform): void {
     });
   }
   registerDelaySections(platform);
-  registerDeliveryEstimate(platform, (order, current) => estimateWithDelays(platform, order, current));
+  registerDeliveryEstimate(platform, (order, current, db) => estimateWithDelays(platform, order, current, db));
   registerDelayAdmin(app, platform);
 }

@@ -54,6 +54,6 @@ export async function readOrderTracking(db: Db, orderId: string): Promise<OrderT
 }
 
 /** The order's tracking, read once for this order object (one page request). */
-export const orderTracking = oncePerOrderPage((platform, order): Promise<OrderTracking> =>
-  BEFORE_PACKING.has(order.status) ? Promise.resolve(NOTHING) : readOrderTracking(platform.database.db, order.id),
+export const orderTracking = oncePerOrderPage((db, order): Promise<OrderTracking> =>
+  BEFORE_PACKING.has(order.status) ? Promise.resolve(NOTHING) : readOrderTracking(db, order.id),
 );

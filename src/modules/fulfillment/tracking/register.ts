@@ -16,7 +16,7 @@ import { WISMO_PATH } from './WismoPage.tsx';
 export function registerTrackingSections(app: App, platform: Platform): void {
   registerOrderPageSection(platform, (ctx) => customerParcels(ctx));
   registerStaffOrderSection(platform, (ctx) => staffParcels(ctx));
-  registerDeliveryEstimate(platform, async (order, current) => estimateWithParcels(order, (await orderTracking(platform, order)).parcels, current));
+  registerDeliveryEstimate(platform, async (order, current, db) => estimateWithParcels(order, (await orderTracking(platform, order, db)).parcels, current));
   registerOrderFinder(platform, ordersOfTrackingNumber);
   registerOrderListColumn(platform, { heading: 'Parcels', cells: parcelCounts, empty: '0' });
   registerTrackingRoutes(app, platform);

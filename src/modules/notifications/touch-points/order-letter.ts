@@ -28,10 +28,10 @@ export function itemRows(order: Order, money: (amount: number) => string): ItemR
   }));
 }
 
-/** The estimate as a facts row, or nothing when the order has none. */
-export async function estimateRow(platform: Platform, order: Order): Promise<{ label: string; value: string }[]> {
-  const profile = await getStoreProfile(platform);
-  const words = estimateWords(await deliveryEstimate(platform, order), profile, platform.clock.now());
+/** The estimate as a facts row, or nothing when the order has none; reads through the handler's transaction. */
+export async function estimateRow(platform: Platform, tx: Db, order: Order): Promise<{ label: string; value: string }[]> {
+  const profile = await getStoreProfile(platform, tx);
+  const words = estimateWords(await deliveryEstimate(platform, order, tx), profile, platform.clock.now());
   return words ? [{ label: 'Delivery', value: words.text }] : [];
 }
 

@@ -32,7 +32,7 @@ export const orderRecorded = defineTouchPoint({
           rows: [
             { label: 'Order number', value: order.number },
             { label: 'Total', value: money(order.total) },
-            ...(await estimateRow(platform, order)),
+            ...(await estimateRow(platform, tx, order)),
           ],
         },
         { kind: 'button', label: 'See your order', url: link },
@@ -62,7 +62,7 @@ export const paymentConfirmed = defineTouchPoint({
     const { link } = await orderContext(platform, order);
     return [
       await orderLetter(platform, order, [
-        { kind: 'facts', rows: [{ label: 'Order number', value: order.number }, ...(await estimateRow(platform, order))] },
+        { kind: 'facts', rows: [{ label: 'Order number', value: order.number }, ...(await estimateRow(platform, tx, order))] },
         { kind: 'button', label: 'Follow your order', url: link },
       ]),
     ];
@@ -90,7 +90,7 @@ export const orderPreparedTouchPoint = defineTouchPoint({
     return [
       await orderLetter(platform, order, [
         { kind: 'items', title: 'Packed for you', items: itemRows(order, money) },
-        { kind: 'facts', rows: [{ label: 'Order number', value: order.number }, ...(await estimateRow(platform, order))] },
+        { kind: 'facts', rows: [{ label: 'Order number', value: order.number }, ...(await estimateRow(platform, tx, order))] },
         { kind: 'paragraph', text: 'We email you again as soon as the carrier has it, with the tracking number.' },
         { kind: 'button', label: 'Follow your order', url: link },
       ]),

@@ -2,10 +2,11 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../platform/http/app.ts';
-import { Problem } from '../../platform/http/problem.ts';
+import { Problem, problems } from '../../platform/http/problem.ts';
 import type { Principal, StaffRole } from '../../platform/http/principal.ts';
-import { readDevMailbox } from '../../platform/mail/mailer.ts';
+import { devMailboxMessage, readDevMailbox } from '../../platform/mail/mailer.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { sendEmailHtml } from '../../web/email-frame.tsx';
 import { sendPage } from '../../web/page-context.ts';
 import {
   POST_RATE_LIMIT,
@@ -177,6 +178,21 @@ export function registerStaffRoutes(app: App, platform: Platform): void {
       />,
     );
   });
+
+  // The HTML part alone, for the sandboxed frame on the mailbox page (its own strict policy).
+  app.get<{ Params: { id: string } }>(
+    '/admin/mailbox/:id/html',
+    {
+      config: { access: STAFF },
+      schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
+    },
+    async (request, reply) => {
+      requirePermission(await staffOf(request), 'mailbox.view');
+      const message = await devMailboxMessage(platform.database.db, request.params.id);
+      if (!message?.html) throw problems.notFound('email');
+      return sendEmailHtml(reply, message.html, platform.config.baseUrl);
+    },
+  );
 
   // ---- who am I ---------------------------------------------------------------------
   const Tier = Type.Union([

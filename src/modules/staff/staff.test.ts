@@ -325,13 +325,21 @@ describe('staff sign-in, roles and the admin shell', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Your order &lt;DS-1>/);
     assert.match(page.body, /Plain text &amp; more/);
-    // The HTML travels escaped inside srcdoc; the frame may run no script.
-    const iframe = /<iframe ([^"]*)srcdoc="([^"]*)"([^>]*)>/.exec(page.body);
-    assert.ok(iframe, 'an iframe with srcdoc');
-    const attributes = `${iframe[1]} ${iframe[3]}`;
-    assert.match(attributes, /\bsandbox\b(?!=")|sandbox=""/);
-    assert.doesNotMatch(attributes, /allow-/);
-    assert.equal(iframe[2], '&lt;p>Hello&lt;/p>&lt;script>alert(&quot;x&quot;)&lt;/script>');
+    // The HTML is served on its own, under a policy that runs no script, into a sandboxed frame.
+    const iframe = /<iframe ([^>]*)>/.exec(page.body);
+    assert.ok(iframe, 'an iframe');
+    assert.match(iframe[1]!, /(^|\s)sandbox(\s|=""|$)/);
+    assert.doesNotMatch(iframe[1]!, /allow-/);
+    const src = /src="([^"]+)"/.exec(iframe[1]!)?.[1] ?? '';
+    assert.match(src, /^\/admin\/mailbox\/[0-9a-f-]{36}\/html$/);
+    const html = await agent.get(src);
+    assert.equal(html.statusCode, 200);
+    assert.equal(html.body, '<p>Hello</p><script>alert("x")</script>');
+    const policy = String(html.headers['content-security-policy']);
+    assert.match(policy, /default-src 'none'/);
+    assert.match(policy, /\bsandbox\b/);
+    assert.doesNotMatch(policy, /script-src/);
+    assert.equal((await new Browser(store).get(src)).statusCode, 303, 'strangers are sent to sign in');
     assert.doesNotMatch(page.body, /<script>alert/);
 
     const filtered = await agent.get('/admin/mailbox?to=reader%40example.com');

@@ -110,3 +110,9 @@ export async function readDevMailbox(db: Db, to?: string, limit = 50) {
     .orderBy(desc(devMailbox.sentAt))
     .limit(limit);
 }
+
+/** One message of the dev mailbox, or null. */
+export async function devMailboxMessage(db: Db, id: string) {
+  const [message] = await db.select().from(devMailbox).where(eq(devMailbox.id, id));
+  return message ?? null;
+}

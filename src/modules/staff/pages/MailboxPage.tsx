@@ -3,6 +3,7 @@ import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.
 import { Field } from '../../../web/components/Field.tsx';
 import { Button } from '../../../web/components/Button.tsx';
 import { Alert } from '../../../web/components/Alert.tsx';
+import { EmailFrame } from '../../../web/email-frame.tsx';
 
 export interface MailboxMessage {
   id: string;
@@ -72,14 +73,10 @@ export function MailboxPage({ ctx, nav, messages, to, smtp }: MailboxPageProps) 
             {message.html && (
               <details>
                 <summary>HTML preview</summary>
-                {/* sandbox without allow-scripts or allow-same-origin: the mail cannot run code or reach the admin. */}
-                <iframe
-                  sandbox=""
-                  srcdoc={message.html}
+                <EmailFrame
+                  src={`/admin/mailbox/${message.id}/html`}
                   title={`HTML of “${message.subject}”`}
-                  referrerpolicy="no-referrer"
-                  width="100%"
-                  height="320"
+                  height={320}
                 />
               </details>
             )}

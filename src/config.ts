@@ -17,6 +17,8 @@ export interface Config {
   /** The address emails come from (MAIL_FROM), and where replies go: the support desk (MAIL_REPLY_TO). */
   mailFrom: string;
   mailReplyTo: string;
+  /** Shared secret the mail provider sends with bounce and complaint reports (32+ characters); undefined: derived from the session secret. */
+  emailWebhookSecret: string | undefined;
   baseUrl: string;
   /** Undefined only on the embedded default, where it is generated and kept in dataDir. */
   sessionSecret: string | undefined;
@@ -125,6 +127,15 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return raw;
 }
 
+/** A secret of 32+ characters, or undefined when unset. */
+function longSecret(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  // Say what is wrong without repeating the value: it is a secret.
+  if (raw.length < 32) throw new ConfigError(`${name} is too short: expected at least 32 characters`);
+  return raw;
+}
+
 /** A bare email address (no display name: the merchant sets that in the admin). */
 function address(env: Env, name: string, fallback: string): string {
   const raw = env[name];
@@ -158,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: address(env, 'MAIL_FROM', `shop@${new URL(baseUrl).hostname}`),
     mailReplyTo: address(env, 'MAIL_REPLY_TO', `support@${new URL(baseUrl).hostname}`),
+    emailWebhookSecret: longSecret(env, 'EMAIL_WEBHOOK_SECRET'),
     baseUrl,
     sessionSecret,
     logLevel: oneOf(
@@ -200,19 +212,12 @@ function loadPaymentsConfig(env: Env, baseUrl: string): PaymentsConfig {
 }
 
 function loadCarriersConfig(env: Env, nodeEnv: Config['env']): CarriersConfig {
-  const secret = (name: string): string | undefined => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    // Say what is wrong without repeating the value: it is a secret.
-    if (raw.length < 32) throw new ConfigError(`${name} is too short: expected at least 32 characters`);
-    return raw;
-  };
   return {
-    webhookSecret: secret('CARRIER_WEBHOOK_SECRET'),
+    webhookSecret: longSecret(env, 'CARRIER_WEBHOOK_SECRET'),
     // Off by default in tests: their clocks stand still while the minute job runs on real time,
     // so a test store gets the simulator only when it asks (and then drives it itself).
     simulator: flag(env, 'CARRIER_SIMULATOR', nodeEnv !== 'test'),
-    simulatorKey: secret('CARRIER_SIMULATOR_KEY'),
+    simulatorKey: longSecret(env, 'CARRIER_SIMULATOR_KEY'),
     simulatorFaults: env.CARRIER_SIMULATOR_FAULTS || undefined,
   };
 }

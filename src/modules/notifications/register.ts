@@ -5,6 +5,7 @@
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { registerNotificationsAdmin } from './admin/routes.tsx';
+import { registerAudienceRoutes } from './preferences/register-routes.ts';
 import { deliverDue } from './queue/deliver.ts';
 import { queueTouchPoint } from './queue/enqueue.ts';
 import { DELIVER_QUEUE } from './queue/names.ts';
@@ -17,4 +18,10 @@ export function registerNotifications(app: App, platform: Platform): void {
   platform.jobs.define(DELIVER_QUEUE, async () => void (await deliverDue(platform)), { retryLimit: 3 });
   platform.jobs.schedule('notifications.deliver-due', '* * * * *', async () => void (await deliverDue(platform)));
   registerNotificationsAdmin(app, platform);
+  registerAudienceRoutes(app, platform);
+}
+
+/** At start, what is due goes now: emails queued before a restart do not wait for the minute's sweep. */
+export async function deliverAtStart(platform: Platform): Promise<void> {
+  await platform.database.transaction((tx) => platform.jobs.send(tx, DELIVER_QUEUE, {}, { singletonKey: 'deliver' }));
 }

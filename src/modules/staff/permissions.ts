@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'tickets.reply',
   'tickets.assign',
   'mailbox.view',
+  /** Take an address off the email suppression list (after a bounce or a spam complaint). */
+  'email.unsuppress',
   'catalog.edit',
   'inventory.edit',
   'settings.edit',
@@ -34,7 +36,7 @@ const AGENT: readonly Permission[] = [
   'tickets.reply',
   'mailbox.view',
 ];
-const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'orders.fulfill', 'tickets.assign'];
+const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'orders.fulfill', 'tickets.assign', 'email.unsuppress'];
 
 /**
  * The permissions an API token may be given, with what each lets an integration do. Only

@@ -1,7 +1,7 @@
 // Addresses we must not write to again: a hard bounce (the address does not exist) or a spam
 // complaint. Transactional emails to them are recorded as suppressed instead of sent, so the
 // agent sees why the customer heard nothing; the order itself carries on.
-import { eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { normalizeAddress } from '../preferences/preferences.ts';
 import { emailSuppressions, type SuppressionReason } from '../schema.ts';
@@ -35,4 +35,12 @@ export async function suppress(db: Db, address: string, reason: SuppressionReaso
 export async function liftSuppression(db: Db, address: string): Promise<boolean> {
   const removed = await db.delete(emailSuppressions).where(eq(emailSuppressions.address, normalizeAddress(address))).returning({ address: emailSuppressions.address });
   return removed.length > 0;
+}
+
+/** The most recent suppressions, those whose address contains `search` when it is given. */
+export async function listSuppressions(db: Db, search: string, limit: number): Promise<Suppression[]> {
+  const term = normalizeAddress(search);
+  // strpos rather than LIKE: what staff typed is matched as it is, wildcards and all.
+  const where = term ? sql`strpos(${emailSuppressions.address}, ${term}) > 0` : undefined;
+  return db.select().from(emailSuppressions).where(where).orderBy(desc(emailSuppressions.createdAt), emailSuppressions.address).limit(limit);
 }

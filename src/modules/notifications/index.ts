@@ -6,5 +6,6 @@ import type { Module } from '../../platform/module.ts';
 import { registerNotifications } from './register.ts';
 
 export { emailsAbout, type SentEmailRow } from './queue/read.ts';
+export { suppressionOf, type Suppression } from './suppression/suppressions.ts';
 
 export const notificationsModule: Module = { name: 'notifications', register: registerNotifications };

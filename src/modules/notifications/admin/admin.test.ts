@@ -156,7 +156,7 @@ describe('the live preview', () => {
     assert.match(html.body, /Hello from the preview\./);
 
     const unknown = await admin.get('/admin/notifications/order.recorded?order=DS-2222-3333');
-    assert.match(text(unknown.body), /No order to preview from There is no order DS-2222-3333/);
+    assert.match(text(unknown.body), /Nothing to preview from Order DS-2222-3333 gives nothing to write this email from/);
     assert.equal((await admin.get(`${src.replace(/order=[^&]+/, 'order=DS-2222-3333')}`)).statusCode, 404);
     const broken = await admin.get('/admin/notifications/order.recorded/preview.html?subject=%7B%7Bnope%7D%7D&intro=');
     assert.equal(broken.statusCode, 400);

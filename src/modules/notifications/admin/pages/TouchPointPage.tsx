@@ -73,11 +73,11 @@ function PreviewView({ preview, typed, src }: { preview: Preview | null; typed: 
   switch (preview.kind) {
     case 'no-order':
       return (
-        <Alert tone="info" title="No order to preview from">
+        <Alert tone="info" title="Nothing to preview from">
           <p>
             {preview.orderNumber
-              ? `There is no order ${preview.orderNumber}, or it is not at a stage this email is about. Check the number, or leave it empty for the most recent order that fits.`
-              : 'No order has reached the stage this email is about yet. Give the number of one that has, or preview again after the next order.'}
+              ? `Order ${preview.orderNumber} gives nothing to write this email from: there is no such order, or it has not reached the moment this email is about (for a support email: no request is about it). Check the number, or leave it empty.`
+              : 'Give the number of an order that has reached the moment this email is about (for a support email, an order a request is about). Emails that carry a one-time link, such as a password reset, are never previewed, so that no working link shows here.'}
           </p>
         </Alert>
       );
@@ -91,7 +91,7 @@ function PreviewView({ preview, typed, src }: { preview: Preview | null; typed: 
       return (
         <>
           <p class="small muted">
-            Written from order {preview.orderNumber ?? '—'} with the {typed ? 'words typed above (not saved yet)' : 'saved words'} and the saved brand. Nothing was sent.
+            Written from {preview.orderNumber ? `order ${preview.orderNumber}` : 'the store’s records'} with the {typed ? 'words typed above (not saved yet)' : 'saved words'} and the saved brand. Nothing was sent.
           </p>
           <EmailParts subject={preview.email.subject} to={preview.to} htmlSrc={src} text={preview.email.text} />
         </>

@@ -1,12 +1,14 @@
-// Suggestions in emails: related products first (bought together, same type, shared tags),
-// never one out of stock or only on backorder, never one the reader already ordered, nothing
-// when nothing fits; and the two rules the queue applies around them: at most two emails with
-// suggestions per address in seven days, and none at all in a touch point that must not sell.
+// Suggestions in emails: related products first (bought together, same collection, same
+// type, shared tags), never one out of stock or only on backorder, never one the reader
+// already ordered, nothing when nothing fits; and the two rules the queue applies around them:
+// at most two emails with suggestions per address in seven days, and none at all in a touch
+// point that must not sell.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { fixedClock } from '../../../platform/clock.ts';
 import { defineEvent } from '../../../platform/events/events.ts';
+import { Browser, createStaff } from '../../../testing/admin.ts';
 import { productInput, saveTestProduct, setTestStock } from '../../../testing/catalog.ts';
 import { orderingStore, placeTestOrder } from '../../../testing/orders.ts';
 import type { TestStore } from '../../../testing/store.ts';
@@ -35,6 +37,24 @@ before(async () => {
   await product('sconce', 'Lighting', ['desk'], 0, 'backorder');
   await product('lantern', 'Lighting', ['desk'], 50);
   await product('rug', 'Home', [], 50);
+  await product('mug', 'Kitchen', [], 50);
+  // The merchant puts the lamp and the mug in one collection.
+  const merchant = new Browser(store);
+  await merchant.signIn(await createStaff(store, 'admin'));
+  await merchant.get('/admin/collections/new');
+  const made = await merchant.post('/admin/collections', {
+    title: 'Study',
+    handle: 'study',
+    description: '',
+    status: 'active',
+    sortOrder: 'featured',
+    featured: 'yes',
+    position: '1',
+    kind: 'manual',
+    match: 'all',
+    add: 'lamp\nmug',
+  });
+  if (made.statusCode !== 303) throw new Error(`collection not saved: ${made.statusCode}`);
   // Someone else bought the bulb with the lamp; Ada bought the lantern long ago.
   await placeTestOrder(store, [[v.lamp!, 1], [v.bulb!, 1]], { email: 'bob@example.com' });
   await placeTestOrder(store, [[v.lantern!, 1]], { email: 'ada@example.com' });
@@ -47,10 +67,11 @@ const suggest = (recipient: string, handles: string[], limit = 3) => suggestions
 describe('suggestions', () => {
   it('puts related products first, by score then title, with absolute links and a formatted price', async () => {
     const found = await suggest('ada@example.com', ['lamp'], 5);
-    // Bought together (2) and same type plus a shared tag (2) outrank a shared tag alone (1).
+    // Bought together (2), the same collection (2) and the same type plus a shared tag (2)
+    // outrank a shared tag alone (1).
     assert.deepEqual(
       found.map((s) => s.title),
-      ['Bulb', 'Shade', 'Clip'],
+      ['Bulb', 'Mug', 'Shade', 'Clip'],
     );
     assert.deepEqual(found[0], { title: 'Bulb', url: 'http://store.test/products/bulb', price: '$12.50', imageUrl: null });
   });

@@ -3,9 +3,9 @@
 // retries, never twice; suggestions only where welcome; preferences, one-click unsubscribe
 // and a suppression list so it never turns into spam.
 import type { Module } from '../../platform/module.ts';
-import { registerNotifications } from './register.ts';
+import { deliverAtStart, registerNotifications } from './register.ts';
 
 export { emailsAbout, type SentEmailRow } from './queue/read.ts';
 export { suppressionOf, type Suppression } from './suppression/suppressions.ts';
 
-export const notificationsModule: Module = { name: 'notifications', register: registerNotifications };
+export const notificationsModule: Module = { name: 'notifications', register: registerNotifications, ready: deliverAtStart };

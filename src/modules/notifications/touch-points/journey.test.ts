@@ -20,6 +20,7 @@ import { orderByNumber, transitionOrder, type Order } from '../../orders/index.t
 import { CardDeclined, payWithTestMethod, refundPayment } from '../../payments/index.ts';
 import { queueTouchPoint } from '../queue/enqueue.ts';
 import { outgoingEmails } from '../schema.ts';
+import { assertEmailLinksWork } from '../testing/links.ts';
 import { TOUCH_POINTS, touchPointByKey } from './catalogue.ts';
 import type { TouchPoint } from './define.ts';
 
@@ -253,5 +254,12 @@ describe('order, payment, delivery and returns emails', () => {
     }
     await redeliver('stock.back-in-stock');
     assert.equal((await emailsOf('stock.back-in-stock', 'fay@example.com')).length, 1);
+  });
+
+  it('links every email it sent to working pages of the store', async () => {
+    const sent = await db().select().from(outgoingEmails);
+    assert.ok(sent.length >= 15, `the journeys above sent their emails (${sent.length})`);
+    const opened = await assertEmailLinksWork(store, sent);
+    assert.ok(opened >= 10, `${opened} distinct links opened`);
   });
 });

@@ -15,7 +15,7 @@ import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.
 import type { TicketRating } from '../ratings.ts';
 import type { Ticket, TicketEvent, TicketMessage } from '../read.ts';
 import { TICKET_CHANNEL_LABELS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, type MessageKind, type TicketChannel, type TicketStatus } from '../states.ts';
-import { ADMIN_SUPPORT_PATH, actorName, adminOrderPath, adminTicketPath, MessageText, Tags, TicketStatusBadge, timeLeft } from './parts.tsx';
+import { ADMIN_SUPPORT_PATH, actorName, adminOrderPath, adminTicketPath, MessageText, Tags, TicketStatusBadge, TIER_LABELS, timeLeft } from './parts.tsx';
 import { RATING_LABELS } from './RatePage.tsx';
 
 export const NOTE_MAX = 5000;
@@ -49,7 +49,6 @@ export interface AdminTicketPageProps {
   sections: JSX.Element[];
 }
 
-const TIER_LABELS: Record<string, string> = { standard: 'Standard', premium: 'Premium', platinum: 'Platinum' };
 const SLA_TARGET_LABELS: Record<string, string> = { first_response: 'first answer', resolution: 'solution' };
 
 function describe(event: TicketEvent): string {
@@ -143,7 +142,7 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
         <dd>{time(ticket.createdAt)}</dd>
         <dt>Promise</dt>
         <dd>
-          {ticket.slaTier ? `${TIER_LABELS[ticket.slaTier] ?? ticket.slaTier} customer, ${ticket.slaBusinessHours ? 'counted in support hours' : 'around the clock'}` : 'None (opened before answer times were promised)'}
+          {ticket.slaTier ? `${TIER_LABELS[ticket.slaTier]} customer, ${ticket.slaBusinessHours ? 'counted in support hours' : 'around the clock'}` : 'None (opened before answer times were promised)'}
         </dd>
         <dt>First answer</dt>
         <dd>

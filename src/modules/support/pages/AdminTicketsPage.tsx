@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../web/dates.ts';
 import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.tsx';
 import type { TicketListPage, TicketStatusFilter } from '../read.ts';
 import { TICKET_STATUSES, TICKET_STATUS_LABELS } from '../states.ts';
-import { ADMIN_SUPPORT_PATH, adminOrderPath, adminTicketPath, age, DueCell, Tags, TicketStatusBadge } from './parts.tsx';
+import { ADMIN_SUPPORT_PATH, adminOrderPath, adminTicketPath, age, ANSWER_TIMES_PATH, DueCell, Tags, TicketStatusBadge } from './parts.tsx';
 
 export interface AdminTicketsQuery {
   status: TicketStatusFilter;
@@ -40,14 +40,17 @@ export interface AdminTicketsPageProps {
   list: TicketListPage;
   now: Date;
   format: { locale: string; timeZone: string };
+  /** Whether this staff member may change the answer times (a link to them). */
+  mayConfigure: boolean;
 }
 
-export function AdminTicketsPage({ ctx, nav, query, list, now, format }: AdminTicketsPageProps) {
+export function AdminTicketsPage({ ctx, nav, query, list, now, format, mayConfigure }: AdminTicketsPageProps) {
   const filtered = query.status !== 'open' || query.tag !== '';
   return (
     <AdminLayout ctx={ctx} title="Support" nav={nav}>
       <div class="admin-heading">
         <h1>Support</h1>
+        {mayConfigure && <a href={ANSWER_TIMES_PATH}>Answer times and support hours</a>}
       </div>
       <form class="admin-filters" method="get" action={ADMIN_SUPPORT_PATH} role="search" aria-label="Filter tickets">
         <SelectField name="status" label="Status" value={query.status} choices={STATUS_FILTER_CHOICES} />

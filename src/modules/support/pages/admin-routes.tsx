@@ -82,7 +82,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
     const list = typedTag && !tag ? { rows: [], total: 0, page: 1, pageCount: 1 } : await listTickets(db(), { status, ...(tag ? { tag } : {}) }, request.query.page ?? 1);
     return sendPage(
       reply,
-      <AdminTicketsPage ctx={await app.pages.context(request)} nav={adminNav(staff, ADMIN_SUPPORT_PATH)} query={{ status, tag: typedTag }} list={list} now={platform.clock.now()} format={await format()} />,
+      <AdminTicketsPage ctx={await app.pages.context(request)} nav={adminNav(staff, ADMIN_SUPPORT_PATH)} query={{ status, tag: typedTag }} list={list} now={platform.clock.now()} format={await format()} mayConfigure={can(staff, 'settings.edit')} />,
     );
   });
 

@@ -2,11 +2,15 @@
 // answer time it is working to, a message's text with its line breaks, and who an actor label names.
 import { Fragment } from 'preact';
 import { formatDateTime } from '../../../web/dates.ts';
+import type { CustomerTier } from '../../customers/index.ts';
 import type { Ticket } from '../read.ts';
 import type { TicketStatus } from '../states.ts';
 import { TICKET_STATUS_LABELS } from '../states.ts';
 
 export const ADMIN_SUPPORT_PATH = '/admin/support';
+export const ANSWER_TIMES_PATH = `${ADMIN_SUPPORT_PATH}/answer-times`;
+
+export const TIER_LABELS: Readonly<Record<CustomerTier, string>> = { standard: 'Standard', premium: 'Premium', platinum: 'Platinum' };
 export const adminTicketPath = (number: string) => `${ADMIN_SUPPORT_PATH}/${number}`;
 export const adminOrderPath = (number: string) => `/admin/orders/${number}`;
 

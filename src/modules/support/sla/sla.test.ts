@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../../platform/clock.ts';
 import { rows, type Db } from '../../../platform/db/database.ts';
-import { Browser, createStaff } from '../../../testing/admin.ts';
+import { Browser, createStaff, formFields } from '../../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
 import { CUSTOMER_TIERS, type CustomerTier } from '../../customers/index.ts';
 import { addTicketMessage } from '../messages.ts';
@@ -327,5 +327,80 @@ describe('"we have read your question"', () => {
       list,
     )![0];
     assert.match(pageText(row), /Open First answer Dec 8, 2026, 11:00 AM 2 d late/);
+  });
+});
+
+describe('the answer times page', () => {
+  it('is for staff who may change settings: agents are refused', async () => {
+    assert.equal((await agent.get('/admin/support/answer-times')).statusCode, 403);
+    assert.doesNotMatch((await agent.get('/admin/support')).body, /answer-times/);
+    assert.equal(
+      (
+        await agent.post('/admin/support/answer-times', {
+          channel: 'web',
+          opens: '07:00',
+          closes: '08:00',
+        })
+      ).statusCode,
+      403,
+    );
+  });
+
+  it("shows the promises in force for a channel, saves the merchant's, and new tickets by that channel get them", async () => {
+    const admin = new Browser(store);
+    await admin.signIn(await createStaff(store, 'admin'));
+    assert.match((await admin.get('/admin/support')).body, /href="\/admin\/support\/answer-times"/);
+    const page = await admin.get('/admin/support/answer-times?channel=chat');
+    assert.equal(page.statusCode, 200);
+    const form = formFields(page.body, '/admin/support/answer-times');
+    assert.deepEqual(
+      [
+        'channel',
+        'opens',
+        'closes',
+        'standard.first',
+        'standard.resolution',
+        'premium.first',
+        'platinum.first',
+        'platinum.aroundTheClock',
+      ].map((name) => form.get(name)),
+      ['chat', '09:00', '18:00', '10', '27', '4', '1', 'yes'],
+    );
+
+    form.set('standard.first', '0.5');
+    form.set('standard.resolution', '0.25');
+    form.set('closes', '08:00');
+    const refused = await admin.post('/admin/support/answer-times', form);
+    assert.equal(refused.statusCode, 400);
+    assert.match(
+      pageText(refused.body),
+      /The desk must close after it opens\..*A solution cannot be promised before the first answer\./,
+    );
+
+    form.set('closes', '17:00');
+    form.set('standard.resolution', '8');
+    const saved = await admin.post('/admin/support/answer-times', form);
+    assert.equal(saved.statusCode, 303);
+    assert.match(
+      pageText((await admin.get(saved.headers.location as string)).body),
+      /Saved\. Tickets that open from now on by chat get these times/,
+    );
+    try {
+      clock.set('2026-12-07T21:50:00Z'); // Monday 16:50, ten minutes before the new closing time
+      const chat = await ticketFrom('standard', { channel: 'chat' });
+      assert.equal(
+        iso(chat.firstResponseDueAt),
+        '2026-12-08T14:20:00.000Z',
+        '10 minutes on Monday, 20 on Tuesday from 09:00',
+      );
+      const web = await ticketFrom('standard', { channel: 'web' });
+      assert.equal(
+        iso(web.firstResponseDueAt),
+        '2026-12-09T15:50:00.000Z',
+        'web keeps the default 10 h, in the new hours: 10 min + 8 h + 1 h 50, Wednesday 10:50',
+      );
+    } finally {
+      await tx((t) => saveSupportHours(t, '09:00', '18:00', clock.now()));
+    }
   });
 });

@@ -92,6 +92,18 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     assert.equal((await store.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' })).statusCode, 200);
   });
 
+  it('takes the one field as multipart/form-data too, as RFC 8058 allows', async () => {
+    const boundary = 'oneclick';
+    const response = await store.app.inject({
+      method: 'POST',
+      url: local(unsubscribeUrl(store.platform, 'ken@example.com', 'announcements')),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+    });
+    assert.equal(response.statusCode, 200);
+    assert.deepEqual(await preferencesOf(db(), 'ken@example.com'), { recommendations: true, announcements: false });
+  });
+
   it('on GET only shows a button that posts the same thing: a mail scanner following the link changes nothing', async () => {
     const url = local(unsubscribeUrl(store.platform, 'mary@example.com', 'announcements'));
     const browser = new Browser(store);

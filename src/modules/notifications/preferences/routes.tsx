@@ -8,7 +8,7 @@
 // POST /email/unsubscribe?topic=&token=  RFC 8058 one-click: the mail program posts
 //                                   List-Unsubscribe=One-Click from elsewhere, so no CSRF
 //                                   token; the signed token is the authority
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -72,9 +72,14 @@ export function registerPreferenceRoutes(app: App, platform: Platform): void {
   app.get<{ Querystring: { token?: string; topic?: string } }>(UNSUBSCRIBE_PATH, { config: { access: 'public' }, schema: { querystring: UnsubscribeQuery } }, (request, reply) =>
     unsubscribePage(request, reply, false),
   );
-  app.post<{ Querystring: { token?: string; topic?: string } }>(
-    UNSUBSCRIBE_PATH,
-    { config: { access: 'public', csrf: false }, schema: { querystring: UnsubscribeQuery } },
-    (request, reply) => unsubscribePage(request, reply, true),
-  );
+  void app.register(async (scope: FastifyInstance) => {
+    // RFC 8058 lets the mail program post its one field as multipart/form-data too; the field
+    // says nothing the URL does not, so the body is read (bounded) and set aside.
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_request, _body, done) => done(null, {}));
+    scope.post<{ Querystring: { token?: string; topic?: string } }>(
+      UNSUBSCRIBE_PATH,
+      { config: { access: 'public', csrf: false }, schema: { querystring: UnsubscribeQuery } },
+      (request, reply) => unsubscribePage(request, reply, true),
+    );
+  });
 }

@@ -80,13 +80,14 @@ function describe(error: unknown): string {
   return String(response ?? message ?? error).slice(0, 500);
 }
 
-async function sendOne(platform: Platform, from: string, email: Claimed): Promise<void> {
+/** True when the server accepted it (marked sent with its batch); a failure is recorded here. */
+async function sendOne(platform: Platform, from: string, email: Claimed): Promise<boolean> {
   const { 'Reply-To': replyTo, ...headers } = email.headers;
   try {
     crashPoint(platform.config, 'email:before-handoff');
     await platform.mailer.send({ from, to: email.recipient, subject: email.subject, text: email.text, html: email.html, messageId: email.messageId, headers, ...(replyTo ? { replyTo } : {}) });
     crashPoint(platform.config, 'email:after-handoff');
-    await platform.database.db.update(outgoingEmails).set({ status: 'sent', sentAt: platform.clock.now(), lastError: null }).where(eq(outgoingEmails.id, email.id));
+    return true;
   } catch (error) {
     const now = platform.clock.now();
     if (refusesRecipient(error)) {
@@ -94,7 +95,7 @@ async function sendOne(platform: Platform, from: string, email: Claimed): Promis
         await suppress(tx, email.recipient, 'hard_bounce', describe(error), now);
         await tx.update(outgoingEmails).set({ status: 'suppressed', lastError: `The mail server refused the address: ${describe(error)}` }).where(eq(outgoingEmails.id, email.id));
       });
-      return;
+      return false;
     }
     const givingUp = email.attempts >= MAX_ATTEMPTS;
     platform.log.warn({ emailId: email.id, attempts: email.attempts, err: describe(error) }, givingUp ? 'email failed for good' : 'email send failed, will retry');
@@ -102,6 +103,7 @@ async function sendOne(platform: Platform, from: string, email: Claimed): Promis
       .update(outgoingEmails)
       .set({ status: givingUp ? 'failed' : 'queued', lastError: describe(error), nextAttemptAt: new Date(now.getTime() + retryDelayMs(email.attempts)) })
       .where(eq(outgoingEmails.id, email.id));
+    return false;
   }
 }
 
@@ -114,7 +116,11 @@ export async function deliverDue(platform: Platform): Promise<number> {
   for (;;) {
     const batch = await claimBatch(platform);
     if (batch.length === 0) return handled;
-    await Promise.all(batch.map((email) => sendOne(platform, from, email)));
+    const accepted = await Promise.all(batch.map((email) => sendOne(platform, from, email)));
+    // One write for the batch: should the process die before it, the batch is sent again
+    // with the same Message-IDs, which receiving mail systems treat as one message.
+    const sent = batch.filter((_, i) => accepted[i]).map((email) => email.id);
+    if (sent.length > 0) await platform.database.db.update(outgoingEmails).set({ status: 'sent', sentAt: platform.clock.now(), lastError: null }).where(inArray(outgoingEmails.id, sent));
     handled += batch.length;
   }
 }

@@ -20,7 +20,8 @@ import { outgoingEmails, touchPointSettings } from '../schema.ts';
 import { suppress } from '../suppression/suppressions.ts';
 import type { TouchPoint } from '../touch-points/define.ts';
 import { orderRecorded, paymentConfirmed } from '../touch-points/orders.ts';
-import { settingsOf } from '../touch-points/settings.ts';
+import { saveSettings, settingsOf } from '../touch-points/settings.ts';
+import { previewTouchPoint } from './preview.ts';
 
 const clock = fixedClock('2026-12-07T15:00:00Z');
 let store: TestStore;
@@ -163,6 +164,22 @@ describe('the live preview', () => {
 
     assert.deepEqual(await counted(), before, 'the preview queued and sent nothing');
     assert.equal((await settingsOf(db(), orderRecorded as TouchPoint)).subject, orderRecorded.defaults.subject, 'and saved nothing');
+  });
+
+  it('keeps nothing a touch point writes while previewing, and answers a failing one without throwing', async () => {
+    const writer: TouchPoint = {
+      ...(orderRecorded as TouchPoint),
+      async letters(platform, tx, event) {
+        await saveSettings(tx, orderRecorded as TouchPoint, { enabled: false, subject: 'Written during the preview', intro: '' }, 'test', clock.now());
+        return orderRecorded.letters(platform, tx, event as Parameters<typeof orderRecorded.letters>[2]);
+      },
+    };
+    const written = await previewTouchPoint(store.platform, writer, { orderNumber: order.number, words: orderRecorded.defaults });
+    assert.equal(written.kind, 'email');
+    assert.equal((await settingsOf(db(), orderRecorded as TouchPoint)).subject, orderRecorded.defaults.subject, 'rolled back');
+
+    const failing: TouchPoint = { ...(orderRecorded as TouchPoint), letters: () => Promise.reject(new Error('broken touch point')) };
+    assert.deepEqual(await previewTouchPoint(store.platform, failing, { orderNumber: order.number, words: orderRecorded.defaults }), { kind: 'failed' });
   });
 
   it('previews a typed brand without saving it, and saves a checked one', async () => {

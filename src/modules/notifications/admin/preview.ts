@@ -16,7 +16,9 @@ export type Preview =
   /** No order fits (none with that number, or none at the stage this email is about). */
   | { kind: 'no-order'; orderNumber: string | null }
   /** The order fits, but this touch point has nothing to write about it. */
-  | { kind: 'no-letter'; orderNumber: string | null };
+  | { kind: 'no-letter'; orderNumber: string | null }
+  /** Writing it failed (logged): the editor still opens, so the words can be fixed or the email switched off. */
+  | { kind: 'failed' };
 
 export interface PreviewRequest {
   /** The order to write from; the most recent fitting one when absent. */
@@ -49,7 +51,10 @@ export async function previewTouchPoint(platform: Platform, touchPoint: TouchPoi
       throw ROLLBACK;
     });
   } catch (error) {
-    if (error !== ROLLBACK) throw error;
+    if (error !== ROLLBACK) {
+      platform.log.error({ err: error, touchPoint: touchPoint.key }, 'an email preview failed');
+      return { kind: 'failed' };
+    }
   }
   return preview!;
 }

@@ -210,6 +210,7 @@ export function registerNotificationsAdmin(app: App, platform: Platform): void {
   });
 
   function sendPreviewHtml(reply: FastifyReply, preview: Preview): FastifyReply {
+    if (preview.kind === 'failed') return reply.code(500).type('text/plain; charset=utf-8').send('The preview could not be written: the error is in the store’s log.');
     if (preview.kind !== 'email') return reply.code(404).type('text/plain; charset=utf-8').send('No order to preview this email from.');
     return sendEmailHtml(reply, preview.email.html, platform.config.baseUrl);
   }

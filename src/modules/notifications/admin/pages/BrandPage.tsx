@@ -66,6 +66,8 @@ export function BrandPage({ ctx, nav, storeName, form, errors, notice, typed, pr
             </p>
             <EmailParts subject={preview.email.subject} to={preview.to} htmlSrc={previewHtmlSrc} text={preview.email.text} />
           </>
+        ) : preview.kind === 'failed' ? (
+          <p>The preview could not be written: the error is in the store’s log. The brand can still be saved.</p>
         ) : (
           <p>There is no order to write a sample email from yet: the preview appears after the first order.</p>
         )}

@@ -87,6 +87,12 @@ function PreviewView({ preview, typed, src }: { preview: Preview | null; typed: 
           <p>{`Order ${preview.orderNumber ?? ''} would not get this email. Try another order number.`}</p>
         </Alert>
       );
+    case 'failed':
+      return (
+        <Alert tone="error" title="The preview could not be written">
+          <p>The error is in the store’s log. The words above can still be saved, and the email switched off.</p>
+        </Alert>
+      );
     case 'email':
       return (
         <>

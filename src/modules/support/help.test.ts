@@ -91,7 +91,7 @@ describe('asking about an order with its signed link', () => {
     assert.equal(confirmation.headers['referrer-policy'], 'no-referrer');
     const words = pageText(confirmation.body);
     assert.match(words, new RegExp(`Your request number ${ticket.number}`));
-    assert.match(words, /We will answer by email at ada\.buyer@example\.com/);
+    assert.match(words, /We will answer by email at ada\.buyer@example\.com , by Tuesday, November 24, 11:00 AM \(New York time\)\./, 'the promise made when it opened: 10 support hours from Monday 10:00');
     const back = decode(/href="([^"]+)"[^>]*>\s*Back to order/.exec(confirmation.body)?.[1] ?? '');
     assert.equal(tokenOf(back), tokenOf(location), 'back to the order with the same link');
     const orderPage = await browser.get(back);

@@ -17,6 +17,7 @@ import { linkOpensOrder, orderByNumber, orderPagePath, registerOrderPageSection,
 import { getStoreProfile } from '../../site/index.ts';
 import type { TicketActor } from '../actor.ts';
 import { isOpen, ticketByNumber, ticketsForOrder } from '../read.ts';
+import { formatPromisedAnswer, promisedAnswer } from '../sla/promise.ts';
 import { TICKET_STATUS_CUSTOMER_LABELS } from '../states.ts';
 import { openTicket } from '../tickets.ts';
 import { helpFormToken, helpSourceKey, readHelpForm, type HelpValues } from './help-form.ts';
@@ -146,9 +147,19 @@ export function registerHelpRoutes(app: App, platform: Platform): void {
       // Only a request about this order: the order's viewers see nothing of any other ticket.
       if (!ticket || !ticket.orders.some((linked) => linked.orderId === order.id)) throw notFound();
       const token = carriedToken(platform, viewer, order, request.query.t);
+      const promised = ticket.firstRespondedAt ? null : await promisedAnswer(db(), ticket.id);
+      const promise = promised ? formatPromisedAnswer(promised.dueAt, await getStoreProfile(platform)) : null;
       return sendPage(
         reply,
-        <HelpSentPage ctx={await app.pages.context(request)} ticketNumber={ticket.number} subject={ticket.subject} orderNumber={order.number} email={order.email} orderHref={orderHref(order, token)} />,
+        <HelpSentPage
+          ctx={await app.pages.context(request)}
+          ticketNumber={ticket.number}
+          subject={ticket.subject}
+          orderNumber={order.number}
+          email={order.email}
+          orderHref={orderHref(order, token)}
+          promise={promise}
+        />,
       );
     },
   );

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { count, eq } from 'drizzle-orm';
+import { ConfigError, loadConfig } from '../../../config.ts';
 import { Browser, createStaff } from '../../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
 import { emailSuppressions, outgoingEmails, type EmailStatus } from '../schema.ts';
@@ -183,6 +184,21 @@ describe('bounce and complaint webhook', () => {
     }
     assert.equal(await suppressionOf(db(), 'victim@example.com'), null);
     assert.equal(await suppressionCount(), before);
+  });
+});
+
+describe('the webhook secret', () => {
+  it('is EMAIL_WEBHOOK_SECRET, else derived from the session secret; a short one stops the store', () => {
+    const derived = loadConfig({ SESSION_SECRET: 'a'.repeat(40) });
+    assert.equal(derived.emailWebhookSecret, undefined);
+    assert.match(emailWebhookSecret(derived), /^[0-9a-f]{64}$/);
+    assert.equal(emailWebhookSecret(loadConfig({ SESSION_SECRET: 'a'.repeat(40) })), emailWebhookSecret(derived), 'stable');
+    assert.notEqual(emailWebhookSecret(loadConfig({ SESSION_SECRET: 'b'.repeat(40) })), emailWebhookSecret(derived));
+    assert.equal(emailWebhookSecret(loadConfig({ SESSION_SECRET: 'a'.repeat(40), EMAIL_WEBHOOK_SECRET: 'e'.repeat(32) })), 'e'.repeat(32));
+    assert.throws(
+      () => loadConfig({ EMAIL_WEBHOOK_SECRET: 'too-short' }),
+      (error: unknown) => error instanceof ConfigError && /^EMAIL_WEBHOOK_SECRET is too short/.test(error.message) && !error.message.includes('too-short'),
+    );
   });
 });
 

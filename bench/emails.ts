@@ -1,6 +1,7 @@
 // Email throughput: 10,000 emails of the real "order recorded" touch point (items, totals,
-// delivery estimate, signed links, brand, both parts) queued, then handed to a local SMTP
-// server (smtp-server, the sink) by the delivery job's own code, with nodemailer's pooled
+// delivery estimate, signed links, brand, both parts) rendered and queued by 8 concurrent
+// handlers (the store runs one queue per touch point), then handed to a local SMTP server
+// (smtp-server, in its own process) by the delivery job's own code, with nodemailer's pooled
 // connections. Prints queued (rendered) per second, handed to SMTP per second, the two
 // together, and the heap before and after the drain against the target (≥ 300 emails/s,
 // memory flat). Then checks that every email arrived once and that a second drain sends
@@ -23,12 +24,14 @@ import type { DomainEvent } from '../src/platform/events/events.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createStore } from '../src/store.ts';
 import { createChildDatabase } from '../src/testing/child-store.ts';
-import { startSmtpSink } from '../src/testing/smtp-sink.ts';
+import { spawn } from 'node:child_process';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, tempDir } from './support/harness.ts';
+import { fmt, installGuards, log, projectNode, projectRoot, tempDir } from './support/harness.ts';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 10_000);
 const PER_TRANSACTION = 100;
+/** Event handlers run side by side in the store (one queue per touch point, several instances). */
+const QUEUEING_STREAMS = Number(process.env.BENCH_STREAMS ?? 8);
 const TARGET_PER_SECOND = 300;
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ON_PGLITE = process.env.BENCH_DATABASE === 'pglite';
@@ -55,6 +58,34 @@ function benchTouchPoint(orderId: string): TouchPoint<OrderEventPayload> {
   };
 }
 
+/** The SMTP sink in its own process: its port, and what it received once stopped. */
+async function startSinkProcess(): Promise<{ url: string; stop(): Promise<{ received: number; distinct: number }> }> {
+  const child = spawn(projectNode, ['bench/support/smtp-sink-process.ts'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  process.on('exit', () => child.kill('SIGKILL'));
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /listening (\d+)/.exec(output);
+      if (match) {
+        clearInterval(timer);
+        resolve(Number(match[1]));
+      }
+    }, 50);
+    child.once('exit', () => reject(new Error(`the SMTP sink ended: ${output}`)));
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    async stop() {
+      const ended = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await ended;
+      const match = /received (\d+) distinct (\d+)/.exec(output);
+      return { received: Number(match?.[1] ?? -1), distinct: Number(match?.[2] ?? -1) };
+    },
+  };
+}
+
 const heapMiB = () => {
   globalThis.gc?.();
   return process.memoryUsage().heapUsed / 1024 / 1024;
@@ -63,7 +94,7 @@ const heapMiB = () => {
 async function main(): Promise<void> {
   const done = installGuards(900);
   const dir = tempDir();
-  const sink = await startSmtpSink({ parse: false });
+  const sink = await startSinkProcess();
   const childDatabase = await createChildDatabase({ dir, postgresUrl: ON_PGLITE ? undefined : ADMIN_URL, migrated: false });
   const handle = await childDatabase.open();
   const store = await createStore({ ...testConfig({ SMTP_URL: sink.url, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01' }), worker: false }, { database: handle, log: pino({ level: 'warn' }) });
@@ -77,17 +108,25 @@ async function main(): Promise<void> {
       await tx.execute(sql.raw(LINES.replaceAll('$1', `'${orderId}'`)));
     });
     const touchPoint = benchTouchPoint(orderId);
-    log(`queueing ${EMAILS} emails (${ON_PGLITE ? 'PGlite' : 'PostgreSQL'}), ${PER_TRANSACTION} per transaction`);
+    const streams = ON_PGLITE ? 1 : QUEUEING_STREAMS;
+    log(`queueing ${EMAILS} emails (${ON_PGLITE ? 'PGlite' : 'PostgreSQL'}), ${PER_TRANSACTION} per transaction, ${streams} at a time`);
 
     const queueStarted = performance.now();
-    for (let first = 0; first < EMAILS; first += PER_TRANSACTION) {
-      await platform.database.transaction(async (tx) => {
-        for (let i = first; i < Math.min(EMAILS, first + PER_TRANSACTION); i++) {
-          const event: DomainEvent<OrderEventPayload> = { id: newId(), type: orderPlaced.name, payload: { orderId, number: String(i), from: null }, actor: 'system', occurredAt: new Date().toISOString() };
-          await queueTouchPoint(platform, tx, touchPoint, event);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: streams }, async () => {
+        while (next < EMAILS) {
+          const first = next;
+          next += PER_TRANSACTION;
+          await platform.database.transaction(async (tx) => {
+            for (let i = first; i < Math.min(EMAILS, first + PER_TRANSACTION); i++) {
+              const event: DomainEvent<OrderEventPayload> = { id: newId(), type: orderPlaced.name, payload: { orderId, number: String(i), from: null }, actor: 'system', occurredAt: new Date().toISOString() };
+              await queueTouchPoint(platform, tx, touchPoint, event);
+            }
+          });
         }
-      });
-    }
+      }),
+    );
     const queueSeconds = (performance.now() - queueStarted) / 1000;
 
     const heapBefore = heapMiB();
@@ -101,7 +140,7 @@ async function main(): Promise<void> {
 
     const [counts] = await rows<{ sent: number; other: number }>(platform.database.db, sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status <> 'sent')::int as other from outgoing_emails`);
     const again = await deliverDue(platform);
-    const unique = new Set(sink.received.map((m) => /^Message-ID: (.*)$/im.exec(m.raw)?.[1])).size;
+    const arrived = await sink.stop();
 
     const perSecond = (n: number, s: number) => fmt(n / s, 0);
     console.log('');
@@ -114,7 +153,7 @@ async function main(): Promise<void> {
     console.log('');
     const checks = [
       [`every email marked sent (${counts?.sent} sent, ${counts?.other} not)`, counts?.sent === EMAILS],
-      [`every email arrived once (${sink.received.length} received, ${unique} distinct Message-IDs)`, sink.received.length === EMAILS && unique === EMAILS],
+      [`every email arrived once (${arrived.received} received, ${arrived.distinct} distinct Message-IDs)`, arrived.received === EMAILS && arrived.distinct === EMAILS],
       ['a second drain sends nothing', again === 0],
     ] as const;
     for (const [what, ok] of checks) console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -122,7 +161,6 @@ async function main(): Promise<void> {
   } finally {
     await store.stop();
     await childDatabase.drop();
-    await sink.stop();
     done();
   }
 }

@@ -2,7 +2,7 @@
 // re-renders the form with the values typed (never the password) and what to fix.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/app.ts';
-import { Problem } from '../../platform/http/problem.ts';
+import { Problem, problems } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { sendPage } from '../../web/page-context.ts';
 import { AccountPage, type AccountPageProps } from './pages/AccountPage.tsx';
@@ -246,8 +246,7 @@ export function registerPageRoutes(app: App, platform: Platform): void {
   ) => {
     const principal = await request.principal();
     const customer = principal ? await getCustomer(platform.database.db, principal.id) : null;
-    if (!customer)
-      throw new Problem({ status: 401, type: 'unauthenticated', title: 'Please sign in first' });
+    if (!customer) throw problems.unauthorized();
     const pendingChange = await pendingEmailChangeOf(platform, customer.id);
     return send(
       reply,
@@ -260,9 +259,7 @@ export function registerPageRoutes(app: App, platform: Platform): void {
       status,
     );
   };
-  const customerOnly = { config: { access: ['customer' as const] } };
-
-  app.get('/account', customerOnly, async (request, reply) => {
+  app.get('/account', { config: { access: ['customer'] } }, async (request, reply) => {
     const q = query(request);
     const notice =
       q.welcome === '1'
@@ -285,13 +282,8 @@ export function registerPageRoutes(app: App, platform: Platform): void {
       const principal = await request.principal();
       const body = request.body as Body;
       const email = field(body, 'email', 300);
+      if (!principal) throw problems.unauthorized();
       try {
-        if (!principal)
-          throw new Problem({
-            status: 401,
-            type: 'unauthenticated',
-            title: 'Please sign in first',
-          });
         await requestEmailChange(platform, principal.id, {
           email,
           password: field(body, 'password', 300),

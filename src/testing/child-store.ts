@@ -1,4 +1,4 @@
-// Stores and gateway simulators as child processes, for tests and benchmarks that must kill
+// Stores, gateway simulators and command-line tools as child processes, for tests and benchmarks that must kill
 // the server or load it from outside: the store is started as `npm start` starts it
 // (src/main.ts), the simulator as `npm run gateway:simulator` does, each with its output in a
 // log file and nothing of this process's environment but what it is given. Every child is
@@ -24,6 +24,18 @@ const RUNTIME_HOOKS = ['--import', './src/platform/runtime/jsx-hooks.ts'];
 
 /** The only variables a child inherits: nothing of a test runner's or a shell's settings leaks into the store. */
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG'];
+
+/**
+ * The test run's compile cache (see global-setup.ts), for any child process of a test: it
+ * changes no behaviour, and spares the child compiling the store's modules again.
+ */
+export function compileCacheEnv(): Record<string, string> {
+  return fromEnv(['NODE_COMPILE_CACHE']);
+}
+
+function fromEnv(keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])));
+}
 
 export interface Exit {
   code: number | null;
@@ -80,8 +92,7 @@ async function spawnServer(name: string, args: string[], env: Record<string, str
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, `${name}.log`);
   const fd = openSync(logFile, 'a');
-  const inherited = Object.fromEntries(INHERITED.flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])));
-  const child = spawn(projectNode, args, { cwd: projectRoot, env: { ...inherited, ...env }, stdio: ['ignore', fd, fd] });
+  const child = spawn(projectNode, args, { cwd: projectRoot, env: { ...fromEnv(INHERITED), ...compileCacheEnv(), ...env }, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   running.add(child);
   const exited = new Promise<Exit>((done) =>
@@ -171,6 +182,32 @@ export async function startStoreProcess(options: { dir: string; name: string; po
     300_000,
   );
   return { ...server, url: baseUrl };
+}
+
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A command-line tool (`npm run create-admin`, `npm run import:products`) run to its end as
+ * npm runs it: `script` with `args`, and of this process's environment only PATH and the
+ * compile cache, under `env`.
+ */
+export function runCommand(script: string, args: string[], env: Record<string, string>): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    const child = spawn(projectNode, [...RUNTIME_HOOKS, script, ...args], {
+      cwd: projectRoot,
+      env: { ...fromEnv(['PATH']), ...compileCacheEnv(), LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 // ---- Databases for child stores -------------------------------------------------------

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { lockDataDir } from '../../platform/db/lock.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Principal } from '../../platform/http/principal.ts';
 import type { Module } from '../../platform/module.ts';
+import { runCommand } from '../../testing/child-store.ts';
 import { testDatabase } from '../../testing/database.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { modules as storeModules } from '../index.ts';
@@ -481,82 +481,66 @@ describe('permissions', () => {
 });
 
 describe('create-admin command', () => {
-  const root = join(import.meta.dirname, '../../..');
-  function run(args: string[], env: Record<string, string>) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          './src/platform/runtime/jsx-hooks.ts',
-          'src/modules/staff/cli/create-admin.ts',
-          ...args,
-        ],
-        {
-          cwd: root,
-          env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const run = (args: string[], env: Record<string, string>) =>
+    runCommand('src/modules/staff/cli/create-admin.ts', args, env);
+  // The embedded database's test is the PGlite suite's: the PostgreSQL suite would only run it again.
+  const pgliteSuiteOnly = { skip: !!process.env.TEST_DATABASE_URL && 'run by the PGlite suite' };
 
-  it('creates a staff user in the embedded database, printing a generated password once', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'doorstep-create-admin-'));
-    try {
-      const created = await run(['--email', 'Ann@Example.com', '--name', 'Ann'], {
-        DATA_DIR: dataDir,
-      });
-      assert.equal(created.code, 0, created.stderr);
-      assert.match(created.stdout, /Created admin Ann <ann@example\.com>/);
-      const password = /Password \(shown once[^)]*\): (\S+)/.exec(created.stdout)?.[1];
-      assert.ok(password && password.length >= 16);
-
-      const again = await run(
-        ['--email', 'ann@example.com', '--name', 'Ann', '--password', 'another password'],
-        { DATA_DIR: dataDir },
-      );
-      assert.equal(again.code, 1);
-      assert.match(again.stderr, /already exists/);
-      const badRole = await run(['--email', 'b@example.com', '--name', 'B', '--role', 'boss'], {
-        DATA_DIR: dataDir,
-      });
-      assert.equal(badRole.code, 1);
-      assert.match(badRole.stderr, /--role must be admin, lead or agent/);
-
-      // While the store holds the data directory, the command says to stop it first.
-      const lock = lockDataDir(dataDir);
+  it(
+    'creates a staff user in the embedded database, printing a generated password once',
+    pgliteSuiteOnly,
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'doorstep-create-admin-'));
       try {
-        const blocked = await run(
-          ['--email', 'c@example.com', '--name', 'C', '--password', 'long enough password'],
+        const created = await run(['--email', 'Ann@Example.com', '--name', 'Ann'], {
+          DATA_DIR: dataDir,
+        });
+        assert.equal(created.code, 0, created.stderr);
+        assert.match(created.stdout, /Created admin Ann <ann@example\.com>/);
+        const password = /Password \(shown once[^)]*\): (\S+)/.exec(created.stdout)?.[1];
+        assert.ok(password && password.length >= 16);
+
+        const again = await run(
+          ['--email', 'ann@example.com', '--name', 'Ann', '--password', 'another password'],
           { DATA_DIR: dataDir },
         );
-        assert.equal(blocked.code, 1);
-        assert.match(blocked.stderr, /Stop the store/);
-      } finally {
-        lock.release();
-      }
+        assert.equal(again.code, 1);
+        assert.match(again.stderr, /already exists/);
+        const badRole = await run(['--email', 'b@example.com', '--name', 'B', '--role', 'boss'], {
+          DATA_DIR: dataDir,
+        });
+        assert.equal(badRole.code, 1);
+        assert.match(badRole.stderr, /--role must be admin, lead or agent/);
 
-      const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-      try {
-        const rows = await database.db.select().from(staffUsers);
-        assert.deepEqual(
-          rows.map((r) => [r.email, r.name, r.role, r.active]),
-          [['ann@example.com', 'Ann', 'admin', true]],
-        );
-        assert.ok(!rows[0]!.passwordHash.includes(password));
+        // While the store holds the data directory, the command says to stop it first.
+        const lock = lockDataDir(dataDir);
+        try {
+          const blocked = await run(
+            ['--email', 'c@example.com', '--name', 'C', '--password', 'long enough password'],
+            { DATA_DIR: dataDir },
+          );
+          assert.equal(blocked.code, 1);
+          assert.match(blocked.stderr, /Stop the store/);
+        } finally {
+          lock.release();
+        }
+
+        const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+        try {
+          const rows = await database.db.select().from(staffUsers);
+          assert.deepEqual(
+            rows.map((r) => [r.email, r.name, r.role, r.active]),
+            [['ann@example.com', 'Ann', 'admin', true]],
+          );
+          assert.ok(!rows[0]!.passwordHash.includes(password));
+        } finally {
+          await database.close();
+        }
       } finally {
-        await database.close();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   it(
     'creates a staff user on PostgreSQL when DATABASE_URL is set',

@@ -1,49 +1,31 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { openDatabase, rows, type Db } from '../../../platform/db/database.ts';
+import { rows, type Db } from '../../../platform/db/database.ts';
 import { lockDataDir } from '../../../platform/db/lock.ts';
+import { createChildDatabase, runCommand } from '../../../testing/child-store.ts';
 import { testDatabase } from '../../../testing/database.ts';
 import { csvOf, simpleProduct } from '../import/testing.ts';
 
-const root = join(import.meta.dirname, '../../../..');
-
-function run(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        './src/platform/runtime/jsx-hooks.ts',
-        'src/modules/catalog/cli/import-products.ts',
-        ...args,
-      ],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string>) =>
+  runCommand('src/modules/catalog/cli/import-products.ts', args, env);
 
 const handles = async (db: Db) =>
   (await rows<{ handle: string }>(db, sql`select handle from products order by handle`)).map(
     (r) => r.handle,
   );
 
+// The embedded database's test is the PGlite suite's: the PostgreSQL suite would only run it again.
+const pgliteSuiteOnly = { skip: !!process.env.TEST_DATABASE_URL && 'run by the PGlite suite' };
+
 describe('npm run import:products', () => {
-  it('imports into the embedded database and exits 0, 1 or 2', async () => {
+  it('imports into the embedded database and exits 0, 1 or 2', pgliteSuiteOnly, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'doorstep-import-cli-'));
+    // Migrated already: that the command migrates an empty data directory is create-admin's test.
+    const embedded = await createChildDatabase({ dir, migrated: true });
     const good = join(dir, 'good.csv');
     const mixed = join(dir, 'mixed.csv');
     writeFileSync(
@@ -61,7 +43,7 @@ describe('npm run import:products', () => {
         { Title: 'Orphan', 'Variant Price': '1' },
       ]),
     );
-    const env = { DATA_DIR: join(dir, 'data') };
+    const env = embedded.env;
     try {
       const imported = await run([good], env);
       assert.equal(imported.code, 0, imported.stderr);
@@ -94,7 +76,7 @@ describe('npm run import:products', () => {
         lock.release();
       }
 
-      const database = await openDatabase({ dataDir: join(env.DATA_DIR, 'pglite') });
+      const database = await embedded.open();
       try {
         assert.deepEqual(await handles(database.db), ['cli-chair', 'cli-lamp']);
         const [stock] = await rows<{ on_hand: number }>(

@@ -91,10 +91,10 @@ describe('suggestions', () => {
 });
 
 describe('the queue around suggestions', () => {
-  const testEvent = defineEvent<{ n: number }>('test.suggestions');
+  const testEvent = defineEvent<{ n: number; to: string }>('test.suggestions');
 
   const touchPoint = (key: string, sells: boolean) =>
-    defineTouchPoint<{ n: number }>({
+    defineTouchPoint<{ n: number; to: string }>({
       key,
       group: 'Orders',
       title: key,
@@ -104,15 +104,15 @@ describe('the queue around suggestions', () => {
       sells,
       defaults: { subject: 'About your lamp', intro: 'Here is news about your lamp.' },
       placeholders: {},
-      letters: async (_platform, _tx, event) => [{ to: 'Carol@Example.com', about: `test:${event.payload.n}`, values: {}, blocks: [], variantIds: [v.lamp!] }],
+      letters: async (_platform, _tx, event) => [{ to: event.payload.to, about: `test:${event.payload.n}`, values: {}, blocks: [], variantIds: [v.lamp!] }],
       preview: async () => null,
     });
 
   let n = 0;
-  async function send(tp: ReturnType<typeof touchPoint>) {
+  async function send(tp: ReturnType<typeof touchPoint>, to = 'Carol@Example.com') {
     n += 1;
-    await store.platform.database.transaction((tx) => queueTouchPoint(store.platform, tx, tp, { id: crypto.randomUUID(), type: testEvent.name, payload: { n }, actor: 'test', occurredAt: clock.now().toISOString() }));
-    const [row] = await db().select().from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, `${tp.key}|test:${n}|carol@example.com`));
+    await store.platform.database.transaction((tx) => queueTouchPoint(store.platform, tx, tp, { id: crypto.randomUUID(), type: testEvent.name, payload: { n, to }, actor: 'test', occurredAt: clock.now().toISOString() }));
+    const [row] = await db().select().from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, `${tp.key}|test:${n}|${to.toLowerCase()}`));
     assert.ok(row, 'the email is queued');
     return row;
   }
@@ -142,5 +142,23 @@ describe('the queue around suggestions', () => {
     assert.equal(email.promotional, false);
     assert.doesNotMatch(email.text, /Bulb|Shade|You might also like/);
     assert.equal(email.headers['List-Unsubscribe'], undefined);
+  });
+
+  it('turns suggestions off with one POST to an email’s List-Unsubscribe: the next email has none', async () => {
+    const selling = touchPoint('test.unsubscribe', true);
+    const first = await send(selling, 'dan@example.com');
+    const target = /^<(.+)>$/.exec(first.headers['List-Unsubscribe'] ?? '')?.[1];
+    assert.ok(target, 'the email carries List-Unsubscribe');
+    const response = await store.app.inject({
+      method: 'POST',
+      url: target.replace(store.platform.config.baseUrl, ''),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' },
+      payload: first.headers['List-Unsubscribe-Post']!,
+    });
+    assert.equal(response.statusCode, 200);
+    const next = await send(selling, 'dan@example.com');
+    assert.equal(next.promotional, false);
+    assert.doesNotMatch(next.text, /You might also like/);
+    assert.equal(next.headers['List-Unsubscribe'], undefined);
   });
 });

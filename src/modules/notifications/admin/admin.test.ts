@@ -75,7 +75,9 @@ describe('who may use the emails admin', () => {
     assert.doesNotMatch(agentView.body, /name="subject"/, 'no edit form for an agent');
     assert.doesNotMatch(agentView.body, /href="\/admin\/notifications\/brand"/, 'no brand tab for an agent');
     assert.equal((await agent.get('/admin/notifications/brand')).statusCode, 403);
-    assert.equal((await agent.post('/admin/notifications/order.recorded', { enabled: 'yes', subject: 'Mine', intro: '' })).statusCode, 403);
+    const refused = await agent.post('/admin/notifications/order.recorded', { enabled: 'yes', subject: 'Mine', intro: '' });
+    assert.equal(refused.statusCode, 403);
+    assert.match(refused.body, /You are not allowed to do this/, 'refused for the permission, not for the form');
     assert.equal((await agent.post('/admin/notifications/order.recorded/preview', { subject: 'Mine', intro: '' })).statusCode, 403);
     assert.equal((await lead.post('/admin/notifications/brand', { senderName: 'X', logoUrl: '', accentColor: '#000000', footer: '' })).statusCode, 403);
     assert.equal((await agent.post(`/admin/notifications/outbox/${newId()}/retry`, {})).statusCode, 403);

@@ -167,7 +167,7 @@ describe('support touch points', () => {
     assert.match(read[0]!.text, /We have read your question and are finding the best solution\./);
   });
 
-  it('emails each agent reply with the agent’s name, never an internal note', async () => {
+  it('emails each agent reply with the agent’s name, never an internal note or what was said on the phone', async () => {
     const { ticket, email } = await open();
     const say = (kind: 'agent_reply' | 'internal_note', body: string) =>
       store.platform.database.transaction((tx) =>
@@ -179,6 +179,14 @@ describe('support touch points', () => {
         }),
       );
     await say('internal_note', 'Customer seems to want the big one.');
+    await store.platform.database.transaction((tx) =>
+      addTicketMessage(store.platform, tx, ticket.id, {
+        kind: 'agent_reply',
+        body: 'Told her on the phone: the big one.',
+        actor: agent,
+        channel: 'phone',
+      }),
+    );
     await say('agent_reply', 'Hello Nora,\n\nThe 1.2 litre teapot serves four cups.');
     clock.advance(60_000);
     await say('agent_reply', 'One more thing: it comes with a strainer.');
@@ -194,7 +202,8 @@ describe('support touch points', () => {
       /Hello Nora,\n\nThe 1\.2 litre teapot serves four cups\.\n\n— Test agent/,
     );
     assert.match(replies[1]!.text, /it comes with a strainer/);
-    for (const reply of replies) assert.doesNotMatch(reply.text, /seems to want/);
+    for (const reply of replies)
+      assert.doesNotMatch(reply.text, /seems to want|Told her on the phone/);
     assert.equal(
       (replies[0]!.headers as Record<string, string>).References,
       `<ticket.${ticket.id}@store.test>`,

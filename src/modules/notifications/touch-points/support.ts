@@ -160,11 +160,13 @@ export const supportRead = defineTouchPoint({
   },
 });
 
+const SAID_LIVE: readonly TicketChannel[] = ['phone', 'chat', 'callback'];
+
 export const supportReply = defineTouchPoint({
   key: 'support.reply',
   group: 'Support',
   title: 'Our reply',
-  when: 'Each time someone at the desk replies to the customer (never for internal notes).',
+  when: 'Each time someone at the desk writes to the customer (not for internal notes, nor for what was said on the phone or in a chat).',
   event: ticketMessageAdded,
   kind: 'transactional',
   sells: false,
@@ -175,8 +177,11 @@ export const supportReply = defineTouchPoint({
   placeholders: { ...TICKET_PLACEHOLDERS, 'agent.name': 'The name of who answered, or “Our team”' },
   async letters(_platform, tx, event) {
     if (event.payload.kind !== 'agent_reply') return [];
-    const [message, ticket] = await Promise.all([messageForEmail(tx, event.payload.messageId), ticketForEmail(tx, event.payload.ticketId)]);
+    const [message, ticket, conversation] = await Promise.all([messageForEmail(tx, event.payload.messageId), ticketForEmail(tx, event.payload.ticketId), ticketMessagesOf(tx, event.payload.ticketId)]);
     if (!message || !ticket || message.kind !== 'agent_reply') return [];
+    // A reply the agent logged as said on the phone or in a chat was heard already.
+    const channel = conversation.find((entry) => entry.id === message.id)?.channel;
+    if (channel && SAID_LIVE.includes(channel)) return [];
     const agent = message.authorName?.trim() || 'Our team';
     const paragraphs = message.body
       .split(/\n\s*\n/)

@@ -2,8 +2,9 @@
 // page's form, a delay the orders module detected, later an email, a call or a chat), it
 // becomes one ticket with its number, the customer its email matches (a new customer record
 // for an unknown sender), the orders it is about, its first message, the first row of its
-// history, its answer times (sla/) and the support.ticket_opened event — together or not at all. A request that can
-// arrive twice names itself with a source key; its second arrival finds the first ticket.
+// history, its answer times (sla/) and the support.ticket_opened event — together or not at
+// all. A request that can arrive twice names itself with a source key; its second arrival
+// finds the first ticket.
 import type { Db } from '../../platform/db/database.ts';
 import { Problem, type FieldError } from '../../platform/http/problem.ts';
 import { newId } from '../../platform/ids.ts';

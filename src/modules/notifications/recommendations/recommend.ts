@@ -40,10 +40,7 @@ export async function suggestionsFor(platform: Platform, db: Db, request: Sugges
     limit: request.limit * CANDIDATES_PER_SUGGESTION,
   });
   if (candidates.length === 0) return [];
-  const stock = await availabilityOf(
-    db,
-    candidates.flatMap((product) => product.variantIds),
-  );
+  const stock = await availabilityOf(db, candidates.flatMap((product) => product.variantIds));
   const chosen = candidates.filter((product) => product.variantIds.some((id) => fromStock(stock.get(id)))).slice(0, request.limit);
   if (chosen.length === 0) return [];
   const profile = await getStoreProfile(platform);

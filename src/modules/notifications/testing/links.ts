@@ -3,7 +3,7 @@
 // tracking page) are not ours to check; our redirect to them is.
 import assert from 'node:assert/strict';
 import type { TestStore } from '../../../testing/store.ts';
-import { outgoingEmails } from '../schema.ts';
+import type { outgoingEmails } from '../schema.ts';
 
 type EmailRow = typeof outgoingEmails.$inferSelect;
 

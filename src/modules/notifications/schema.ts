@@ -43,6 +43,9 @@ export const outgoingEmails = pgTable(
     index('outgoing_emails_ticket_idx').on(t.ticketId, t.createdAt),
     index('outgoing_emails_recipient_idx').on(t.recipient, t.createdAt),
     index('outgoing_emails_failed_idx').on(t.createdAt).where(sql`${t.status} = 'failed'`),
+    // The admin's outbox: newest first, all or by status.
+    index('outgoing_emails_created_idx').on(t.createdAt),
+    index('outgoing_emails_status_created_idx').on(t.status, t.createdAt),
     check('outgoing_emails_attempts', sql`${t.attempts} >= 0`),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "outgoing_emails_created_idx" ON "outgoing_emails" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "outgoing_emails_status_created_idx" ON "outgoing_emails" USING btree ("status","created_at");

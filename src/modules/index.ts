@@ -10,6 +10,7 @@ import { checkoutModule } from './checkout/index.ts';
 import { customerPrincipal, customersModule } from './customers/index.ts';
 import { fulfillmentModule } from './fulfillment/index.ts';
 import { inventoryModule } from './inventory/index.ts';
+import { maintenanceModule } from './maintenance/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { ordersModule } from './orders/index.ts';
 import { paymentsModule } from './payments/index.ts';
@@ -19,7 +20,7 @@ import { staffModule, staffPrincipal } from './staff/index.ts';
 import { supportModule } from './support/index.ts';
 import { taxModule } from './tax/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, ordersModule, paymentsModule, checkoutModule, fulfillmentModule, supportModule, notificationsModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, ordersModule, paymentsModule, checkoutModule, fulfillmentModule, supportModule, maintenanceModule, notificationsModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

@@ -9,6 +9,7 @@ import { deleteStaleDrafts } from './draft/drafts.ts';
 import { registerCheckoutPageRoutes } from './pages/routes.tsx';
 import { registerOrderPlacing } from './place/register.ts';
 
+export { recentDraftEmails } from './draft/drafts.ts';
 export { orderPaymentLinkSent, type PayLinkPayload } from './events.ts';
 export { UNPAID_REASON } from './pay/deadline.ts';
 

@@ -4,5 +4,6 @@ import type { Module } from '../../platform/module.ts';
 import { registerSiteRoutes } from './routes.tsx';
 
 export { getStoreProfile, updateStoreProfile, type StoreProfile } from './profile.ts';
+export { registerStatusSection, type StatusSection } from './status-sections.ts';
 
 export const siteModule: Module = { name: 'site', register: registerSiteRoutes };

@@ -7,6 +7,7 @@ import { HelpPage } from './pages/HelpPage.tsx';
 import { PolicyPage } from './pages/PolicyPage.tsx';
 import { StatusPage } from './pages/StatusPage.tsx';
 import { policies } from './policies.ts';
+import { statusJsonFields, statusPageSections } from './status-sections.ts';
 import { currentStatus } from './status.ts';
 
 export function registerSiteRoutes(app: App, platform: Platform): void {
@@ -22,11 +23,12 @@ export function registerSiteRoutes(app: App, platform: Platform): void {
     return sendPage(reply, <PolicyPage ctx={await app.pages.context(request)} policy={policy} />);
   });
   app.get('/status', open, async (request, reply) => {
-    const components = await currentStatus(platform);
+    const ctx = await app.pages.context(request);
+    const [components, sections] = await Promise.all([currentStatus(platform), statusPageSections(platform, ctx.csrfToken)]);
     return sendPage(
       reply,
-      <StatusPage ctx={await app.pages.context(request)} components={components} checkedAt={platform.clock.now().toISOString().slice(0, 16).replace('T', ' ')} />,
+      <StatusPage ctx={ctx} components={components} sections={sections} checkedAt={platform.clock.now().toISOString().slice(0, 16).replace('T', ' ')} />,
     );
   });
-  app.get('/status.json', open, async () => ({ components: await currentStatus(platform), checkedAt: platform.clock.now().toISOString() }));
+  app.get('/status.json', open, async () => ({ components: await currentStatus(platform), ...(await statusJsonFields(platform)), checkedAt: platform.clock.now().toISOString() }));
 }

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'catalog.edit',
   'inventory.edit',
   'settings.edit',
+  /** Schedule, change, cancel and announce planned maintenance windows. */
+  'maintenance.manage',
   'staff.manage',
   'jobs.view',
   'jobs.retry',
@@ -36,7 +38,7 @@ const AGENT: readonly Permission[] = [
   'tickets.reply',
   'mailbox.view',
 ];
-const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'orders.fulfill', 'tickets.assign', 'email.unsuppress'];
+const LEAD: readonly Permission[] = [...AGENT, 'orders.refund', 'orders.cancel', 'orders.fulfill', 'tickets.assign', 'email.unsuppress', 'maintenance.manage'];
 
 /**
  * The permissions an API token may be given, with what each lets an integration do. Only

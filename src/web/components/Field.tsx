@@ -6,7 +6,7 @@ import type { InputHTMLAttributes } from 'preact';
 export interface FieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'search' | 'url' | 'date';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'search' | 'url' | 'date' | 'time';
   value?: string | number;
   error?: string;
   autocomplete?: string;

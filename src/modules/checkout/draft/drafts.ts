@@ -3,7 +3,7 @@
 // field. A save may name the version it was based on: when the draft has moved on since
 // (another tab or device saved), nothing is written and the caller is told, with the draft
 // as it now is, so it can keep its own edits and try again.
-import { eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Address } from '../address/address.ts';
 import { checkoutDrafts } from './schema.ts';
@@ -97,4 +97,17 @@ export async function deleteStaleDrafts(db: Db, now: Date, days: number): Promis
   const before = new Date(now.getTime() - days * 86_400_000);
   const deleted = await db.delete(checkoutDrafts).where(lt(checkoutDrafts.updatedAt, before)).returning({ cartId: checkoutDrafts.cartId });
   return deleted.length;
+}
+
+/**
+ * The distinct addresses typed into drafts touched since `since` (trimmed, lower-cased; valid or
+ * not, as drafts keep what was typed): shoppers
+ * who may be mid-checkout, for service announcements such as planned maintenance.
+ */
+export async function recentDraftEmails(db: Db, since: Date): Promise<string[]> {
+  const found = await db
+    .selectDistinct({ email: sql<string>`lower(trim(${checkoutDrafts.email}))` })
+    .from(checkoutDrafts)
+    .where(and(gte(checkoutDrafts.updatedAt, since), sql`trim(${checkoutDrafts.email}) <> ''`));
+  return found.map((row) => row.email);
 }

@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import type { PageContext } from '../../../web/context.ts';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
 import type { ComponentStatus } from '../status.ts';
@@ -8,7 +9,8 @@ const LABELS: Record<ComponentStatus['state'], string> = {
   down: 'Not working',
 };
 
-export function StatusPage({ ctx, components, checkedAt }: { ctx: PageContext; components: ComponentStatus[]; checkedAt: string }) {
+/** `sections` come from other modules (planned maintenance and its subscribe form). */
+export function StatusPage({ ctx, components, sections, checkedAt }: { ctx: PageContext; components: ComponentStatus[]; sections: JSX.Element[]; checkedAt: string }) {
   return (
     <StoreLayout ctx={ctx} title="Store status" canonicalPath="/status">
       <h1>Store status</h1>
@@ -31,6 +33,7 @@ export function StatusPage({ ctx, components, checkedAt }: { ctx: PageContext; c
           ))}
         </tbody>
       </table>
+      {sections}
       <p>
         Something not working for you? <a href="/help">Tell a person</a>.
       </p>

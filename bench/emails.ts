@@ -19,7 +19,7 @@ import { deliverDue } from '../src/modules/notifications/queue/deliver.ts';
 import { queueTouchPoint } from '../src/modules/notifications/queue/enqueue.ts';
 import type { TouchPoint } from '../src/modules/notifications/touch-points/define.ts';
 import { orderRecorded } from '../src/modules/notifications/touch-points/orders.ts';
-import { rows } from '../src/platform/db/database.ts';
+import { openDatabase, rows } from '../src/platform/db/database.ts';
 import type { DomainEvent } from '../src/platform/events/events.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createStore } from '../src/store.ts';
@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   const dir = tempDir();
   const sink = await startSinkProcess();
   const childDatabase = await createChildDatabase({ dir, postgresUrl: ON_PGLITE ? undefined : ADMIN_URL, migrated: false });
-  const handle = await childDatabase.open();
+  // The production pool size (20), not the tests' 4: the handlers run side by side.
+  const handle = childDatabase.env.DATABASE_URL ? await openDatabase({ url: childDatabase.env.DATABASE_URL }) : await childDatabase.open();
   const store = await createStore({ ...testConfig({ SMTP_URL: sink.url, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01' }), worker: false }, { database: handle, log: pino({ level: 'warn' }) });
   await store.start();
   const { platform } = store;

@@ -18,6 +18,7 @@ import { deliverDue } from '../queue/deliver.ts';
 import { queueTouchPoint } from '../queue/enqueue.ts';
 import { outgoingEmails, touchPointSettings } from '../schema.ts';
 import { suppress } from '../suppression/suppressions.ts';
+import { touchPointByKey } from '../touch-points/catalogue.ts';
 import type { TouchPoint } from '../touch-points/define.ts';
 import { orderRecorded, paymentConfirmed } from '../touch-points/orders.ts';
 import { saveSettings, settingsOf } from '../touch-points/settings.ts';
@@ -127,6 +128,18 @@ describe('the merchant’s words', () => {
     await admin.get('/admin/notifications/order.recorded');
     await admin.post('/admin/notifications/order.recorded', { enabled: 'yes', subject: orderRecorded.defaults.subject, intro: orderRecorded.defaults.intro });
     assert.equal((await settingsOf(db(), orderRecorded as TouchPoint)).enabled, true);
+  });
+
+  it('keeps an email the customer cannot do without switched on, while its words can change', async () => {
+    const reset = touchPointByKey('account.password-reset')!;
+    await admin.get('/admin/notifications/account.password-reset');
+    const page = await admin.get('/admin/notifications/account.password-reset');
+    assert.match(text(page.body), /This email is always sent/);
+    assert.doesNotMatch(page.body, /name="enabled"/);
+    const saved = await admin.post('/admin/notifications/account.password-reset', { subject: 'Your new password link', intro: '' });
+    assert.equal(saved.statusCode, 303);
+    const settings = await settingsOf(db(), reset);
+    assert.deepEqual([settings.enabled, settings.subject], [true, 'Your new password link']);
   });
 });
 

@@ -39,7 +39,17 @@ function Button({ label, url, color }: { label: string; url: string; color: stri
 function BlockView({ block, color }: { block: Block; color: string }) {
   switch (block.kind) {
     case 'paragraph':
-      return <p style={paragraph}>{block.text}</p>;
+      // A reply typed with single line breaks keeps them.
+      return (
+        <p style={paragraph}>
+          {block.text.split('\n').map((line, i) => (
+            <>
+              {i > 0 ? <br /> : null}
+              {line}
+            </>
+          ))}
+        </p>
+      );
     case 'button':
       return <Button label={block.label} url={block.url} color={color} />;
     case 'link':

@@ -62,6 +62,7 @@ export const accountPasswordReset = defineTouchPoint({
   event: customerPasswordResetRequested,
   kind: 'transactional',
   sells: false,
+  alwaysOn: true,
   defaults: {
     subject: 'Reset your {{store.name}} password',
     intro: 'Someone (we hope you) asked to reset the password of your {{store.name}} account.',
@@ -96,6 +97,7 @@ export const accountEmailChange = defineTouchPoint({
   event: customerEmailChangeRequested,
   kind: 'transactional',
   sells: false,
+  alwaysOn: true,
   defaults: {
     subject: 'Confirm your new email address for {{store.name}}',
     intro: 'You asked to use {{account.new_email}} for your {{store.name}} account instead of {{account.old_email}}.',
@@ -130,6 +132,7 @@ export const accountEmailChanged = defineTouchPoint({
   event: customerEmailChanged,
   kind: 'transactional',
   sells: false,
+  alwaysOn: true,
   defaults: {
     subject: 'Your {{store.name}} email address was changed',
     intro: 'Your {{store.name}} account now uses {{account.new_email}} instead of this address.',

@@ -62,6 +62,11 @@ export interface TouchPoint<P extends EventPayload = EventPayload> {
   kind: 'transactional' | 'announcement';
   /** May carry the suggestions block; never for failures and apologies, where selling is tactless. */
   sells: boolean;
+  /**
+   * An email a feature cannot work without (a password-reset link) or a security notice: the
+   * merchant may reword it but not switch it off.
+   */
+  alwaysOn?: boolean;
   defaults: { subject: string; intro: string };
   /** The placeholders this touch point fills (beyond the common ones), name → meaning. */
   placeholders: Record<string, string>;

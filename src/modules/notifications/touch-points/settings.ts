@@ -20,7 +20,7 @@ export function defaultSettings(touchPoint: TouchPoint): TouchPointSettings {
 
 export async function settingsOf(db: Db, touchPoint: TouchPoint): Promise<TouchPointSettings> {
   const [row] = await db.select().from(touchPointSettings).where(eq(touchPointSettings.key, touchPoint.key));
-  return row ? { enabled: row.enabled, subject: row.subject, intro: row.intro, updatedAt: row.updatedAt, updatedBy: row.updatedBy } : defaultSettings(touchPoint);
+  return row ? { enabled: row.enabled || touchPoint.alwaysOn === true, subject: row.subject, intro: row.intro, updatedAt: row.updatedAt, updatedBy: row.updatedBy } : defaultSettings(touchPoint);
 }
 
 export async function allSettings(db: Db): Promise<Map<string, TouchPointSettings>> {
@@ -60,7 +60,7 @@ export function settingsProblems(touchPoint: TouchPoint, input: { subject: strin
 export async function saveSettings(db: Db, touchPoint: TouchPoint, input: { enabled: boolean; subject: string; intro: string }, actor: string, now: Date): Promise<void> {
   const problems = settingsProblems(touchPoint, input);
   if (problems.length > 0) throw new Error(`unchecked touch point settings: ${problems[0]!.message}`);
-  const values = { enabled: input.enabled, subject: input.subject.trim(), intro: input.intro.trim(), updatedAt: now, updatedBy: actor };
+  const values = { enabled: input.enabled || touchPoint.alwaysOn === true, subject: input.subject.trim(), intro: input.intro.trim(), updatedAt: now, updatedBy: actor };
   await db
     .insert(touchPointSettings)
     .values({ key: touchPoint.key, ...values })

@@ -136,7 +136,11 @@ export function TouchPointPage(props: TouchPointPageProps) {
         <>
           {errors && <ErrorSummary errors={errors.list} />}
           <Form csrfToken={ctx.csrfToken} action={path} aria-label={`Edit ${touchPoint.title}`} noValidate>
-            <CheckboxField name="enabled" label="Send this email" checked={form.enabled} hint="When it is off, nobody gets it, and nothing is queued for the moments that pass meanwhile." />
+            {touchPoint.alwaysOn ? (
+              <p>This email is always sent: the customer needs it (a link that works only from the email, or a notice about their account’s security). You can change its words.</p>
+            ) : (
+              <CheckboxField name="enabled" label="Send this email" checked={form.enabled} hint="When it is off, nobody gets it, and nothing is queued for the moments that pass meanwhile." />
+            )}
             <Field name="subject" label="Subject" value={form.subject} error={errors?.for('subject')} maxLength={SUBJECT_MAX * 2} required />
             <TextAreaField name="intro" label="Introduction" value={form.intro} error={errors?.for('intro')} hint="Shown after the greeting, before the order’s details. Leave a blank line between paragraphs." rows={5} maxLength={INTRO_MAX * 2} />
             <Field name="order" label="Preview from order number" value={form.order} maxLength={64} hint="Leave it empty for the most recent order this email fits." />

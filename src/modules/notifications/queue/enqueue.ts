@@ -20,7 +20,7 @@ import { outgoingEmails } from '../schema.ts';
 import { suppressionOf } from '../suppression/suppressions.ts';
 import type { Letter, TouchPoint } from '../touch-points/define.ts';
 import { settingsOf, type TouchPointSettings } from '../touch-points/settings.ts';
-import { DELIVER_QUEUE } from './names.ts';
+import { kickDelivery } from './kick.ts';
 
 /** At most this many emails with promotional content per address in the window. */
 export const PROMOTIONAL_CAP = { emails: 2, days: 7 };
@@ -40,7 +40,7 @@ export async function queueTouchPoint<P extends EventPayload>(platform: Platform
   for (const letter of await touchPoint.letters(platform, tx, event)) {
     if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter)) queued += 1;
   }
-  if (queued > 0) await platform.jobs.send(tx, DELIVER_QUEUE, {}, { singletonKey: 'deliver' });
+  if (queued > 0) kickDelivery(platform);
   return queued;
 }
 

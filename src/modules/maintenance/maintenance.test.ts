@@ -90,7 +90,7 @@ describe('the maintenance admin', () => {
 
     const refused = await schedule({ startDate: '2026-12-08', startTime: '03:00', endDate: '2026-12-08', endTime: '05:00' });
     assert.equal(refused.statusCode, 400);
-    assert.match(text(refused.body), /Start day: This overlaps the window of Tue, Dec 8, 02:00 AM – 04:00 AM/);
+    assert.match(text(refused.body), /Start day: This overlaps the window of Tue, Dec 8, 2:00 AM – 4:00 AM/);
     const bad = await schedule({ startDate: '2026-12-05', startTime: '2 am', endDate: '2026-12-04', endTime: '04:00' });
     assert.equal(bad.statusCode, 400);
     assert.match(text(bad.body), /Start time: Enter a time as HH:MM/);
@@ -100,7 +100,7 @@ describe('the maintenance admin', () => {
 
   it('lists it on the status page and in status.json', async () => {
     const status = await new Browser(store).get('/status');
-    assert.match(text(status.body), /Scheduled maintenance Tuesday, December 8, 02:00 AM – 04:00 AM \(Eastern Time\)\. Checkout and payments will not work; you can still browse and fill your cart\. We are moving to a faster payment system\./);
+    assert.match(text(status.body), /Scheduled maintenance Tuesday, December 8, 2:00 AM – 4:00 AM \(Eastern Time\)\. Checkout and payments will not work; you can still browse and fill your cart\. We are moving to a faster payment system\./);
     const json = (await store.app.inject({ url: '/status.json' })).json() as { maintenance: { id: string; startsAt: string; scope: string }[] };
     assert.deepEqual(json.maintenance.map((w) => [w.id, w.startsAt, w.scope]), [[windowId, '2026-12-08T07:00:00.000Z', 'checkout']]);
   });

@@ -35,7 +35,7 @@ function format(store: StoreClock, kind: 'day' | 'short-day' | 'time' | 'zone'):
         : kind === 'short-day'
           ? { weekday: 'short', day: 'numeric', month: 'short' }
           : kind === 'time'
-            ? { hour: '2-digit', minute: '2-digit' }
+            ? { timeStyle: 'short' }
             : { timeZoneName: 'longGeneric' };
     found = new Intl.DateTimeFormat(store.locale, { timeZone: store.timeZone, ...options });
     formats.set(key, found);
@@ -49,9 +49,9 @@ export function zoneName(store: StoreClock, at: Date): string {
 }
 
 /**
- * "Tuesday, December 8, 02:00 AM – 04:00 AM" (one day) or with both days when it crosses
- * midnight; `short` gives "Tue, Dec 8 …" for error messages and lists. No zone: callers add it
- * where the sentence needs it.
+ * "Tuesday, December 8, 2:00 AM – 4:00 AM" (en-US; "Tuesday 8 December, 02:00 – 04:00" in
+ * en-GB), with both days when it crosses midnight; `short` gives "Tue, Dec 8, …" for error
+ * messages and lists. No zone: callers add it where the sentence needs it.
  */
 export function formatSpan(startsAt: Date, endsAt: Date, store: StoreClock, short = false): string {
   const day = format(store, short ? 'short-day' : 'day');

@@ -83,7 +83,7 @@ export const maintenanceAnnouncement = defineTouchPoint({
     intro: 'We have planned some work on {{store.name}}, and we would rather you heard about it from us before it starts.',
   },
   placeholders: {
-    'maintenance.when': 'When it starts and ends, with the time zone, e.g. “Tuesday, December 8, 02:00 AM – 04:00 AM (Eastern Time)”',
+    'maintenance.when': 'When it starts and ends, with the time zone, e.g. “Tuesday, December 8, 2:00 AM – 4:00 AM (Eastern Time)”',
     'maintenance.scope': 'What will not work: “Checkout and payments” or “The whole store”',
   },
   async letters(platform, tx, event) {
@@ -98,13 +98,7 @@ export const maintenanceAnnouncement = defineTouchPoint({
     ]);
     const when = formatSpanWithZone(window.startsAt, window.endsAt, profile);
     const blocks: Block[] = [
-      {
-        kind: 'facts',
-        rows: [
-          { label: 'When', value: when },
-          { label: 'What will not work', value: SCOPE_LABELS[window.scope] },
-        ],
-      },
+      { kind: 'facts', rows: [{ label: 'When', value: when }] },
       { kind: 'paragraph', text: `${SCOPE_EFFECTS[window.scope]} ${window.message}` },
       {
         kind: 'paragraph',

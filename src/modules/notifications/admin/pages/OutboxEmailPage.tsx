@@ -77,7 +77,7 @@ export function OutboxEmailPage({ ctx, nav, canManage, email, touchPointTitle, a
               {[['Message-ID', email.messageId] as const, ...Object.entries(email.headers)].map(([name, value]) => (
                 <tr key={name}>
                   <th scope="row">{name}</th>
-                  <td class="small">{value}</td>
+                  <td class="small break-anywhere">{value}</td>
                 </tr>
               ))}
             </tbody>

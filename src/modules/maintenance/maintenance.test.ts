@@ -168,4 +168,13 @@ describe('status subscriptions', () => {
     assert.match(text(refused.body), /Enter an email address like name@example.com/);
     assert.equal((await visitor.get('/status/subscription/confirm?token=forged.token')).statusCode, 410);
   });
+
+  it('limits how often one visitor may send the form', async () => {
+    const visitor = new Browser(store);
+    await visitor.get('/status');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await visitor.post('/status/subscribe', { email: `reader${i}@example.com` })).statusCode);
+    assert.ok(statuses.includes(429), statuses.join(' '));
+    assert.ok(statuses.filter((status) => status === 200).length <= 10);
+  });
 });

@@ -17,6 +17,7 @@ import { addProblems, emptyWindowForm, endForm, parseEndForm, parseWindowForm, t
 import { MAINTENANCE_PATH, MaintenancePage, WindowPage } from './pages/admin.tsx';
 import { ConfirmSubscriptionPage, MaintenanceStatusSection, StopSubscriptionPage, SUBSCRIBE_PATH, SubscribeRefusedPage, SubscribeSentPage } from './pages/public.tsx';
 import { confirmSubscription, requestSubscription, STATUS_CONFIRM_PATH, STATUS_STOP_PATH, stopSubscription, subscriberToConfirm, subscriberToStop } from './subscribers.ts';
+import { formatMoment } from './times.ts';
 import { announceWindow, cancelWindow, changeWindowEnd, endWindowNow, scheduledWindows, scheduleWindow, windowById, windowsForAdmin, type ChangeOutcome, type MaintenanceWindow } from './windows.ts';
 
 const STAFF_ROLES: readonly StaffRole[] = ['agent', 'lead', 'admin'];
@@ -139,7 +140,7 @@ export function registerMaintenanceRoutes(app: App, platform: Platform): void {
     const profile = await store();
     const notice =
       outcome.kind === 'already'
-        ? `It was already announced, on ${new Intl.DateTimeFormat(profile.locale, { timeZone: profile.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(outcome.at)}: nobody was emailed again.`
+        ? `It was already announced, on ${formatMoment(outcome.at, profile)}: nobody was emailed again.`
         : closedNotice(outcome);
     return sendWindow(request, reply, viewer, window, { notice, status: 409 });
   });

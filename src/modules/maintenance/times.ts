@@ -25,7 +25,7 @@ export function localFields(instant: Date, timeZone: string): { date: string; ti
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function format(store: StoreClock, kind: 'day' | 'short-day' | 'time' | 'zone'): Intl.DateTimeFormat {
+function format(store: StoreClock, kind: 'day' | 'short-day' | 'time' | 'zone' | 'moment'): Intl.DateTimeFormat {
   const key = `${store.locale}|${store.timeZone}|${kind}`;
   let found = formats.get(key);
   if (!found) {
@@ -36,7 +36,9 @@ function format(store: StoreClock, kind: 'day' | 'short-day' | 'time' | 'zone'):
           ? { weekday: 'short', day: 'numeric', month: 'short' }
           : kind === 'time'
             ? { timeStyle: 'short' }
-            : { timeZoneName: 'longGeneric' };
+            : kind === 'moment'
+              ? { dateStyle: 'medium', timeStyle: 'short' }
+              : { timeZoneName: 'longGeneric' };
     found = new Intl.DateTimeFormat(store.locale, { timeZone: store.timeZone, ...options });
     formats.set(key, found);
   }
@@ -64,4 +66,9 @@ export function formatSpan(startsAt: Date, endsAt: Date, store: StoreClock, shor
 /** The span with its zone named: what emails and the status page say. */
 export function formatSpanWithZone(startsAt: Date, endsAt: Date, store: StoreClock): string {
   return `${formatSpan(startsAt, endsAt, store)} (${zoneName(store, startsAt)})`;
+}
+
+/** One instant for staff, e.g. when a window was announced: "Dec 6, 2026, 7:00 AM". */
+export function formatMoment(at: Date, store: StoreClock): string {
+  return format(store, 'moment').format(at);
 }

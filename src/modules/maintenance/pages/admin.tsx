@@ -13,7 +13,7 @@ import type { FormErrors } from '../../../web/forms/form-errors.ts';
 import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.tsx';
 import { SCOPE_LABELS, type WindowForm } from '../form.ts';
 import { MAINTENANCE_SCOPES, MESSAGE_MAX } from '../schema.ts';
-import { formatSpan, zoneName, type StoreClock } from '../times.ts';
+import { formatMoment, formatSpan, zoneName, type StoreClock } from '../times.ts';
 import { phaseOf, type MaintenanceWindow, type WindowPhase } from '../windows.ts';
 
 export const MAINTENANCE_PATH = '/admin/maintenance';
@@ -28,10 +28,6 @@ interface Common {
   /** Whether the viewer may change windows (maintenance.manage). */
   canManage: boolean;
   notice?: string | undefined;
-}
-
-function formatInstant(at: Date, store: StoreClock): string {
-  return new Intl.DateTimeFormat(store.locale, { timeZone: store.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
 function WindowTable({ label, windows, store, now }: { label: string; windows: MaintenanceWindow[]; store: StoreClock; now: Date }) {
@@ -56,7 +52,7 @@ function WindowTable({ label, windows, store, now }: { label: string; windows: M
                 {SCOPE_LABELS[window.scope]}: {window.message}
               </td>
               <td>{PHASE_LABELS[phaseOf(window, now)]}</td>
-              <td>{window.announcedAt ? formatInstant(window.announcedAt, store) : 'Not yet'}</td>
+              <td>{window.announcedAt ? formatMoment(window.announcedAt, store) : 'Not yet'}</td>
             </tr>
           ))}
         </tbody>
@@ -138,13 +134,13 @@ export function WindowPage({ ctx, nav, store, now, canManage, notice, window, ed
         <dt>State</dt>
         <dd>{PHASE_LABELS[phase]}</dd>
         <dt>Announced by email</dt>
-        <dd>{window.announcedAt ? formatInstant(window.announcedAt, store) : 'Not yet'}</dd>
+        <dd>{window.announcedAt ? formatMoment(window.announcedAt, store) : 'Not yet'}</dd>
       </dl>
       {canManage && open && (
         <>
           <h2 class="admin-subheading">Announce by email</h2>
           {window.announcedAt ? (
-            <p>It was announced on {formatInstant(window.announcedAt, store)}; each person hears of a window once.</p>
+            <p>It was announced on {formatMoment(window.announcedAt, store)}; each person hears of a window once.</p>
           ) : (
             <Form csrfToken={ctx.csrfToken} action={`${path}/announce`} aria-label="Announce by email">
               <p>One email to each confirmed status subscriber, each customer with an unpaid order and each shopper who typed their address at checkout in the last 7 days. It can be sent once.</p>

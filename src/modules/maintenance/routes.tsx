@@ -28,7 +28,7 @@ const TokenQuery = Type.Object({ token: Type.String({ maxLength: 1000 }) });
 const PAST_SHOWN = 20;
 
 const NOTICES: Record<string, string> = {
-  scheduled: 'Window scheduled. Announce it by email from its page when you are ready.',
+  scheduled: 'Window scheduled. Announce it by email below when you are ready.',
   changed: 'New end saved.',
   ended: 'Window ended.',
   cancelled: 'Window cancelled.',

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const childDatabase = await createChildDatabase({ dir, postgresUrl: ON_PGLITE ? undefined : ADMIN_URL, migrated: false });
   // The production pool size (20), not the tests' 4: the handlers run side by side.
   const handle = childDatabase.env.DATABASE_URL ? await openDatabase({ url: childDatabase.env.DATABASE_URL }) : await childDatabase.open();
-  const store = await createStore({ ...testConfig({ SMTP_URL: sink.url, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01' }), worker: false }, { database: handle, log: pino({ level: 'warn' }) });
+  const store = await createStore({ ...testConfig({ SMTP_URL: process.env.BENCH_SMTP_QUERY ? `${sink.url}/?${process.env.BENCH_SMTP_QUERY}` : sink.url, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01' }), worker: false }, { database: handle, log: pino({ level: 'warn' }) });
   await store.start();
   const { platform } = store;
   try {

@@ -3,8 +3,8 @@
 // the headers that thread replies to the support desk, and the dedupe key, all stored before
 // anything is sent. A redelivered event, or the same fact announced twice, finds its row and
 // adds nothing.
-import { and, count, eq, gte } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.ts';
+import { and, count, eq, gte, sql } from 'drizzle-orm';
+import { rows, type Db } from '../../../platform/db/database.ts';
 import type { DomainEvent, EventPayload } from '../../../platform/events/events.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -14,10 +14,9 @@ import type { EmailContent, Suggestion } from '../compose/content.ts';
 import { renderHtml } from '../compose/html.tsx';
 import { fillPlaceholders } from '../compose/placeholders.ts';
 import { renderText } from '../compose/text.ts';
-import { normalizeAddress, preferencesOf, preferencesUrl, unsubscribeUrl, type EmailTopic } from '../preferences/preferences.ts';
+import { DEFAULT_PREFERENCES, normalizeAddress, preferencesOf, preferencesUrl, unsubscribeUrl, type EmailTopic, type Preferences } from '../preferences/preferences.ts';
 import { suggestionsFor } from '../recommendations/recommend.ts';
-import { outgoingEmails } from '../schema.ts';
-import { suppressionOf } from '../suppression/suppressions.ts';
+import { emailPreferences, emailSuppressions, outgoingEmails, type SuppressionReason } from '../schema.ts';
 import type { Letter, TouchPoint } from '../touch-points/define.ts';
 import { settingsOf, type TouchPointSettings } from '../touch-points/settings.ts';
 import { kickDelivery } from './kick.ts';
@@ -55,9 +54,9 @@ export interface ComposedEmail {
 /**
  * The email a letter becomes for this recipient now; the admin's live preview shows the same.
  */
-export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter): Promise<ComposedEmail> {
+export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter, known?: Preferences): Promise<ComposedEmail> {
   const recipient = normalizeAddress(letter.to);
-  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), brandOf(db), preferencesOf(db, recipient)]);
+  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), brandOf(db), known ?? preferencesOf(db, recipient)]);
   const values: Record<string, string> = { 'store.name': profile.name, 'customer.name': 'there', ...letter.values };
   const subject = fillPlaceholders(settings.subject, values).trim();
   const intro = fillPlaceholders(settings.intro, values).trim();
@@ -113,17 +112,33 @@ async function overPromotionalCap(platform: Platform, db: Db, recipient: string)
   return (row?.n ?? 0) >= PROMOTIONAL_CAP.emails;
 }
 
+/** In one read: is this email already queued, is the address suppressed, and what does its reader accept. */
+async function recipientFacts(tx: Db, key: string, recipient: string): Promise<{ already: boolean; suppressedFor: SuppressionReason | null; preferences: Preferences }> {
+  const [row] = await rows<{ already: boolean; reason: SuppressionReason | null; recommendations: boolean | null; announcements: boolean | null }>(
+    tx,
+    sql`select exists (select 1 from ${outgoingEmails} where ${outgoingEmails.dedupeKey} = ${key}) as already,
+               (select ${emailSuppressions.reason} from ${emailSuppressions} where ${emailSuppressions.address} = ${recipient}) as reason,
+               p.recommendations, p.announcements
+          from (select 1) as one left join ${emailPreferences} as p on p.address = ${recipient}`,
+  );
+  return {
+    already: row!.already,
+    suppressedFor: row!.reason,
+    preferences: { recommendations: row!.recommendations ?? DEFAULT_PREFERENCES.recommendations, announcements: row!.announcements ?? DEFAULT_PREFERENCES.announcements },
+  };
+}
+
 async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, settings: TouchPointSettings, letter: Letter): Promise<boolean> {
   const key = dedupeKey(touchPoint, letter);
-  const [already] = await tx.select({ id: outgoingEmails.id }).from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, key));
-  if (already) return false;
   const recipient = normalizeAddress(letter.to);
-  if (touchPoint.kind === 'announcement' && !(await preferencesOf(tx, recipient)).announcements) return false;
+  const facts = await recipientFacts(tx, key, recipient);
+  if (facts.already) return false;
+  if (touchPoint.kind === 'announcement' && !facts.preferences.announcements) return false;
 
   const id = newId();
   const messageId = `<${id}@${new URL(platform.config.baseUrl).hostname}>`;
-  const suppression = await suppressionOf(tx, recipient);
-  const email = await composeLetter(platform, tx, touchPoint, settings, letter);
+  const suppression = facts.suppressedFor ? { reason: facts.suppressedFor } : null;
+  const email = await composeLetter(platform, tx, touchPoint, settings, letter, facts.preferences);
   const now = platform.clock.now();
   const inserted = await tx
     .insert(outgoingEmails)

@@ -15,3 +15,6 @@ export const windowAnnounced = defineEvent<WindowPayload>('maintenance.window_an
 
 /** Someone typed their address into the status page's form: they are sent a link to confirm it. */
 export const statusSubscriptionRequested = defineEvent<{ subscriberId: string }>('status.subscription_requested');
+
+/** They pressed the button of the confirmation link: announcements are welcome again, even after an unsubscribe. */
+export const statusSubscriptionConfirmed = defineEvent<{ subscriberId: string }>('status.subscription_confirmed');

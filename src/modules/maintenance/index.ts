@@ -5,10 +5,10 @@
 import type { Module } from '../../platform/module.ts';
 import { registerMaintenanceRoutes } from './routes.tsx';
 
-export { statusSubscriptionRequested, windowAnnounced, windowCancelled, windowChanged, windowScheduled, type WindowPayload } from './events.ts';
+export { statusSubscriptionConfirmed, statusSubscriptionRequested, windowAnnounced, windowCancelled, windowChanged, windowScheduled, type WindowPayload } from './events.ts';
 export { SCOPE_EFFECTS, SCOPE_LABELS } from './form.ts';
 export { type MaintenanceScope } from './schema.ts';
-export { CONFIRM_LINK_DAYS, confirmationUrl, confirmedSubscribers, stopUrl, subscriberById, type StatusSubscriber } from './subscribers.ts';
+export { CONFIRM_LINK_DAYS, confirmationUrl, confirmedSubscribers, stopSubscriptionOf, stopUrl, subscriberById, type StatusSubscriber } from './subscribers.ts';
 export { formatSpanWithZone, zoneName } from './times.ts';
 export { latestWindow, windowById, type MaintenanceWindow } from './windows.ts';
 

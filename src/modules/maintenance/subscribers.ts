@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { normalizeEmail } from '../customers/index.ts';
-import { statusSubscriptionRequested } from './events.ts';
+import { statusSubscriptionConfirmed, statusSubscriptionRequested } from './events.ts';
 import { statusSubscribers } from './schema.ts';
 
 export type StatusSubscriber = typeof statusSubscribers.$inferSelect;
@@ -77,6 +77,18 @@ export function subscriberToStop(platform: Platform, db: Db, token: string): Pro
   return subscriberOfToken(platform, db, UNSUBSCRIBE_PURPOSE, token);
 }
 
+/**
+ * The reader turned announcements off from an email (the preference centre or one-click
+ * unsubscribe): their status subscription stops too, so subscribing again asks for a fresh
+ * confirmation, which turns announcements back on.
+ */
+export async function stopSubscriptionOf(tx: Db, email: string, now: Date): Promise<void> {
+  await tx
+    .update(statusSubscribers)
+    .set({ unsubscribedAt: now })
+    .where(and(eq(statusSubscribers.email, normalizeEmail(email)), isNull(statusSubscribers.unsubscribedAt)));
+}
+
 /** Confirms the subscription the link names (a second press changes nothing); null for a bad link. */
 export async function confirmSubscription(platform: Platform, tx: Db, token: string): Promise<StatusSubscriber | null> {
   const subscriber = await subscriberToConfirm(platform, tx, token);
@@ -87,6 +99,7 @@ export async function confirmSubscription(platform: Platform, tx: Db, token: str
     .set({ confirmedAt: platform.clock.now(), unsubscribedAt: null })
     .where(eq(statusSubscribers.id, subscriber.id))
     .returning();
+  if (confirmed) await platform.events.publish(tx, statusSubscriptionConfirmed, { subscriberId: confirmed.id });
   return confirmed ?? null;
 }
 

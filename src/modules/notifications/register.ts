@@ -5,6 +5,7 @@
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { registerNotificationsAdmin } from './admin/routes.tsx';
+import { registerConsent } from './preferences/consent.ts';
 import { registerAudienceRoutes } from './preferences/register-routes.ts';
 import { deliverDue } from './queue/deliver.ts';
 import { queueTouchPoint } from './queue/enqueue.ts';
@@ -19,6 +20,7 @@ export function registerNotifications(app: App, platform: Platform): void {
   platform.jobs.schedule('notifications.deliver-due', '* * * * *', async () => void (await deliverDue(platform)));
   registerNotificationsAdmin(app, platform);
   registerAudienceRoutes(app, platform);
+  registerConsent(platform);
 }
 
 /** At start, what is due goes now: emails queued before a restart do not wait for the minute's sweep. */

@@ -15,6 +15,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { checked, formBody, text } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { LinkNotValidPage, PREFERENCES_PATH, PreferencesPage, UNSUBSCRIBE_PATH, UnsubscribePage } from './pages.tsx';
+import { stopSubscriptionOf } from '../../maintenance/index.ts';
 import { addressOfToken, EMAIL_TOPICS, preferencesOf, preferencesUrl, savePreferences, type EmailTopic, type Preferences } from './preferences.ts';
 
 const Token = Type.Optional(Type.String({ maxLength: 4096 }));
@@ -49,7 +50,10 @@ export function registerPreferenceRoutes(app: App, platform: Platform): void {
     const address = addressOfToken(platform, token);
     if (!address) return notValid(request, reply);
     const preferences = Object.fromEntries(EMAIL_TOPICS.map((topic) => [topic, checked(body, topic)])) as Preferences;
-    await savePreferences(db(), address, preferences, platform.clock.now());
+    await platform.database.transaction(async (tx) => {
+      await savePreferences(tx, address, preferences, platform.clock.now());
+      if (!preferences.announcements) await stopSubscriptionOf(tx, address, platform.clock.now());
+    });
     return sendPage(reply, <PreferencesPage ctx={await app.pages.context(request)} address={address} token={token} preferences={preferences} saved />);
   });
 
@@ -63,6 +67,7 @@ export function registerPreferenceRoutes(app: App, platform: Platform): void {
       await platform.database.transaction(async (tx) => {
         const preferences = await preferencesOf(tx, address);
         if (preferences[topic]) await savePreferences(tx, address, { ...preferences, [topic]: false }, platform.clock.now());
+        if (topic === 'announcements') await stopSubscriptionOf(tx, address, platform.clock.now());
       });
     }
     const action = `${UNSUBSCRIBE_PATH}?topic=${topic}&token=${encodeURIComponent(token)}`;

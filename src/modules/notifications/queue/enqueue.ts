@@ -80,7 +80,7 @@ export async function composeLetter(platform: Platform, db: Db, touchPoint: Touc
     suggestions,
     footerNote:
       touchPoint.kind === 'announcement'
-        ? `You get announcements from ${profile.name} because you asked to hear about our service. One click below stops them.`
+        ? `You get announcements from ${profile.name} about our service: planned work and anything that affects your orders. One click below stops them.`
         : `You get this email because it is about your ${letter.ticketId ? 'request to' : 'business with'} ${profile.name}. To write to us, just reply.`,
     footerLinks,
   };

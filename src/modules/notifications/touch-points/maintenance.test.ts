@@ -6,16 +6,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { fixedClock } from '../../../platform/clock.ts';
-import type { EventPayload } from '../../../platform/events/events.ts';
+import type { DomainEvent, EventPayload } from '../../../platform/events/events.ts';
 import { readDevMailbox } from '../../../platform/mail/mailer.ts';
 import { Browser, createStaff } from '../../../testing/admin.ts';
 import { orderingStore, placeTestOrder, sellable } from '../../../testing/orders.ts';
 import type { TestStore } from '../../../testing/store.ts';
 import { stopUrl, subscriberById } from '../../maintenance/index.ts';
-import { savePreferences } from '../preferences/preferences.ts';
+import { preferencesOf, unsubscribeUrl } from '../preferences/preferences.ts';
 import { deliverDue } from '../queue/deliver.ts';
 import { queueTouchPoint } from '../queue/enqueue.ts';
 import { outgoingEmails } from '../schema.ts';
+import { announcementsWelcomeAgain } from '../preferences/consent.ts';
 import type { TouchPoint } from './define.ts';
 import { maintenanceAnnouncement, statusSubscriptionConfirm } from './maintenance.ts';
 
@@ -70,7 +71,9 @@ describe('maintenance emails', () => {
     const stopLink = pathOf(stopUrl(store.platform, (await subscriberById(db(), stopped[1]!))!));
     await visitor.get(stopLink);
     assert.match((await visitor.post(stopLink, {})).body, /You will hear no more/);
-    await savePreferences(db(), 'optedout@example.com', { recommendations: true, announcements: false }, clock.now());
+    // Opted out from an email's one-click unsubscribe: the status subscription stops with it.
+    const optOut = await visitor.post(pathOf(unsubscribeUrl(store.platform, 'optedout@example.com', 'announcements')), { 'List-Unsubscribe': 'One-Click' });
+    assert.equal(optOut.statusCode, 200);
 
     const admin = new Browser(store);
     await admin.signIn(await createStaff(store, 'admin'));
@@ -98,5 +101,19 @@ describe('maintenance emails', () => {
     assert.equal(again.statusCode, 409);
     await deliverAll(maintenanceAnnouncement);
     assert.equal((await db().select().from(outgoingEmails).where(eq(outgoingEmails.touchPoint, 'maintenance.announcement'))).length, 3, 'a second announce sends nothing');
+
+    // Subscribing again and confirming is consent: announcements are on again.
+    clock.advance(60_000);
+    await subscribe(visitor, 'optedout@example.com');
+    await deliverAll(statusSubscriptionConfirm, 3);
+    assert.equal((await readDevMailbox(db(), 'optedout@example.com')).length, 2, 'a fresh confirmation link');
+    const [again2] = await readDevMailbox(db(), 'optedout@example.com');
+    assert.equal(again2!.subject, 'Confirm your status emails from Doorstep');
+    const link = /http:\/\/store\.test(\/status\/subscription\/confirm\?token=\S+)/.exec(again2!.text)![1]!;
+    assert.match((await visitor.post(link, {})).body, /You are subscribed/);
+    for (const event of await store.platform.events.history(db(), 'status.subscription_confirmed', 100)) {
+      await store.platform.database.transaction((tx) => announcementsWelcomeAgain(store.platform, tx, event as DomainEvent<{ subscriberId: string }>));
+    }
+    assert.equal((await preferencesOf(db(), 'optedout@example.com')).announcements, true);
   });
 });

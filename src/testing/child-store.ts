@@ -16,6 +16,7 @@ import { openDatabase, type Database } from '../platform/db/database.ts';
 import type { Platform } from '../platform/platform.ts';
 import { createStore } from '../store.ts';
 import { createPgliteTemplate, createPostgresTemplate } from './database.ts';
+import { fastStartEnv } from './global-setup.ts';
 import { testConfig } from './store.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
@@ -24,14 +25,6 @@ const RUNTIME_HOOKS = ['--import', './src/platform/runtime/jsx-hooks.ts'];
 
 /** The only variables a child inherits: nothing of a test runner's or a shell's settings leaks into the store. */
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG'];
-
-/**
- * The test run's compile cache (see global-setup.ts), for any child process of a test: it
- * changes no behaviour, and spares the child compiling the store's modules again.
- */
-export function compileCacheEnv(): Record<string, string> {
-  return fromEnv(['NODE_COMPILE_CACHE']);
-}
 
 function fromEnv(keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.flatMap((key) => (process.env[key] ? [[key, process.env[key]]] : [])));
@@ -92,7 +85,7 @@ async function spawnServer(name: string, args: string[], env: Record<string, str
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, `${name}.log`);
   const fd = openSync(logFile, 'a');
-  const child = spawn(projectNode, args, { cwd: projectRoot, env: { ...fromEnv(INHERITED), ...compileCacheEnv(), ...env }, stdio: ['ignore', fd, fd] });
+  const child = spawn(projectNode, args, { cwd: projectRoot, env: { ...fromEnv(INHERITED), ...fastStartEnv(), ...env }, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   running.add(child);
   const exited = new Promise<Exit>((done) =>
@@ -192,14 +185,14 @@ export interface CommandResult {
 
 /**
  * A command-line tool (`npm run create-admin`, `npm run import:products`) run to its end as
- * npm runs it: `script` with `args`, and of this process's environment only PATH and the
- * compile cache, under `env`.
+ * npm runs it: `script` with `args`, and of this process's environment only PATH and what
+ * starts it faster, under `env`.
  */
 export function runCommand(script: string, args: string[], env: Record<string, string>): Promise<CommandResult> {
   return new Promise((resolve) => {
     const child = spawn(projectNode, [...RUNTIME_HOOKS, script, ...args], {
       cwd: projectRoot,
-      env: { ...fromEnv(['PATH']), ...compileCacheEnv(), LOG_LEVEL: 'silent', ...env },
+      env: { ...fromEnv(['PATH']), ...fastStartEnv(), LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -10,6 +10,8 @@ import { DELIVER_QUEUE } from './names.ts';
 interface Runner {
   running: boolean;
   again: boolean;
+  /** A request to the job queue is on its way: the commits of this moment share it. */
+  asking: boolean;
 }
 
 const runners = new WeakMap<Platform, Runner>();
@@ -33,14 +35,19 @@ async function run(platform: Platform, runner: Runner): Promise<void> {
 /** Call inside the transaction that queued emails: delivery starts once it commits. */
 export function kickDelivery(platform: Platform): void {
   platform.database.afterCommit(() => {
-    if (!platform.config.worker) {
-      platform.jobs.send(platform.database.db, DELIVER_QUEUE, {}, { singletonKey: 'deliver' }).catch((error: unknown) => platform.log.warn({ err: error }, 'could not ask a worker to send emails; the sweep will'));
-      return;
-    }
     let runner = runners.get(platform);
     if (!runner) {
-      runner = { running: false, again: false };
+      runner = { running: false, again: false, asking: false };
       runners.set(platform, runner);
+    }
+    if (!platform.config.worker) {
+      if (runner.asking) return;
+      runner.asking = true;
+      setImmediate(() => {
+        runner.asking = false;
+        platform.jobs.send(platform.database.db, DELIVER_QUEUE, {}, { singletonKey: 'deliver' }).catch((error: unknown) => platform.log.warn({ err: error }, 'could not ask a worker to send emails; the sweep will'));
+      });
+      return;
     }
     if (runner.running) {
       runner.again = true;

@@ -2,6 +2,7 @@
 // emails with its filters, and one email in full.
 import { and, count, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
+import { EMAIL_ROW_FIELDS } from '../queue/read.ts';
 import { outgoingEmails, type EmailStatus } from '../schema.ts';
 
 export interface TouchPointCounts {
@@ -58,17 +59,7 @@ export async function listOutbox(db: Db, filter: OutboxFilter, page: number): Pr
   const pageCount = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
   const current = Math.min(page, pageCount);
   const rows = await db
-    .select({
-      id: outgoingEmails.id,
-      touchPoint: outgoingEmails.touchPoint,
-      recipient: outgoingEmails.recipient,
-      subject: outgoingEmails.subject,
-      status: outgoingEmails.status,
-      attempts: outgoingEmails.attempts,
-      lastError: outgoingEmails.lastError,
-      createdAt: outgoingEmails.createdAt,
-      sentAt: outgoingEmails.sentAt,
-    })
+    .select(EMAIL_ROW_FIELDS)
     .from(outgoingEmails)
     .where(where)
     .orderBy(desc(outgoingEmails.createdAt), desc(outgoingEmails.id))

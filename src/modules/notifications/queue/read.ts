@@ -21,6 +21,21 @@ export interface SentEmailRow {
 
 const SHOWN = 100;
 
+/** What a list of emails shows of each (everything but the parts and headers). */
+export const EMAIL_ROW_FIELDS = {
+  id: outgoingEmails.id,
+  touchPoint: outgoingEmails.touchPoint,
+  recipient: outgoingEmails.recipient,
+  subject: outgoingEmails.subject,
+  orderId: outgoingEmails.orderId,
+  ticketId: outgoingEmails.ticketId,
+  status: outgoingEmails.status,
+  attempts: outgoingEmails.attempts,
+  lastError: outgoingEmails.lastError,
+  createdAt: outgoingEmails.createdAt,
+  sentAt: outgoingEmails.sentAt,
+};
+
 export async function emailsAbout(db: Db, about: { orderId?: string; ticketId?: string; recipient?: string }): Promise<SentEmailRow[]> {
   const conditions: SQL[] = [];
   if (about.orderId) conditions.push(eq(outgoingEmails.orderId, about.orderId));
@@ -28,19 +43,7 @@ export async function emailsAbout(db: Db, about: { orderId?: string; ticketId?: 
   if (about.recipient) conditions.push(eq(outgoingEmails.recipient, normalizeAddress(about.recipient)));
   if (conditions.length === 0) return [];
   return db
-    .select({
-      id: outgoingEmails.id,
-      touchPoint: outgoingEmails.touchPoint,
-      recipient: outgoingEmails.recipient,
-      subject: outgoingEmails.subject,
-      orderId: outgoingEmails.orderId,
-      ticketId: outgoingEmails.ticketId,
-      status: outgoingEmails.status,
-      attempts: outgoingEmails.attempts,
-      lastError: outgoingEmails.lastError,
-      createdAt: outgoingEmails.createdAt,
-      sentAt: outgoingEmails.sentAt,
-    })
+    .select(EMAIL_ROW_FIELDS)
     .from(outgoingEmails)
     .where(and(...conditions))
     .orderBy(desc(outgoingEmails.createdAt))

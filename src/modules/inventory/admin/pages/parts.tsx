@@ -2,6 +2,7 @@
 // variant's name, the figures of one location, and the links between pages of a list.
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../../../web/context.ts';
+import { AdminTabs } from '../../../../web/components/AdminTabs.tsx';
 import type { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
 import type { Availability } from '../../availability.ts';
@@ -39,17 +40,7 @@ export interface InventoryFrameProps {
 export function InventoryFrame({ ctx, nav, title, tab, actions, children }: InventoryFrameProps) {
   return (
     <AdminLayout ctx={ctx} title={title} nav={nav}>
-      <nav class="admin-tabs" aria-label="Inventory">
-        <ul>
-          {TABS.map((t) => (
-            <li key={t.href}>
-              <a href={t.href} aria-current={t.href === tab ? 'page' : undefined}>
-                {t.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <AdminTabs label="Inventory" tabs={TABS} current={tab} />
       <div class="admin-heading">
         <h1>{title}</h1>
         {actions}

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../../../web/context.ts';
 import { EmailFrame } from '../../../../web/email-frame.tsx';
+import { AdminTabs } from '../../../../web/components/AdminTabs.tsx';
 import { AdminLayout, type AdminNavItem } from '../../../../web/layout/AdminLayout.tsx';
 import type { EmailStatus } from '../../schema.ts';
 
@@ -35,17 +36,7 @@ export function NotificationsFrame({ ctx, nav, title, tab, canManage, children }
   ];
   return (
     <AdminLayout ctx={ctx} title={title} nav={nav}>
-      <nav class="admin-tabs" aria-label="Emails">
-        <ul>
-          {tabs.map((t) => (
-            <li key={t.href}>
-              <a href={t.href} aria-current={t.href === tab ? 'page' : undefined}>
-                {t.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <AdminTabs label="Emails" tabs={tabs} current={tab} />
       <div class="admin-heading">
         <h1>{title}</h1>
       </div>

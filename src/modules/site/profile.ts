@@ -15,6 +15,8 @@ export interface StoreProfile {
 const DEFAULT_PROFILE: StoreProfile = { name: 'Doorstep', currency: 'USD', locale: 'en-US', timeZone: 'America/New_York' };
 
 const cached = new WeakMap<Platform, Promise<StoreProfile>>();
+/** The profile once a read has finished: what every later caller gets, without waiting. */
+const known = new WeakMap<Platform, StoreProfile>();
 
 async function load(db: Db): Promise<StoreProfile> {
   const [row] = await db.select().from(storeProfile).where(eq(storeProfile.id, 1));
@@ -24,17 +26,26 @@ async function load(db: Db): Promise<StoreProfile> {
 
 /**
  * The store profile, read once. Code running inside a transaction passes its handle: the
- * outer one may not be used there, and the first read after start or an update goes through it.
+ * outer one may not be used there. Such a caller never waits on a read still running through
+ * the outer handle either: on PGlite that read waits for the caller's own transaction to end,
+ * and neither would ever finish.
  */
 export function getStoreProfile(platform: Platform, db: Db = platform.database.db): Promise<StoreProfile> {
-  let profile = cached.get(platform);
-  if (!profile) {
-    profile = load(db);
+  const profile = known.get(platform);
+  if (profile) return Promise.resolve(profile);
+  const keep = (value: StoreProfile) => {
+    known.set(platform, value);
+    return value;
+  };
+  if (db !== platform.database.db) return load(db).then(keep);
+  let reading = cached.get(platform);
+  if (!reading) {
+    reading = load(db).then(keep);
     // A failed read must not be remembered.
-    profile.catch(() => cached.delete(platform));
-    cached.set(platform, profile);
+    reading.catch(() => cached.delete(platform));
+    cached.set(platform, reading);
   }
-  return profile;
+  return reading;
 }
 
 export async function updateStoreProfile(platform: Platform, tx: Db, changes: Partial<StoreProfile>): Promise<void> {
@@ -42,5 +53,8 @@ export async function updateStoreProfile(platform: Platform, tx: Db, changes: Pa
     .insert(storeProfile)
     .values({ id: 1, ...DEFAULT_PROFILE, ...changes })
     .onConflictDoUpdate({ target: storeProfile.id, set: { ...changes, updatedAt: new Date() } });
-  platform.database.afterCommit(() => cached.delete(platform));
+  platform.database.afterCommit(() => {
+    cached.delete(platform);
+    known.delete(platform);
+  });
 }

@@ -17,6 +17,8 @@ const DEFAULT_PROFILE: StoreProfile = { name: 'Doorstep', currency: 'USD', local
 const cached = new WeakMap<Platform, Promise<StoreProfile>>();
 /** The profile once a read has finished: what every later caller gets, without waiting. */
 const known = new WeakMap<Platform, StoreProfile>();
+/** Bumped by each update, so a read that started before it cannot keep its older answer. */
+const generation = new WeakMap<Platform, number>();
 
 async function load(db: Db): Promise<StoreProfile> {
   const [row] = await db.select().from(storeProfile).where(eq(storeProfile.id, 1));
@@ -33,8 +35,9 @@ async function load(db: Db): Promise<StoreProfile> {
 export function getStoreProfile(platform: Platform, db: Db = platform.database.db): Promise<StoreProfile> {
   const profile = known.get(platform);
   if (profile) return Promise.resolve(profile);
+  const startedIn = generation.get(platform) ?? 0;
   const keep = (value: StoreProfile) => {
-    known.set(platform, value);
+    if ((generation.get(platform) ?? 0) === startedIn) known.set(platform, value);
     return value;
   };
   if (db !== platform.database.db) return load(db).then(keep);
@@ -56,5 +59,6 @@ export async function updateStoreProfile(platform: Platform, tx: Db, changes: Pa
   platform.database.afterCommit(() => {
     cached.delete(platform);
     known.delete(platform);
+    generation.set(platform, (generation.get(platform) ?? 0) + 1);
   });
 }

@@ -9,7 +9,7 @@ import type { DomainEvent, EventPayload } from '../../../platform/events/events.
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { brandOf } from '../compose/brand.ts';
+import { brandOf, type Brand } from '../compose/brand.ts';
 import type { EmailContent, Suggestion } from '../compose/content.ts';
 import { renderHtml } from '../compose/html.tsx';
 import { fillPlaceholders } from '../compose/placeholders.ts';
@@ -35,9 +35,13 @@ export async function queueTouchPoint<P extends EventPayload>(platform: Platform
   if (!settings.enabled) return 0;
   // Read once through the transaction, so the letters' own reads of it come from memory.
   await getStoreProfile(platform, tx);
+  const letters = await touchPoint.letters(platform, tx, event);
+  if (letters.length === 0) return 0;
+  // Once per event, not per letter: an announcement may have thousands.
+  const brand = await brandOf(tx);
   let queued = 0;
-  for (const letter of await touchPoint.letters(platform, tx, event)) {
-    if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter)) queued += 1;
+  for (const letter of letters) {
+    if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter, brand)) queued += 1;
   }
   if (queued > 0) kickDelivery(platform);
   return queued;
@@ -54,9 +58,9 @@ export interface ComposedEmail {
 /**
  * The email a letter becomes for this recipient now; the admin's live preview shows the same.
  */
-export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter, known?: Preferences): Promise<ComposedEmail> {
+export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter, known?: { preferences: Preferences; brand: Brand }): Promise<ComposedEmail> {
   const recipient = normalizeAddress(letter.to);
-  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), brandOf(db), known ?? preferencesOf(db, recipient)]);
+  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), known?.brand ?? brandOf(db), known?.preferences ?? preferencesOf(db, recipient)]);
   const values: Record<string, string> = { 'store.name': profile.name, 'customer.name': 'there', ...letter.values };
   const subject = fillPlaceholders(settings.subject, values).trim();
   const intro = fillPlaceholders(settings.intro, values).trim();
@@ -128,7 +132,7 @@ async function recipientFacts(tx: Db, key: string, recipient: string): Promise<{
   };
 }
 
-async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, settings: TouchPointSettings, letter: Letter): Promise<boolean> {
+async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, settings: TouchPointSettings, letter: Letter, brand: Brand): Promise<boolean> {
   const key = dedupeKey(touchPoint, letter);
   const recipient = normalizeAddress(letter.to);
   const facts = await recipientFacts(tx, key, recipient);
@@ -138,7 +142,7 @@ async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, s
   const id = newId();
   const messageId = `<${id}@${new URL(platform.config.baseUrl).hostname}>`;
   const suppression = facts.suppressedFor ? { reason: facts.suppressedFor } : null;
-  const email = await composeLetter(platform, tx, touchPoint, settings, letter, facts.preferences);
+  const email = await composeLetter(platform, tx, touchPoint, settings, letter, { preferences: facts.preferences, brand });
   const now = platform.clock.now();
   const inserted = await tx
     .insert(outgoingEmails)

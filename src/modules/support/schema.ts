@@ -68,6 +68,19 @@ export const tickets = pgTable(
     resolutionBreachedAt: timestamp('resolution_breached_at', { withTimezone: true }),
     /** Set while it waits on the customer: the resolution clock stands still from then. */
     slaPausedAt: timestamp('sla_paused_at', { withTimezone: true }),
+    /**
+     * What the queues sort by: the first answer's due time until one is sent, then the
+     * solution's. Kept by the database from the two, so no writer can forget it.
+     */
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }).generatedAlwaysAs(
+      sql`case when first_responded_at is null and first_response_due_at is not null then first_response_due_at else resolution_due_at end`,
+    ),
+    /** When the sweep escalated it (re-prioritised, a lead told) because its due time drew near; once per ticket. */
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** Marked spam or abuse: out of every queue, no email goes out about it. */
+    spamAt: timestamp('spam_at', { withTimezone: true }),
+    /** Merged into another ticket (a duplicate): closed, and everything it held moved there. */
+    mergedIntoId: uuid('merged_into_id'),
   },
   (t) => [
     uniqueIndex('tickets_number_key').on(t.number),
@@ -80,6 +93,21 @@ export const tickets = pgTable(
     index('tickets_email_idx').on(t.email),
     index('tickets_customer_idx').on(t.customerId, t.createdAt),
     index('tickets_tags_idx').using('gin', t.tags),
+    // The queue views: open tickets, not spam, the soonest due first — all of them, one
+    // agent's, one queue's (the order by matches each index, so a page reads only its rows).
+    index('tickets_queue_due_idx')
+      .on(t.slaDueAt, t.id)
+      .where(sql`${t.status} in (${list(OPEN_STATUSES)}) and ${t.spamAt} is null`),
+    index('tickets_assignee_due_idx')
+      .on(t.assigneeId, t.slaDueAt, t.id)
+      .where(sql`${t.status} in (${list(OPEN_STATUSES)}) and ${t.spamAt} is null`),
+    index('tickets_queue_name_due_idx')
+      .on(t.queue, t.slaDueAt, t.id)
+      .where(sql`${t.status} in (${list(OPEN_STATUSES)}) and ${t.spamAt} is null`),
+    // The escalation sweep: open tickets not escalated yet, by due time.
+    index('tickets_escalation_idx')
+      .on(t.slaDueAt)
+      .where(sql`${t.escalatedAt} is null and ${t.status} in (${list(OPEN_STATUSES)}) and ${t.spamAt} is null`),
     // The breach sweep's two questions: first answers not given yet, resolutions not found late yet.
     index('tickets_first_response_due_idx')
       .on(t.firstResponseDueAt)
@@ -207,4 +235,61 @@ export const ticketRatings = pgTable(
     check('ticket_ratings_rating_check', sql`${t.rating} in (${list(RATINGS)})`),
     check('ticket_ratings_comment_check', sql`${t.comment} is null or char_length(${t.comment}) between 1 and ${sql.raw(String(RATING_COMMENT_MAX))}`),
   ],
+);
+
+/** Canned replies agents insert into an answer, with placeholders filled from the ticket (macros.ts). */
+export const supportMacros = pgTable(
+  'support_macros',
+  {
+    id: uuid('id').primaryKey(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** "staff:<id>" of the last writer. */
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    uniqueIndex('support_macros_title_key').on(sql`lower(${t.title})`),
+    check('support_macros_title_check', sql`char_length(${t.title}) between 1 and 80`),
+    check('support_macros_body_check', sql`char_length(${t.body}) between 1 and ${sql.raw(String(MESSAGE_MAX))}`),
+  ],
+);
+
+/**
+ * Who has a ticket open in the console right now, and whether they are typing a reply: each
+ * open page renews its row every few seconds, so a row older than the presence TTL is someone
+ * who left (presence.ts).
+ */
+export const ticketPresence = pgTable(
+  'ticket_presence',
+  {
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id').notNull(),
+    replying: boolean('replying').notNull().default(false),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.staffId] })],
+);
+
+/** Senders whose requests go straight to spam (set when an agent blocks them from a spam ticket). */
+export const supportBlockedSenders = pgTable('support_blocked_senders', {
+  /** Trimmed and lower-cased. */
+  email: text('email').primaryKey(),
+  blockedAt: timestamp('blocked_at', { withTimezone: true }).notNull(),
+  blockedBy: text('blocked_by').notNull(),
+});
+
+/** The desk's own settings (one row; defaults in escalation.ts without it). */
+export const supportSettings = pgTable(
+  'support_settings',
+  {
+    id: integer('id').primaryKey(),
+    /** Escalate a ticket once this share of its answer time has passed (80: at 80 %). */
+    escalateAtPercent: integer('escalate_at_percent').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('support_settings_single_row', sql`${t.id} = 1`), check('support_settings_percent_check', sql`${t.escalateAtPercent} between 1 and 100`)],
 );

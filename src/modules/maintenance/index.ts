@@ -10,6 +10,6 @@ export { SCOPE_EFFECTS, SCOPE_LABELS } from './form.ts';
 export { type MaintenanceScope } from './schema.ts';
 export { CONFIRM_LINK_DAYS, confirmationUrl, confirmedSubscribers, stopSubscriptionOf, stopUrl, subscriberById, type StatusSubscriber } from './subscribers.ts';
 export { formatSpanWithZone, zoneName } from './times.ts';
-export { latestWindow, windowById, type MaintenanceWindow } from './windows.ts';
+export { latestWindow, phaseOf, scheduledWindows, windowById, windowsBetween, type MaintenanceWindow } from './windows.ts';
 
 export const maintenanceModule: Module = { name: 'maintenance', register: registerMaintenanceRoutes };

@@ -2,7 +2,7 @@
 // other windows) and the changes staff make to one, each announced through the outbox.
 // Windows never overlap: while one is being scheduled or moved, a transaction-scoped advisory
 // lock keeps a second admin from slipping an overlapping one in beside it.
-import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -168,6 +168,15 @@ export async function announceWindow(platform: Platform, tx: Db, id: string, sta
 /** Windows running or still to come (not cancelled), soonest first: what the status page lists. */
 export function scheduledWindows(db: Db, now: Date): Promise<MaintenanceWindow[]> {
   return liveWindows(db, now);
+}
+
+/** Windows not cancelled that overlap [from, to), earliest first: the status page's history. */
+export function windowsBetween(db: Db, from: Date, to: Date): Promise<MaintenanceWindow[]> {
+  return db
+    .select()
+    .from(maintenanceWindows)
+    .where(and(isNull(maintenanceWindows.cancelledAt), gt(maintenanceWindows.endsAt, from), lt(maintenanceWindows.startsAt, to)))
+    .orderBy(asc(maintenanceWindows.startsAt));
 }
 
 /** The admin's list: every window still to end, and the latest `pastLimit` that ended or were cancelled. */

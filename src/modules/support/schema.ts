@@ -44,6 +44,11 @@ export const tickets = pgTable(
      * Message-ID. A second arrival finds this ticket instead of opening another.
      */
     sourceKey: text('source_key'),
+    /**
+     * It came from a machine (an out-of-office reply, a mailing list, a bounce): the desk sends
+     * it no automatic email (received, read), which would only answer a robot and may loop.
+     */
+    noAutoReply: boolean('no_auto_reply').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     /** When an agent first opened it (the "we have read your question" moment). */

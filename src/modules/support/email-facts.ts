@@ -19,6 +19,8 @@ export interface TicketForEmail {
   name: string | null;
   status: TicketStatus;
   channel: TicketChannel;
+  /** It came from a machine (an auto-reply, a bounce): no automatic email answers it. */
+  noAutoReply: boolean;
   /** The start of the first message, on one line, for "You wrote: …". */
   firstMessageExcerpt: string;
   orderNumbers: string[];
@@ -59,6 +61,7 @@ export async function ticketForEmail(db: Db, ticketId: string): Promise<TicketFo
     name: ticket.name,
     status: ticket.status,
     channel: ticket.channel,
+    noAutoReply: ticket.noAutoReply,
     firstMessageExcerpt: excerpt(first?.body ?? ''),
     orderNumbers: ticket.orders.map((order) => order.orderNumber),
   };

@@ -25,6 +25,8 @@ export interface NewTicketMessage {
   actor: TicketActor;
   /** How it came or went; null for internal notes and the store's own lines. */
   channel?: TicketChannel | null;
+  /** Sent by a machine for the customer (an out-of-office reply to our email): recorded, but it reopens nothing. */
+  automatic?: boolean;
 }
 
 /** The statuses a customer's new message takes the ticket out of, back to an agent. */
@@ -56,7 +58,7 @@ export async function addTicketMessage(platform: Platform, tx: Db, ticketId: str
   if (input.kind === 'agent_reply') await applySlaChange(tx, ticket, slaOnReply(ticket, now), now);
   await recordTicketEvent(tx, ticketId, { at: now, kind: 'message_added', actor, detail: { messageId: message!.id, seq: message!.seq, kind: input.kind, ...(channel ? { channel } : {}) } });
   await platform.events.publish(tx, ticketMessageAdded, { ticketId, number: ticket.number, messageId: message!.id, kind: input.kind }, actor);
-  if (input.kind === 'customer' && REOPENED_BY_CUSTOMER.includes(ticket.status)) {
+  if (input.kind === 'customer' && !input.automatic && REOPENED_BY_CUSTOMER.includes(ticket.status)) {
     await moveLockedTicket(platform, tx, ticket, 'open', { actor: input.actor, reason: 'The customer wrote again' });
   }
   return message!;

@@ -40,6 +40,8 @@ export interface NewTicket {
   actor: TicketActor;
   /** Names a request that may arrive twice (a form's one-time token, an email's Message-ID). */
   sourceKey?: string;
+  /** It came from a machine (an auto-reply, a bounce): no automatic email answers it. */
+  noAutoReply?: boolean;
 }
 
 export interface OpenedTicket {
@@ -143,6 +145,7 @@ export async function openTicket(platform: Platform, tx: Db, input: NewTicket, d
         queue,
         tags,
         sourceKey: input.sourceKey ?? null,
+        noAutoReply: input.noAutoReply ?? false,
         createdAt: now,
         updatedAt: now,
         ...sla,

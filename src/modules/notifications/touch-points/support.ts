@@ -46,7 +46,8 @@ const NOT_ACKNOWLEDGED: readonly TicketChannel[] = ['phone', 'chat', 'delay_aler
  * whoever took it, in person.
  */
 async function askedByCustomer(tx: Db, ticket: TicketForEmail): Promise<boolean> {
-  if (NOT_ACKNOWLEDGED.includes(ticket.channel)) return false;
+  // A request from a machine (an out-of-office reply, a bounce) is not answered by another machine: that is how mail loops start.
+  if (NOT_ACKNOWLEDGED.includes(ticket.channel) || ticket.noAutoReply) return false;
   const [first] = await ticketMessagesOf(tx, ticket.id);
   return first !== undefined && first.kind === 'customer' && !first.author.startsWith('staff');
 }

@@ -38,6 +38,19 @@ export interface Config {
   crashAt: string | undefined;
   payments: PaymentsConfig;
   carriers: CarriersConfig;
+  inboundEmail: InboundEmailConfig;
+}
+
+/** Mail to the support desk: the built-in SMTP listener and what any inbound message may be. */
+export interface InboundEmailConfig {
+  /** INBOUND_SMTP_PORT: the listener's port; undefined (the default): no listener, mail comes by the webhook only. */
+  smtpPort: number | undefined;
+  /** INBOUND_SMTP_HOST: the address it listens on (HOST unless set; 0.0.0.0 to be the MX for the world). */
+  smtpHost: string;
+  /** INBOUND_EMAIL_DOMAINS: the recipient domains the listener accepts (comma-separated); the domain of MAIL_REPLY_TO unless set. */
+  domains: string[];
+  /** INBOUND_EMAIL_MAX_BYTES: the largest raw message taken (25 MiB); a larger one is refused and recorded. */
+  maxBytes: number;
 }
 
 /**
@@ -160,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (sessionSecret === undefined && nodeEnv === 'production') {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production (32+ random characters)');
   }
+  const mailReplyTo = address(env, 'MAIL_REPLY_TO', `support@${new URL(baseUrl).hostname}`);
   return {
     env: nodeEnv,
     port,
@@ -168,7 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(env.DATA_DIR || './data'),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: address(env, 'MAIL_FROM', `shop@${new URL(baseUrl).hostname}`),
-    mailReplyTo: address(env, 'MAIL_REPLY_TO', `support@${new URL(baseUrl).hostname}`),
+    mailReplyTo,
     emailWebhookSecret: longSecret(env, 'EMAIL_WEBHOOK_SECRET'),
     baseUrl,
     sessionSecret,
@@ -185,6 +199,22 @@ export function loadConfig(env: Env = process.env): Config {
     crashAt: env.CRASH_AT || undefined,
     payments: loadPaymentsConfig(env, baseUrl),
     carriers: loadCarriersConfig(env, nodeEnv),
+    inboundEmail: loadInboundEmailConfig(env, host, mailReplyTo),
+  };
+}
+
+function loadInboundEmailConfig(env: Env, host: string, replyTo: string): InboundEmailConfig {
+  const domains = (env.INBOUND_EMAIL_DOMAINS || replyTo.slice(replyTo.lastIndexOf('@') + 1))
+    .split(',')
+    .map((domain) => domain.trim().toLowerCase())
+    .filter((domain) => domain !== '');
+  const bad = domains.find((domain) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain));
+  if (bad !== undefined) throw new ConfigError(`INBOUND_EMAIL_DOMAINS has "${bad}": expected domain names such as shop.example.com, separated by commas`);
+  return {
+    smtpPort: env.INBOUND_SMTP_PORT ? integer(env, 'INBOUND_SMTP_PORT', 0, 0, 65535) : undefined,
+    smtpHost: env.INBOUND_SMTP_HOST || host,
+    domains,
+    maxBytes: integer(env, 'INBOUND_EMAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   };
 }
 

@@ -3,28 +3,13 @@
 // complaint; a temporary one (4.x.x) changes nothing, the sender retries by itself. Emails
 // still waiting in the queue for a suppressed address are not sent, and the email the report
 // is about (found by its Message-ID) says what happened, for the agent.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Config } from '../../../config.ts';
-import { sessionSecret, type Platform } from '../../../platform/platform.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { outgoingEmails } from '../schema.ts';
 import { isPermanentFailure, type MailReport } from './reports.ts';
 import { suppress } from './suppressions.ts';
 
-/** The header the mail provider sends the shared secret in. */
-export const EMAIL_WEBHOOK_SECRET_HEADER = 'doorstep-webhook-secret';
-
-/** EMAIL_WEBHOOK_SECRET, or one derived from the session secret (the embedded default). */
-export function emailWebhookSecret(config: Config): string {
-  return config.emailWebhookSecret ?? createHmac('sha256', sessionSecret(config)).update('doorstep email webhooks: shared secret').digest('hex');
-}
-
-/** Compares digests, so neither the length nor the content leaks through timing. */
-export function isEmailWebhookSecret(config: Config, given: string | undefined): boolean {
-  if (!given) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(emailWebhookSecret(config)));
-}
+export { EMAIL_WEBHOOK_SECRET_HEADER, emailWebhookSecret, isEmailWebhookSecret } from '../../../platform/mail/webhook-secret.ts';
 
 export interface ReportOutcome {
   kind: MailReport['kind'];

@@ -6,6 +6,8 @@ import { registerApiTokenRoutes } from './api-tokens.tsx';
 import { registerStaffRoutes } from './routes.tsx';
 import { ensureDemoStaff, resolveStaffPrincipal } from './service.ts';
 
+export { activeStaff, type StaffUser } from './service.ts';
+
 export {
   can,
   permissionsOf,

@@ -1,7 +1,7 @@
 // Staff accounts: creation (command line, demo data), sign-in with the per-account
 // throttle, and the principal behind a staff session.
 import { randomBytes } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -93,6 +93,11 @@ export async function countStaff(db: Db): Promise<number> {
 export async function getStaffUser(db: Db, id: string): Promise<StaffUser | null> {
   const [row] = await db.select(columns).from(staffUsers).where(eq(staffUsers.id, id));
   return row ?? null;
+}
+
+/** Every active staff member, by name (the support desk's assignee picker, its escalation emails). */
+export async function activeStaff(db: Db): Promise<StaffUser[]> {
+  return db.select(columns).from(staffUsers).where(eq(staffUsers.active, true)).orderBy(asc(staffUsers.name));
 }
 
 /** The staff member behind a session; an inactive one is nobody. */

@@ -1,7 +1,8 @@
 // What the notifications module needs to write the desk's emails, so it never reads the
 // support tables: a ticket's facts (who, what, the start of their question, the orders) and a
 // message's (what kind, who wrote it, its text). Names and text are personal data: they are
-// read here when the email is written, never carried in events.
+// read here when the email is written, never carried in events. A ticket marked spam has no
+// facts to give: nothing is written about it.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { staffPrincipal } from '../staff/index.ts';
@@ -48,7 +49,8 @@ export function excerpt(text: string, max = EXCERPT_MAX): string {
 
 export async function ticketForEmail(db: Db, ticketId: string): Promise<TicketForEmail | null> {
   const ticket = await ticketById(db, ticketId);
-  if (!ticket) return null;
+  // Spam gets no email of any kind: an acknowledgement would tell a spammer the address is read.
+  if (!ticket || ticket.spamAt) return null;
   const [first] = await db
     .select({ body: ticketMessages.body })
     .from(ticketMessages)

@@ -8,6 +8,7 @@ export type TicketOpenedPayload = { ticketId: string; number: string; channel: T
 export type TicketMessagePayload = { ticketId: string; number: string; messageId: string; kind: MessageKind };
 export type TicketStatusPayload = { ticketId: string; number: string; from: TicketStatus; to: TicketStatus };
 export type TicketReadPayload = { ticketId: string; number: string };
+export type TicketEscalatedPayload = { ticketId: string; number: string; target: 'first_response' | 'resolution'; dueAt: string };
 
 /** A request reached the desk (its first message is part of it): for the acknowledgement email and SLA clocks. */
 export const ticketOpened = defineEvent<TicketOpenedPayload>('support.ticket_opened');
@@ -20,3 +21,6 @@ export const ticketStatusChanged = defineEvent<TicketStatusPayload>('support.tic
 
 /** An agent opened the ticket for the first time (the "we have read your question" email). Published once. */
 export const ticketRead = defineEvent<TicketReadPayload>('support.ticket_read');
+
+/** The sweep found a ticket near its due time and raised its priority: the desk's leads are told. */
+export const ticketEscalated = defineEvent<TicketEscalatedPayload>('support.ticket_escalated');

@@ -10,9 +10,12 @@ import { isUuid } from './uuid.ts';
 
 /**
  * What the history records. `read`: an agent opened the ticket for the first time;
- * `sla_breached`: a promised answer time passed; `rated`: the customer rated the answer.
+ * `sla_breached`: a promised answer time passed; `rated`: the customer rated the answer;
+ * `escalated`: its due time drew near and a lead was told; `changed`: assignee, priority, queue
+ * or tags edited; `spam`/`not_spam`: marked or cleared; `merged`: merged into another ticket;
+ * `merged_in`: another ticket was merged into this one.
  */
-export type TicketEventKind = 'opened' | 'message_added' | 'status_changed' | 'read' | 'sla_breached' | 'rated';
+export type TicketEventKind = 'opened' | 'message_added' | 'status_changed' | 'read' | 'sla_breached' | 'rated' | 'escalated' | 'changed' | 'spam' | 'not_spam' | 'merged' | 'merged_in';
 
 export const ticketNotFound = () => new Problem({ status: 404, type: 'ticket-not-found', title: 'We could not find that ticket' });
 

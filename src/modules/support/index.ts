@@ -6,15 +6,19 @@
 // It owns the ticket tables; nobody else writes them.
 import type { Module } from '../../platform/module.ts';
 import { registerSupportRoutes } from './pages/routes.ts';
+import { escalateNearBreaches } from './sla/escalation.ts';
 import { SLA_SWEEP_CRON, SLA_SWEEP_JOB, sweepSlaBreaches } from './sla/sweep.ts';
+import { openTicketTopics } from './live.ts';
 
 export { actorLabel as ticketActorLabel, type TicketActor } from './actor.ts';
 export { ticketForEmail, messageForEmail, type MessageForEmail, type TicketForEmail } from './email-facts.ts';
 export {
+  ticketEscalated,
   ticketMessageAdded,
   ticketOpened,
   ticketRead,
   ticketStatusChanged,
+  type TicketEscalatedPayload,
   type TicketMessagePayload,
   type TicketOpenedPayload,
   type TicketReadPayload,
@@ -22,6 +26,8 @@ export {
 } from './events.ts';
 export { addTicketMessage, TicketClosed, type NewTicketMessage } from './messages.ts';
 export { normalizeTicketNumber } from './numbers.ts';
+export { currentTicket } from './merge.ts';
+export { requestLink } from './requests.ts';
 export { countTicketsTaggedPerDay, type TaggedDay } from './per-day.ts';
 export {
   countTicketsTagged,
@@ -62,7 +68,10 @@ export const supportModule: Module = {
   name: 'support',
   register(app, platform) {
     registerSupportRoutes(app, platform);
+    openTicketTopics(platform);
+    // One sweep: escalate what draws near its due time, then record what passed it.
     platform.jobs.schedule(SLA_SWEEP_JOB, SLA_SWEEP_CRON, async () => {
+      await escalateNearBreaches(platform);
       await sweepSlaBreaches(platform);
     });
   },

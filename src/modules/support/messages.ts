@@ -11,6 +11,7 @@ import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { actorLabel, type TicketActor } from './actor.ts';
 import { ticketMessageAdded } from './events.ts';
+import { announceTicketChange } from './live.ts';
 import { lockTicket, nextMessageSeq, recordTicketEvent } from './history.ts';
 import type { TicketMessage } from './read.ts';
 import { ticketMessages, tickets } from './schema.ts';
@@ -61,5 +62,6 @@ export async function addTicketMessage(platform: Platform, tx: Db, ticketId: str
   if (input.kind === 'customer' && !input.automatic && REOPENED_BY_CUSTOMER.includes(ticket.status)) {
     await moveLockedTicket(platform, tx, ticket, 'open', { actor: input.actor, reason: 'The customer wrote again' });
   }
+  announceTicketChange(platform, ticketId, 'message');
   return message!;
 }

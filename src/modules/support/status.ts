@@ -9,6 +9,7 @@ import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { actorLabel, type TicketActor } from './actor.ts';
 import { ticketRead, ticketStatusChanged } from './events.ts';
+import { announceTicketChange } from './live.ts';
 import { lockTicket, recordTicketEvent } from './history.ts';
 import { withOrders, type Ticket, type TicketRow } from './read.ts';
 import { tickets } from './schema.ts';
@@ -59,6 +60,7 @@ export async function moveLockedTicket(platform: Platform, tx: Db, current: Tick
   await recordTicketEvent(tx, current.id, { at: now, kind: 'status_changed', actor, detail: { from, to, ...(reason ? { reason } : {}) } });
   await recordBreaches(tx, updated!, sla.late, now);
   await platform.events.publish(tx, ticketStatusChanged, { ticketId: current.id, number: current.number, from, to }, actor);
+  announceTicketChange(platform, current.id, 'ticket');
   return updated!;
 }
 

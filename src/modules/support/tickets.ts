@@ -14,6 +14,7 @@ import { orderById } from '../orders/index.ts';
 import { actorLabel, type TicketActor } from './actor.ts';
 import { ticketOpened } from './events.ts';
 import { recordTicketEvent } from './history.ts';
+import { isBlockedSender } from './spam.ts';
 import { digitsForDraw, DRAWS_PER_LENGTH, newTicketNumber, SHORTEST_DIGITS } from './numbers.ts';
 import { ticketBySourceKey, type LinkedOrder, type Ticket } from './read.ts';
 import { MESSAGE_MAX, SUBJECT_MAX, ticketMessages, ticketOrders, tickets } from './schema.ts';
@@ -51,7 +52,7 @@ export interface OpenedTicket {
 }
 
 const NAME_MAX = 100;
-const QUEUE_MAX = 40;
+export const QUEUE_MAX = 40;
 const SOURCE_KEY_MAX = 300;
 const ORDERS_PER_TICKET = 20;
 /** Five digits while they are easy to find, then six, seven and eight: never out of numbers. */
@@ -125,6 +126,8 @@ export async function openTicket(platform: Platform, tx: Db, input: NewTicket, d
   const actor = actorLabel(input.actor);
   // The answer times promised to this customer's tier for this channel, fixed now.
   const sla = await slaAtOpening(platform, tx, customer.tier, input.channel, now);
+  // A blocked sender's request is kept (nothing is lost if the block was a mistake) but opens as spam.
+  const spamAt = (await isBlockedSender(tx, email)) ? now : null;
 
   for (let draw = 0; draw < NUMBER_DRAWS; draw++) {
     // ON CONFLICT DO NOTHING on any unique key (the number or the source key) rather than
@@ -148,6 +151,7 @@ export async function openTicket(platform: Platform, tx: Db, input: NewTicket, d
         noAutoReply: input.noAutoReply ?? false,
         createdAt: now,
         updatedAt: now,
+        spamAt,
         ...sla,
       })
       .onConflictDoNothing()

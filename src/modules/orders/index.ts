@@ -26,6 +26,7 @@ export {
   ORDER_EVENTS,
   type OrderEventPayload,
 } from './events.ts';
+export { customerSpend, listOrders, type CustomerSpend, type OrderPage, type OrderSummary } from './list.ts';
 export { linkOpensOrder, ORDER_PAGE_PREFIX, orderPagePath, orderPageUrl } from './links.ts';
 export { viewerOf } from './lookup.ts';
 export { InvalidOrder, type NewOrder, type NewOrderLine } from './new-order.ts';
@@ -47,6 +48,7 @@ export type { ActorKind, OrderAddress, OrderLinePromise, OrderShippingMethod } f
 export {
   registerOrderPageSection,
   registerStaffOrderSection,
+  renderSections as renderOrderSections,
   type OrderSection,
   type OrderSectionContext,
   type OrderViewer,

@@ -113,3 +113,21 @@ export async function listOrders(db: Db, filter: OrderFilter, page: number): Pro
   const items = new Map(counts.map((c) => [c.orderId, c.items]));
   return { rows: found.map((o) => ({ ...o, itemCount: items.get(o.id) ?? 0 })), total, page: current, pageCount };
 }
+
+export interface CustomerSpend {
+  currency: string;
+  /** Orders not cancelled. */
+  orders: number;
+  /** The sum of their totals, in minor units. */
+  total: number;
+}
+
+/** What a customer has spent with the store, per currency (lifetime value for the support desk). */
+export async function customerSpend(db: Db, customerId: string): Promise<CustomerSpend[]> {
+  return db
+    .select({ currency: orders.currency, orders: sql<number>`count(*)::int`, total: sql<number>`coalesce(sum(${orders.total}), 0)::bigint::float8` })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), sql`${orders.status} <> 'cancelled'`))
+    .groupBy(orders.currency)
+    .orderBy(orders.currency);
+}

@@ -2,7 +2,8 @@
 // the staff order pages, where the same facts the customer sees are), the conversation with
 // internal notes marked as such, the answer times promised and kept, the customer's rating,
 // the forms to add a note and to move the ticket (only the moves the status table allows are
-// offered), and its full history.
+// offered), and its full history; for agents the console (ConsolePanels.tsx): who else has it
+// open, the reply with macros and preview, the handling, spam and merge, the customer's profile.
 import type { JSX } from 'preact';
 import { Alert } from '../../../web/components/Alert.tsx';
 import { Button } from '../../../web/components/Button.tsx';
@@ -17,6 +18,10 @@ import type { Ticket, TicketEvent, TicketMessage } from '../read.ts';
 import { TICKET_CHANNEL_LABELS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, type MessageKind, type TicketChannel, type TicketStatus } from '../states.ts';
 import { ADMIN_SUPPORT_PATH, actorName, adminOrderPath, adminTicketPath, MessageText, Tags, TicketStatusBadge, TIER_LABELS, timeLeft } from './parts.tsx';
 import { RATING_LABELS } from './RatePage.tsx';
+import { Island } from '../../../web/components/Island.tsx';
+import { ticketTopic } from '../live.ts';
+import type { Macro } from '../macros.ts';
+import { HandlingPanel, PresenceNotice, ProfilePanel, ReplyPanel, SpamMergePanel, type CustomerProfile, type HandlingForm, type PresenceLine, type ReplyForm } from './ConsolePanels.tsx';
 
 export const NOTE_MAX = 5000;
 
@@ -47,6 +52,23 @@ export interface AdminTicketPageProps {
   now: Date;
   /** Sections other modules add (the emails the customer was sent). */
   sections: JSX.Element[];
+  /** The console's parts: absent for staff who only look. */
+  console?: TicketConsole;
+  others: readonly PresenceLine[];
+  profile: CustomerProfile | null;
+  orderSections: JSX.Element[];
+  /** Where the merged duplicate went, or what was merged into this one. */
+  mergedInto: string | null;
+}
+
+export interface TicketConsole {
+  meId: string;
+  mayAssign: boolean;
+  staff: readonly { id: string; name: string }[];
+  macros: readonly Macro[];
+  reply: ReplyForm;
+  handling: HandlingForm;
+  mergeError?: string;
 }
 
 const SLA_TARGET_LABELS: Record<string, string> = { first_response: 'first answer', resolution: 'solution' };
@@ -69,6 +91,18 @@ function describe(event: TicketEvent): string {
       return 'First read by staff';
     case 'sla_breached':
       return `The promised ${SLA_TARGET_LABELS[String(detail.target)] ?? 'answer'} time passed`;
+    case 'escalated':
+      return `Escalated before its ${SLA_TARGET_LABELS[String(detail.target)] ?? 'answer'} time (${String(detail.percent)} % of it gone): priority ${String(detail.from)} → ${String(detail.to)}`;
+    case 'changed':
+      return `Changed ${Object.keys(detail).filter((key) => key !== 'fromTicket').join(', ')}`;
+    case 'spam':
+      return detail.blocked ? 'Marked spam; sender blocked' : 'Marked spam';
+    case 'not_spam':
+      return detail.unblocked ? 'Not spam after all; sender unblocked' : 'Not spam after all';
+    case 'merged':
+      return `Merged into ${String(detail.into)}`;
+    case 'merged_in':
+      return `${String(detail.from)} merged into this ticket`;
     case 'rated':
       return `Rated by the customer: ${RATING_LABELS[detail.rating as 'good' | 'bad'] ?? String(detail.rating)}${detail.comment ? ', with a comment' : ''}`;
     default:
@@ -94,7 +128,7 @@ function Solution({ ticket, now, time }: { ticket: Ticket; now: Date; time: (dat
   return <>{`Due ${time(due)}: ${timeLeft(due, now)}`}</>;
 }
 
-export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format, rating, now, sections }: AdminTicketPageProps) {
+export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format, rating, now, sections, console: desk, others, profile, orderSections, mergedInto }: AdminTicketPageProps) {
   const time = (date: Date) => formatDateTime(date, format.locale, format.timeZone);
   const moves = TICKET_TRANSITIONS[ticket.status];
   return (
@@ -108,10 +142,24 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
         </h1>
         <TicketStatusBadge status={ticket.status} />
       </div>
+      <Island name="ticket-live" props={{ topic: ticketTopic(ticket.id), refresh: ['conversation', 'ticket-presence', 'ticket-facts'], presenceUrl: `${adminTicketPath(ticket.number)}/presence` }} />
+      <PresenceNotice others={others} />
+      {mergedInto && (
+        <Alert tone="info" title={`Merged into ${mergedInto}`}>
+          <p>
+            This ticket was a duplicate: its conversation continues on <a href={adminTicketPath(mergedInto)}>{mergedInto}</a>.
+          </p>
+        </Alert>
+      )}
+      {ticket.spamAt && (
+        <Alert tone="warning" title="Marked spam">
+          <p>Out of every queue; no email goes out about it.</p>
+        </Alert>
+      )}
       <p>
         <strong>{ticket.subject}</strong>
       </p>
-      <dl>
+      <dl id="ticket-facts">
         <dt>Customer</dt>
         <dd>
           {ticket.name ? `${ticket.name} · ` : ''}
@@ -130,9 +178,10 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
         </dd>
         <dt>Came by</dt>
         <dd>{TICKET_CHANNEL_LABELS[ticket.channel]}</dd>
-        <dt>Priority · queue</dt>
+        <dt>Priority · queue · assignee</dt>
         <dd>
-          {ticket.priority} · {ticket.queue}
+          {ticket.priority}
+          {ticket.escalatedAt ? ' (escalated)' : ''} · {ticket.queue} · {ticket.assigneeId ? (staffNames.get(ticket.assigneeId) ?? 'A staff member') : 'nobody'}
         </dd>
         <dt>Tags</dt>
         <dd>
@@ -164,7 +213,7 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
         </dd>
       </dl>
 
-      <section aria-labelledby="conversation-heading">
+      <section aria-labelledby="conversation-heading" id="conversation">
         <h2 id="conversation-heading">Conversation</h2>
         <ol class="order-list">
           {messages.map((message) => (
@@ -178,6 +227,23 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
           ))}
         </ol>
       </section>
+
+      {desk && (
+        <section aria-labelledby="reply-heading" id="reply">
+          <h2 id="reply-heading">Reply</h2>
+          <ReplyPanel ticket={ticket} lastSeq={messages.at(-1)?.seq ?? 0} form={desk.reply} macros={desk.macros} csrfToken={ctx.csrfToken} time={time} />
+        </section>
+      )}
+
+      {desk && (
+        <section aria-labelledby="handling-heading">
+          <h2 id="handling-heading">Handling</h2>
+          <HandlingPanel ticket={ticket} staff={desk.staff} mayAssign={desk.mayAssign} meId={desk.meId} form={desk.handling} csrfToken={ctx.csrfToken} />
+          <SpamMergePanel ticket={ticket} mayBlock={desk.mayAssign} mergeError={desk.mergeError} csrfToken={ctx.csrfToken} />
+        </section>
+      )}
+
+      {profile && <ProfilePanel profile={profile} locale={format.locale} time={time} orderSections={orderSections} />}
 
       {sections}
 

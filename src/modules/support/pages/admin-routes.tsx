@@ -10,33 +10,43 @@ import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { formBody, text } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
-import { registerStaffOrderSection } from '../../orders/index.ts';
+import { registerStaffOrderSection, renderOrderSections } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { addAdminNavItem, adminNav, can, permissionsOf, requirePermission, staffPrincipal } from '../../staff/index.ts';
+import { activeStaff, addAdminNavItem, type Permission, adminNav, can, permissionsOf, requirePermission } from '../../staff/index.ts';
+import { normalizeQueue } from '../edits.ts';
+import { fillPlaceholders, listMacros, macroById, placeholderValues } from '../macros.ts';
+import { notePresence, othersPresent } from '../presence.ts';
+import { listQueue, QUEUE_VIEWS, queueNames, type QueueView } from '../queues.ts';
 import { addTicketMessage, TicketClosed } from '../messages.ts';
 import { ratingOf } from '../ratings.ts';
-import { listTickets, ticketByNumber, ticketHistory, ticketMessagesOf, ticketsForOrder, type Ticket, type TicketStatusFilter } from '../read.ts';
-import { isTicketStatus, TICKET_STATUS_LABELS } from '../states.ts';
+import { ticketById, ticketByNumber, ticketHistory, ticketMessagesOf, ticketsForOrder, type Ticket } from '../read.ts';
+import { isTicketStatus, TICKET_PRIORITIES, TICKET_STATUS_LABELS, type TicketPriority } from '../states.ts';
 import { IllegalTicketTransition, markTicketRead, setTicketStatus } from '../status.ts';
 import { normalizeTag } from '../tags.ts';
 import { renderTicketSections } from '../sections.ts';
 import { AdminTicketPage, NOTE_MAX, type TicketForms } from './AdminTicketPage.tsx';
-import { AdminTicketsPage, STATUS_FILTER_CHOICES } from './AdminTicketsPage.tsx';
+import { AdminTicketsPage } from './AdminTicketsPage.tsx';
+import { registerConsolePages, registerConsoleTicketRoutes, type DeskForms } from './console-routes.tsx';
+import { customerProfile } from './profile.ts';
 import { ADMIN_SUPPORT_PATH, adminTicketPath, TicketStatusBadge } from './parts.tsx';
 
 const STAFF_ROLES: readonly StaffRole[] = ['agent', 'lead', 'admin'];
-type Staff = Extract<Principal, { kind: 'staff' }>;
+export type Staff = Extract<Principal, { kind: 'staff' }>;
 
 const ListQuery = Type.Object({
-  status: Type.Optional(Type.Union(STATUS_FILTER_CHOICES.map((choice) => Type.Literal(choice.value)))),
+  view: Type.Optional(Type.Union(QUEUE_VIEWS.map((view) => Type.Literal(view)))),
+  queue: Type.Optional(Type.String({ maxLength: 40 })),
+  priority: Type.Optional(Type.Union(TICKET_PRIORITIES.map((priority) => Type.Literal(priority)))),
   tag: Type.Optional(Type.String({ maxLength: 40 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
 });
+const TicketQuery = Type.Object({ macro: Type.Optional(Type.String({ maxLength: 64 })), order: Type.Optional(Type.String({ maxLength: 64 })) });
 const NumberParams = Type.Object({ number: Type.String({ minLength: 1, maxLength: 32 }) });
 
 const ticketNotFound = () => new Problem({ status: 404, type: 'ticket-not-found', title: 'We could not find that ticket', detail: 'Check the number (it looks like T-48213), or find the ticket in the list.' });
 
-async function staffWith(request: FastifyRequest, permission: 'tickets.view' | 'tickets.reply'): Promise<Staff> {
+export async function staffWith(request: FastifyRequest, permission: Permission): Promise<Staff> {
   const principal = await request.principal();
   requirePermission(principal, permission);
   return principal as Staff;
@@ -73,30 +83,55 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
     );
   });
 
-  app.get<{ Querystring: { status?: string; tag?: string; page?: number } }>(ADMIN_SUPPORT_PATH, { config, schema: { querystring: ListQuery } }, async (request, reply) => {
+  app.get<{ Querystring: { view?: QueueView; queue?: string; priority?: TicketPriority; tag?: string; q?: string; page?: number } }>(ADMIN_SUPPORT_PATH, { config, schema: { querystring: ListQuery } }, async (request, reply) => {
     const staff = await staffWith(request, 'tickets.view');
-    const status = (request.query.status ?? 'open') as TicketStatusFilter;
+    const view = request.query.view ?? 'open';
+    const queue = view === 'queue' ? (normalizeQueue(request.query.queue ?? 'general') ?? 'general') : '';
     const typedTag = (request.query.tag ?? '').trim();
     const tag = typedTag ? normalizeTag(typedTag) : null;
+    const q = (request.query.q ?? '').trim();
+    const query = { view, queue, priority: request.query.priority ?? ('' as const), tag: typedTag, q };
     // A tag that normalises to nothing can match nothing: say so rather than list everything.
-    const list = typedTag && !tag ? { rows: [], total: 0, page: 1, pageCount: 1 } : await listTickets(db(), { status, ...(tag ? { tag } : {}) }, request.query.page ?? 1);
+    const [list, queues, people] = await Promise.all([
+      typedTag && !tag
+        ? { rows: [], total: 0, more: false, page: 1, pageCount: 1 }
+        : listQueue(db(), { view, queue, ...(request.query.priority ? { priority: request.query.priority } : {}), ...(tag ? { tag } : {}), q, page: request.query.page ?? 1 }, staff.id),
+      queueNames(db()),
+      activeStaff(db()),
+    ]);
     return sendPage(
       reply,
-      <AdminTicketsPage ctx={await app.pages.context(request)} nav={adminNav(staff, ADMIN_SUPPORT_PATH)} query={{ status, tag: typedTag }} list={list} now={platform.clock.now()} format={await format()} mayConfigure={can(staff, 'settings.edit')} />,
+      <AdminTicketsPage
+        ctx={await app.pages.context(request)}
+        nav={adminNav(staff, ADMIN_SUPPORT_PATH)}
+        query={query}
+        list={list}
+        queues={queues}
+        staffNames={new Map(people.map((person) => [person.id, person.name]))}
+        now={platform.clock.now()}
+        format={await format()}
+        mayConfigure={can(staff, 'settings.edit')}
+      />,
     );
   });
 
-  async function showTicket(request: FastifyRequest, reply: FastifyReply, staff: Staff, ticket: Ticket, forms: TicketForms = {}, status = 200) {
+  async function showTicket(request: FastifyRequest, reply: FastifyReply, staff: Staff, ticket: Ticket, forms: TicketForms = {}, status = 200, desk: DeskForms = {}) {
     const ctx = await app.pages.context(request);
-    const [messages, history, rating, sections] = await Promise.all([ticketMessagesOf(db(), ticket.id), ticketHistory(db(), ticket.id), ratingOf(db(), ticket.id), renderTicketSections({ platform, ticket, staff, csrfToken: ctx.csrfToken })]);
-    const staffIds = new Set([...messages.map((m) => m.author), ...history.map((e) => e.actor)].filter((label) => label.startsWith('staff:')).map((label) => label.slice('staff:'.length)));
-    const staffNames = new Map<string, string>();
-    await Promise.all(
-      [...staffIds].map(async (id) => {
-        const person = await staffPrincipal(db(), id);
-        if (person) staffNames.set(id, person.name);
-      }),
-    );
+    const mayReply = can(staff, 'tickets.reply');
+    const focusNumber = (request.query as { order?: string } | undefined)?.order;
+    const [messages, history, rating, sections, others, people, macros, profile] = await Promise.all([
+      ticketMessagesOf(db(), ticket.id),
+      ticketHistory(db(), ticket.id),
+      ratingOf(db(), ticket.id),
+      renderTicketSections({ platform, ticket, staff, csrfToken: ctx.csrfToken }),
+      othersPresent(platform, db(), ticket.id, staff.id),
+      activeStaff(db()),
+      mayReply ? listMacros(db()) : Promise.resolve([]),
+      customerProfile(platform, ticket, focusNumber),
+    ]);
+    const staffNames = new Map(people.map((person) => [person.id, person.name]));
+    const orderSections = profile?.focus ? await renderOrderSections('staff', { platform, order: profile.focus.order, viewer: { kind: 'staff', staffId: staff.id, role: staff.role }, csrfToken: ctx.csrfToken }) : [];
+    const merged = ticket.mergedIntoId ? await ticketById(db(), ticket.mergedIntoId) : null;
     return sendPage(
       reply,
       <AdminTicketPage
@@ -106,12 +141,29 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
         messages={messages}
         history={history}
         staffNames={staffNames}
-        mayReply={can(staff, 'tickets.reply')}
+        mayReply={mayReply}
         forms={forms}
         format={await format()}
         rating={rating}
         now={platform.clock.now()}
         sections={sections}
+        others={others.map((other) => ({ name: staffNames.get(other.staffId) ?? 'A staff member', replying: other.replying }))}
+        profile={profile}
+        orderSections={orderSections}
+        mergedInto={merged?.number ?? null}
+        {...(mayReply
+          ? {
+              console: {
+                meId: staff.id,
+                mayAssign: can(staff, 'tickets.assign'),
+                staff: people.map((person) => ({ id: person.id, name: person.name })),
+                macros,
+                reply: desk.reply ?? { value: '' },
+                handling: desk.handling ?? {},
+                ...(desk.mergeError ? { mergeError: desk.mergeError } : {}),
+              },
+            }
+          : {})}
       />,
       status,
     );
@@ -123,9 +175,10 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
     return ticket;
   }
 
-  app.get<{ Params: { number: string } }>(`${ADMIN_SUPPORT_PATH}/:number`, { config, schema: { params: NumberParams } }, async (request, reply) => {
+  app.get<{ Params: { number: string }; Querystring: { macro?: string; order?: string } }>(`${ADMIN_SUPPORT_PATH}/:number`, { config, schema: { params: NumberParams, querystring: TicketQuery } }, async (request, reply) => {
     const staff = await staffWith(request, 'tickets.view');
     let ticket = await ticketFor(request.params.number);
+    if (can(staff, 'tickets.reply')) await notePresence(platform, db(), ticket.id, staff.id, false);
     // A read receipt, not a change anyone asked for: the first time someone who answers tickets
     // opens it is recorded once and announced (support.ticket_read: "we have read your question").
     // Staff pages sit behind sign-in, so no mail scanner or prefetch can trigger it.
@@ -133,8 +186,18 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
       const first = await platform.database.transaction((tx) => markTicketRead(platform, tx, ticket.id, staff.id));
       if (first) ticket = await ticketFor(ticket.number);
     }
+    // "Insert macro": the reply box comes back holding the macro's text, placeholders filled.
+    if (request.query.macro && can(staff, 'tickets.reply')) {
+      const macro = await macroById(db(), request.query.macro);
+      if (!macro) return showTicket(request, reply, staff, ticket, {}, 404, { reply: { value: '', error: 'That macro is gone: it may have been deleted. Choose another.' } });
+      const values = await placeholderValues(platform, db(), ticket, staff.name);
+      return showTicket(request, reply, staff, ticket, {}, 200, { reply: { value: fillPlaceholders(macro.body, values) } });
+    }
     return showTicket(request, reply, staff, ticket);
   });
+
+  registerConsoleTicketRoutes(app, platform, { ticketFor, showTicket, staffWith });
+  registerConsolePages(app, platform, staffWith);
 
   app.post<{ Params: { number: string } }>(`${ADMIN_SUPPORT_PATH}/:number/notes`, { config, schema: { params: NumberParams } }, async (request, reply) => {
     const staff = await staffWith(request, 'tickets.reply');

@@ -9,6 +9,9 @@ import { TICKET_STATUS_LABELS } from '../states.ts';
 
 export const ADMIN_SUPPORT_PATH = '/admin/support';
 export const ANSWER_TIMES_PATH = `${ADMIN_SUPPORT_PATH}/answer-times`;
+export const MACROS_PATH = `${ADMIN_SUPPORT_PATH}/macros`;
+export const SATISFACTION_PATH = `${ADMIN_SUPPORT_PATH}/satisfaction`;
+export const ESCALATION_PATH = `${ADMIN_SUPPORT_PATH}/escalation`;
 
 export const TIER_LABELS: Readonly<Record<CustomerTier, string>> = { standard: 'Standard', premium: 'Premium', platinum: 'Platinum' };
 export const adminTicketPath = (number: string) => `${ADMIN_SUPPORT_PATH}/${number}`;
@@ -42,9 +45,19 @@ export function age(since: Date, now: Date): string {
   return `${Math.floor(hours / 24)} d`;
 }
 
-/** "2 h left", "35 min late": a due time against now. */
+/** "2 h 10 min", "35 min", "3 d 4 h": a span read at a glance, to the minute below a day. */
+export function span(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}
+
+/** "2 h 10 min left", "overdue 35 min": a due time against now. */
 export function timeLeft(due: Date, now: Date): string {
-  return due > now ? `${age(now, due)} left` : `${age(due, now)} late`;
+  return due > now ? `${span(due.getTime() - now.getTime())} left` : `overdue ${span(now.getTime() - due.getTime())}`;
 }
 
 /** The promise a ticket still works to: its first answer until one is sent, then its solution; none once solved. */

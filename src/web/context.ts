@@ -17,6 +17,23 @@ export interface SiteBanner {
   detail?: string;
   /** Where to read more, usually the status page. */
   href?: string;
+  /** When the notice is about a span of time (planned maintenance): shown in the visitor's own time zone. */
+  schedule?: BannerSchedule;
+}
+
+/**
+ * A span of time in the banner. `text` is the span in the store's zone with the zone named
+ * (what shows without JavaScript); the banner-times island rewrites it into the browser's own
+ * zone and counts down to `countdownTo` during its last hour.
+ */
+export interface BannerSchedule {
+  /** ISO 8601 instants. */
+  startsAt: string;
+  endsAt: string;
+  text: string;
+  countdownTo?: string;
+  /** What the countdown counts to, e.g. "Checkout closes in". */
+  countdownLabel?: string;
 }
 
 export interface PageContext {

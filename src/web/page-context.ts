@@ -31,7 +31,7 @@ export interface CachedPageOptions {
 export class Pages {
   readonly #options: PageContextOptions;
   #navigation: NavigationProvider = async () => [];
-  #banner: BannerProvider = async () => null;
+  readonly #banners: BannerProvider[] = [];
 
   constructor(options: PageContextOptions) {
     this.#options = options;
@@ -42,9 +42,17 @@ export class Pages {
     this.#navigation = provider;
   }
 
-  /** Site status provides the banner (maintenance, incidents). */
+  /**
+   * Site status provides the banner (maintenance, incidents). Several modules may: the first
+   * provider, in the order they were added, with something to say has the banner.
+   */
   provideBanner(provider: BannerProvider): void {
-    this.#banner = provider;
+    this.#banners.push(provider);
+  }
+
+  async #banner(request: FastifyRequest): Promise<SiteBanner | null> {
+    const banners = await Promise.all(this.#banners.map((provider) => provider(request)));
+    return banners.find((banner) => banner !== null) ?? null;
   }
 
   async context(request: FastifyRequest): Promise<PageContext> {

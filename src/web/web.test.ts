@@ -195,7 +195,8 @@ test('the banner is shown only when set, and can be made sticky', () => {
   });
   const html = storePage(ctx);
   assert.match(html, /<section class="site-status site-status--danger" aria-label="Site status"/);
-  assert.match(html, /role="status"/);
+  // A landmark a visitor can find, not a live region that interrupts them on every page.
+  assert.doesNotMatch(html, /role="status"|aria-live/);
   assert.match(html, /<a href="\/status">More about this<\/a>/);
   assert.ok(
     html.indexOf('site-status') < html.indexOf('<header'),
@@ -203,6 +204,17 @@ test('the banner is shown only when set, and can be made sticky', () => {
   );
   assert.doesNotMatch(html, /data-sticky/);
   assert.match(storePage(ctx, 'x', { stickyBanner: true }), / data-sticky[\s>]/);
+});
+
+test('a banner with a schedule shows it in the store’s zone, for the banner-times island to make local', () => {
+  const schedule = { startsAt: '2026-12-08T07:00:00.000Z', endsAt: '2026-12-08T09:00:00.000Z', text: 'Tuesday, December 8, 2:00 AM – 4:00 AM (Eastern Time)', countdownTo: '2026-12-08T07:00:00.000Z', countdownLabel: 'Checkout closes in' };
+  const html = storePage(pageContext({ banner: { tone: 'info', message: 'Planned maintenance', schedule } }));
+  assert.match(html, /<div data-island="banner-times" data-props="[^"]*2026-12-08T07:00:00.000Z/);
+  assert.match(html, /When: <time datetime="2026-12-08T07:00:00.000Z">Tuesday, December 8, 2:00 AM – 4:00 AM \(Eastern Time\)<\/time>/);
+  assert.match(html, /<script type="module" src="\/assets\/banner-times-[A-Z0-9]{8}\.js">/);
+  // Only the countdown may speak, and on the server (no clock yet) it says nothing.
+  assert.equal(html.match(/aria-live/g)?.length, 1);
+  assert.match(html, /<span class="visually-hidden" aria-live="polite"><\/span>/);
 });
 
 test('Form always carries the CSRF token and posts', () => {

@@ -15,6 +15,8 @@ import { getStoreProfile, registerStatusSection } from '../site/index.ts';
 import { addAdminNavItem, adminNav, can, requirePermission } from '../staff/index.ts';
 import { addProblems, emptyWindowForm, endForm, parseEndForm, parseWindowForm, type WindowForm } from './form.ts';
 import { MAINTENANCE_PATH, MaintenancePage, WindowPage } from './pages/admin.tsx';
+import { parseSettingsForm, SETTINGS_PATH, SettingsSection, settingsForm, type SettingsForm } from './pages/settings.tsx';
+import { readMaintenanceSettings, saveMaintenanceSettings } from './state.ts';
 import { ConfirmSubscriptionPage, MaintenanceStatusSection, StopSubscriptionPage, SUBSCRIBE_PATH, SubscribeRefusedPage, SubscribeSentPage } from './pages/public.tsx';
 import { confirmSubscription, requestSubscription, STATUS_CONFIRM_PATH, STATUS_STOP_PATH, stopSubscription, subscriberToConfirm, subscriberToStop } from './subscribers.ts';
 import { formatMoment } from './times.ts';
@@ -33,6 +35,7 @@ const NOTICES: Record<string, string> = {
   ended: 'Window ended.',
   cancelled: 'Window cancelled.',
   announced: 'Announcement on its way: each subscriber and customer concerned gets one email.',
+  settings: 'Settings saved.',
 };
 
 export function registerMaintenanceRoutes(app: App, platform: Platform): void {
@@ -54,10 +57,12 @@ export function registerMaintenanceRoutes(app: App, platform: Platform): void {
     return principal;
   }
 
-  async function sendList(request: FastifyRequest, reply: FastifyReply, viewer: Principal, schedule: { form: WindowForm; errors?: FormErrors }, notice?: string, status = 200) {
+  async function sendList(request: FastifyRequest, reply: FastifyReply, viewer: Principal, schedule: { form: WindowForm; errors?: FormErrors }, notice?: string, status = 200, settingsEdit?: { form: SettingsForm; errors: FormErrors }) {
     const now = platform.clock.now();
-    const [windows, profile, ctx] = await Promise.all([windowsForAdmin(db(), now, PAST_SHOWN), store(), app.pages.context(request)]);
-    return sendPage(reply, <MaintenancePage ctx={ctx} nav={adminNav(viewer, MAINTENANCE_PATH)} store={profile} now={now} canManage={can(viewer, 'maintenance.manage')} notice={notice} windows={windows} schedule={schedule} />, status);
+    const [windows, profile, ctx, settings] = await Promise.all([windowsForAdmin(db(), now, PAST_SHOWN), store(), app.pages.context(request), readMaintenanceSettings(db())]);
+    const canManage = can(viewer, 'maintenance.manage');
+    const settingsSection = <SettingsSection csrfToken={ctx.csrfToken} canManage={canManage} settings={settings} form={settingsEdit?.form ?? settingsForm(settings)} errors={settingsEdit?.errors} />;
+    return sendPage(reply, <MaintenancePage ctx={ctx} nav={adminNav(viewer, MAINTENANCE_PATH)} store={profile} now={now} canManage={canManage} notice={notice} windows={windows} schedule={schedule} settings={settingsSection} />, status);
   }
 
   async function sendWindow(request: FastifyRequest, reply: FastifyReply, viewer: Principal, window: MaintenanceWindow, options: { errors?: FormErrors; form?: WindowForm; notice?: string | undefined; status?: number } = {}) {
@@ -107,6 +112,14 @@ export function registerMaintenanceRoutes(app: App, platform: Platform): void {
   app.get<{ Params: { id: string }; Querystring: { notice?: string } }>(`${MAINTENANCE_PATH}/:id`, { config, schema: { params: IdParams, querystring: NoticeQuery } }, async (request, reply) => {
     const viewer = await staff(request);
     return sendWindow(request, reply, viewer, await stored(request.params.id), { notice: NOTICES[request.query.notice ?? ''] });
+  });
+
+  app.post(SETTINGS_PATH, { config }, async (request, reply) => {
+    const viewer = await manager(request);
+    const { form, errors, settings } = parseSettingsForm(formBody(request));
+    if (!settings) return sendList(request, reply, viewer, { form: emptyWindowForm() }, undefined, 400, { form, errors });
+    await platform.database.transaction((tx) => saveMaintenanceSettings(platform.database, tx, settings, platform.clock.now()));
+    return reply.redirect(`${MAINTENANCE_PATH}?notice=settings`, 303);
   });
 
   app.post<{ Params: { id: string } }>(`${MAINTENANCE_PATH}/:id`, { config, schema: { params: IdParams } }, async (request, reply) => {

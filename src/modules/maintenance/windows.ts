@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { forget } from '../../platform/memo.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { windowAnnounced, windowCancelled, windowChanged, windowScheduled } from './events.ts';
 import { maintenanceWindows, MESSAGE_MAX, type MaintenanceScope } from './schema.ts';
@@ -71,6 +72,14 @@ export type WindowOutcome = { kind: 'saved'; window: MaintenanceWindow } | { kin
 
 const actor = (staffId: string) => `staff:${staffId}`;
 
+/** The memo family (platform/memo.ts) of the windows still to end, read on every storefront request (state.ts). */
+export const WINDOWS_MEMO = 'maintenance.windows';
+
+/** Every change to a window forgets the remembered windows once it commits: the banner and the gate follow at once. */
+function forgetWindows(platform: Platform): void {
+  platform.database.afterCommit(() => forget(WINDOWS_MEMO));
+}
+
 /** Serialises changes to windows' times for the rest of the transaction. */
 async function lockWindows(tx: Db): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('maintenance_windows'))`);
@@ -97,6 +106,7 @@ export async function scheduleWindow(platform: Platform, tx: Db, input: NewWindo
     .values({ id: newId(), ...input, message: input.message.trim(), createdBy: staffId, createdAt: now, updatedAt: now })
     .returning();
   await platform.events.publish(tx, windowScheduled, { windowId: window!.id }, actor(staffId));
+  forgetWindows(platform);
   return { kind: 'saved', window: window! };
 }
 
@@ -128,6 +138,7 @@ export async function changeWindowEnd(platform: Platform, tx: Db, id: string, en
   if (problems.length > 0) return { kind: 'refused', problems };
   const [changed] = await tx.update(maintenanceWindows).set({ endsAt, updatedAt: now }).where(eq(maintenanceWindows.id, id)).returning();
   await platform.events.publish(tx, windowChanged, { windowId: id }, actor(staffId));
+  forgetWindows(platform);
   return { kind: 'saved', window: changed! };
 }
 
@@ -147,6 +158,7 @@ export async function cancelWindow(platform: Platform, tx: Db, id: string, staff
   if (phase !== 'upcoming') return { kind: 'closed', phase };
   const [cancelled] = await tx.update(maintenanceWindows).set({ cancelledAt: now, updatedAt: now }).where(eq(maintenanceWindows.id, id)).returning();
   await platform.events.publish(tx, windowCancelled, { windowId: id }, actor(staffId));
+  forgetWindows(platform);
   return { kind: 'saved', window: cancelled! };
 }
 

@@ -60,7 +60,8 @@ export function registerStaffRoutes(app: App, platform: Platform): void {
 
   app.post(
     '/staff/sign-in',
-    { config: { access: 'public', rateLimit: POST_RATE_LIMIT } },
+    // Staff sign in to run the store through its maintenance windows.
+    { config: { access: 'public', rateLimit: POST_RATE_LIMIT, maintenance: 'exempt' } },
     async (request, reply) => {
       const body = request.body as Body;
       const email = field(body, 'email', 300);
@@ -93,7 +94,7 @@ export function registerStaffRoutes(app: App, platform: Platform): void {
     },
   );
 
-  app.post('/staff/sign-out', { config: { access: 'public' } }, async (request, reply) => {
+  app.post('/staff/sign-out', { config: { access: 'public', maintenance: 'exempt' } }, async (request, reply) => {
     await endSession(platform, request, reply);
     return reply.redirect('/staff/sign-in?signedOut=1', 303);
   });

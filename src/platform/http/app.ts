@@ -1,7 +1,7 @@
 // The Fastify application: error model, security headers, compression, request ids and
 // one log line per request, access guards, CSRF, sessions and the OpenAPI document.
 // Modules add their routes through `register(app, platform)`; nothing here knows a module.
-import Fastify, { type FastifyBaseLogger, type RawServerDefault, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyContextConfig, type RawServerDefault, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -29,6 +29,46 @@ import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, isSameOrigin, issue
 /** Who may use a route. Every route must say it (checked when the route is added). */
 export type Access = 'public' | readonly Role[];
 
+/**
+ * What planned maintenance stops on a route: `read` never (pages and reads keep working);
+ * `checkout` its checkout and payment writes in every window; `checkout-start` likewise, and
+ * also a new checkout while checkouts drain before a window; `site` storefront writes in a
+ * whole-store window; `exempt` nothing (staff sign-in, signed webhooks, one-click unsubscribe).
+ */
+export type MaintenanceClass = 'read' | 'checkout' | 'checkout-start' | 'site' | 'exempt';
+
+/**
+ * Decides a request of a class maintenance may stop (set by the maintenance module): answers
+ * (503 with Retry-After) and returns the reply, or returns undefined to let it through.
+ */
+export type MaintenanceGate = (request: FastifyRequest, reply: FastifyReply, kind: 'checkout' | 'checkout-start' | 'site') => Promise<FastifyReply | undefined>;
+
+/** A route as added, for the route table (tests walk it to prove every write is covered). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A route's maintenance class: reads are `read` whatever the config says (no GET changes
+ * state); a write is as its config says, else by access, so a new write
+ * route is covered without anyone remembering to: routes for staff and
+ * integrations only keep working (admin and support work on); routes that authenticate
+ * otherwise (`csrf: false`: signed webhooks, RFC 8058 unsubscribe) keep working; any other
+ * write is a storefront write (`site`).
+ */
+export function maintenanceClassOf(method: string, config: FastifyContextConfig | undefined): MaintenanceClass {
+  if (SAFE_METHODS.has(method)) return 'read';
+  if (config?.maintenance) return config.maintenance;
+  if (config?.csrf === false) return 'exempt';
+  const access = config?.access;
+  if (access !== undefined && access !== 'public' && !access.includes('customer')) return 'exempt';
+  return 'site';
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
@@ -42,6 +82,8 @@ declare module 'fastify' {
     hideWhenForbidden?: boolean;
     /** Honour the Idempotency-Key header (unsafe JSON routes that create something). */
     idempotency?: IdempotencyOptions;
+    /** What planned maintenance stops here; unset: by method and access (`maintenanceClassOf`). */
+    maintenance?: MaintenanceClass;
   }
   interface FastifyRequest {
     /** The signed-in user, or null. Loaded once per request, on first use. */
@@ -60,6 +102,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Lets the store's pages reach `origin` for `directive` of the Content-Security-Policy. */
     allowOrigin(directive: CspDirective, origin: string): void;
+    /** Installs the one gate every request maintenance may stop goes through (at most one). */
+    setMaintenanceGate(gate: MaintenanceGate): void;
+    /** Every route added so far, in order. */
+    readonly routeTable: readonly RouteEntry[];
   }
 }
 
@@ -109,10 +155,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (route.config?.access === undefined && !route.url.startsWith('/api/v1/docs')) {
       throw new Error(`Route ${route.method} ${route.url} does not declare who may use it (config.access)`);
     }
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, config: route.config ?? {} });
   });
 
   await app.register(cookie);
@@ -261,6 +310,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
       if (request.routeOptions.config.hideWhenForbidden) throw new Problem({ status: 404, type: 'not-found', title: 'We could not find that page' });
       throw new Problem({ status: 403, type: 'forbidden', title: 'You are not allowed to do this' });
     }
+  });
+
+  // Planned maintenance, after the access guard (a caller who may not use the route learns
+  // that first) and before the handler: a request let through here runs to its end even if
+  // the window starts meanwhile, so an order being placed is never cut off mid-way.
+  let maintenanceGate: MaintenanceGate | undefined;
+  app.decorate('setMaintenanceGate', (gate: MaintenanceGate) => {
+    if (maintenanceGate) throw new Error('A maintenance gate is already installed');
+    maintenanceGate = gate;
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (!maintenanceGate) return;
+    const kind = maintenanceClassOf(request.method, request.routeOptions.config);
+    if (kind === 'read' || kind === 'exempt') return;
+    if (await maintenanceGate(request, reply, kind)) return reply;
   });
 
   // After the access guard: a caller who may not use the route never claims a key.

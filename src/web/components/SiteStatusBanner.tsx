@@ -1,8 +1,10 @@
 // The site-status banner (planned maintenance, incidents), shown above the header on every
 // page while it is set. It is part of the cached page; closing it is the browser's business
 // (islands/banner-dismiss.ts). On checkout pages it is sticky: a customer about to pay must
-// still see that checkout closes soon.
+// still see that checkout closes soon. A landmark region, not a live one: only the countdown
+// of a schedule (islands/banner-times.tsx) speaks up, and rarely.
 import type { SiteBanner } from '../context.ts';
+import { BannerTimes } from '../islands/banner-times.tsx';
 import { Island } from './Island.tsx';
 
 const TONE_LABELS: Record<SiteBanner['tone'], string> = {
@@ -23,17 +25,24 @@ export function SiteStatusBanner({ banner, sticky }: { banner: SiteBanner; stick
       >
         <div class="container site-status__inner">
           <StatusIcon tone={banner.tone} />
-          <p class="site-status__text" role="status">
-            <span class="visually-hidden">{TONE_LABELS[banner.tone]}: </span>
-            <strong>{banner.message}</strong>
-            {banner.detail && <> {banner.detail}</>}
-            {banner.href && (
-              <>
-                {' '}
-                <a href={banner.href}>More about this</a>
-              </>
+          <div class="site-status__body">
+            <p class="site-status__text">
+              <span class="visually-hidden">{TONE_LABELS[banner.tone]}: </span>
+              <strong>{banner.message}</strong>
+              {banner.detail && <> {banner.detail}</>}
+              {banner.href && (
+                <>
+                  {' '}
+                  <a href={banner.href}>More about this</a>
+                </>
+              )}
+            </p>
+            {banner.schedule && (
+              <Island name="banner-times" props={banner.schedule}>
+                <BannerTimes {...banner.schedule} />
+              </Island>
             )}
-          </p>
+          </div>
         </div>
       </section>
     </Island>

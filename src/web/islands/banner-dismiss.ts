@@ -1,14 +1,17 @@
 // Lets a visitor close the site-status banner for the rest of this browser session. The
 // banner is part of the cached page, so the choice lives in the browser (sessionStorage),
 // keyed by the banner's text: a new or changed notice shows again. A banner marked
-// data-sticky (on checkout pages, where it may decide whether to pay now) cannot be closed.
-// Without JavaScript the banner simply stays.
+// data-sticky, or on the cart and checkout pages (where it may decide whether to pay now),
+// cannot be closed and shows even when closed elsewhere. Without JavaScript it simply stays.
 
 const STORAGE_KEY = 'doorstep:banner-dismissed';
+/** /cart and /checkout…: the pages where the shopper is about to buy. */
+const BUYING_PAGE = /^\/(cart|checkout)(\/|$)/;
+const onBuyingPage = BUYING_PAGE.test(location.pathname);
 
 for (const root of document.querySelectorAll<HTMLElement>('[data-island="banner-dismiss"]')) {
   const banner = root.querySelector<HTMLElement>('[data-banner-key]');
-  if (!banner || banner.hasAttribute('data-sticky')) continue;
+  if (!banner || banner.hasAttribute('data-sticky') || onBuyingPage) continue;
   const key = banner.dataset.bannerKey ?? '';
   if (readDismissed() === key) {
     banner.hidden = true;

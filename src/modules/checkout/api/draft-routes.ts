@@ -17,7 +17,8 @@ export const DRAFT_API_PATH = '/api/v1/checkout/draft';
 const tags = ['checkout'];
 
 export function registerCheckoutDraftRoutes(app: App, platform: Platform): void {
-  const config = { access: 'public' as const };
+  // Saving the draft is a checkout write: it stops when a maintenance window starts.
+  const config = { access: 'public' as const, maintenance: 'checkout' as const };
 
   async function requestCart(request: FastifyRequest, reply: FastifyReply): Promise<CartView> {
     reply.header('cache-control', 'private, no-store');

@@ -17,7 +17,8 @@ function privateAnswer(reply: FastifyReply): void {
 }
 
 export function registerCheckoutApiRoutes(app: App, platform: Platform): void {
-  const config = { access: 'public' as const };
+  // Planned maintenance: starting a checkout stops first (while checkouts drain), the rest at the window's start.
+  const config = { access: 'public' as const, maintenance: 'checkout' as const };
 
   async function requireCart(request: FastifyRequest, reply: FastifyReply): Promise<string> {
     const cartId = await cartForRequest(platform, request, reply);
@@ -28,7 +29,7 @@ export function registerCheckoutApiRoutes(app: App, platform: Platform): void {
   app.post(
     '/api/v1/checkout/hold',
     {
-      config,
+      config: { ...config, maintenance: 'checkout-start' },
       schema: {
         tags,
         summary: 'Start checkout: hold the cart’s items',

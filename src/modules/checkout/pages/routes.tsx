@@ -34,6 +34,8 @@ const DETAILS_PATH = '/checkout/details';
 
 export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
   const open = { access: 'public' as const };
+  // Planned maintenance: starting a checkout stops first (while checkouts drain), the rest at the window's start.
+  const checkout = { ...open, maintenance: 'checkout' as const };
   const db = () => platform.database.db;
 
   async function start(request: FastifyRequest, reply: FastifyReply, reason: StartReason) {
@@ -77,7 +79,7 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
     return sendPage(reply, <CheckoutPage ctx={ctx} hold={holdProps} form={form} notice={request.query.notice} />);
   });
 
-  app.post(DETAILS_PATH, { config: open }, async (request, reply) => {
+  app.post(DETAILS_PATH, { config: checkout }, async (request, reply) => {
     const cartId = await cartForRequest(platform, request, reply);
     if (!cartId) return reply.redirect('/cart', 303);
     const body = formBody(request);
@@ -87,7 +89,7 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
     return reply.redirect(text(body, 'intent') === 'update' ? '/checkout#shipping-method' : '/checkout?check=1#review', 303);
   });
 
-  app.post('/checkout', { config: open }, async (request, reply) => {
+  app.post('/checkout', { config: { ...open, maintenance: 'checkout-start' } }, async (request, reply) => {
     const cartId = await cartForRequest(platform, request, reply);
     if (!cartId) return reply.redirect('/cart', 303);
     try {
@@ -103,7 +105,7 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
     return reply.redirect('/checkout', 303);
   });
 
-  app.post('/checkout/leave', { config: open }, async (request, reply) => {
+  app.post('/checkout/leave', { config: checkout }, async (request, reply) => {
     const cartId = await cartForRequest(platform, request, reply);
     if (cartId) await leaveCheckout(platform, cartId);
     return reply.redirect('/cart', 303);

@@ -64,7 +64,7 @@ export function registerPayRoutes(app: App, platform: Platform): void {
   }
   const backToOrder = (reply: FastifyReply, order: Order) => reply.redirect(`${orderPagePath(platform, order)}#pay`, 303);
 
-  app.post('/orders/:number/pay/card', { config: { access: 'public' }, schema: { params: NumberParams } }, async (request, reply) => {
+  app.post('/orders/:number/pay/card', { config: { access: 'public', maintenance: 'checkout' }, schema: { params: NumberParams } }, async (request, reply) => {
     const order = await payableOrder(request.params.number, text(formBody(request), 't'));
     if (order.status !== 'placed') return backToOrder(reply, order);
     try {
@@ -89,7 +89,7 @@ export function registerPayRoutes(app: App, platform: Platform): void {
     return backToOrder(reply, order);
   });
 
-  app.post('/orders/:number/pay/later', { config: { access: 'public' }, schema: { params: NumberParams } }, async (request, reply) => {
+  app.post('/orders/:number/pay/later', { config: { access: 'public', maintenance: 'checkout' }, schema: { params: NumberParams } }, async (request, reply) => {
     const order = await payableOrder(request.params.number, text(formBody(request), 't'));
     if (order.status !== 'placed') return backToOrder(reply, order);
     await platform.database.transaction(async (tx) => {

@@ -62,7 +62,7 @@ type PlacedJson = Static<typeof PlacedJson>;
 export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
   const db = () => platform.database.db;
 
-  app.post(PLACE_ORDER_PATH, { config: { access: 'public' } }, async (request, reply) => {
+  app.post(PLACE_ORDER_PATH, { config: { access: 'public', maintenance: 'checkout' } }, async (request, reply) => {
     const body = formBody(request);
     const claim = verifyPlaceOrderToken(platform, text(body, 'orderToken'));
     if (!claim) return reply.redirect('/checkout?notice=expired', 303);
@@ -112,6 +112,7 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
     {
       config: {
         access: 'public',
+        maintenance: 'checkout',
         // Keys are the caller's: their cart (even once it became an order) or their account.
         idempotency: { scope: async (request) => guestCartIdFrom(platform, request) ?? (await request.principal())?.id ?? 'nobody' },
       },

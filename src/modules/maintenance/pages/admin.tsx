@@ -1,6 +1,7 @@
 // /admin/maintenance: the windows still to end and the latest past ones, the schedule form,
 // and one window's page (move its end, end it now, cancel it, announce it by email). Staff
 // without maintenance.manage see the pages without their forms.
+import type { ComponentChildren } from 'preact';
 import { Alert } from '../../../web/components/Alert.tsx';
 import { Button } from '../../../web/components/Button.tsx';
 import { ErrorSummary } from '../../../web/components/ErrorSummary.tsx';
@@ -71,7 +72,7 @@ function TimeFields({ which, form, errors, legend }: { which: 'start' | 'end'; f
   );
 }
 
-export function MaintenancePage({ ctx, nav, store, now, canManage, notice, windows, schedule }: Common & { windows: { current: MaintenanceWindow[]; past: MaintenanceWindow[] }; schedule: { form: WindowForm; errors?: FormErrors | undefined } }) {
+export function MaintenancePage({ ctx, nav, store, now, canManage, notice, windows, schedule, settings }: Common & { windows: { current: MaintenanceWindow[]; past: MaintenanceWindow[] }; schedule: { form: WindowForm; errors?: FormErrors | undefined }; settings: ComponentChildren }) {
   return (
     <AdminLayout ctx={ctx} title="Maintenance" nav={nav}>
       <div class="admin-heading">
@@ -106,6 +107,7 @@ export function MaintenancePage({ ctx, nav, store, now, canManage, notice, windo
           </Form>
         </>
       )}
+      {settings}
       <h2 class="admin-subheading">Past and cancelled</h2>
       {windows.past.length === 0 ? <p>None yet.</p> : <WindowTable label="Past and cancelled windows" windows={windows.past} store={store} now={now} />}
     </AdminLayout>

@@ -1,0 +1,40 @@
+// "Email me when it's back" (seed 000: "… or choose to return the next day"): a shopper turned
+// away from checkout by planned maintenance left an address; when the window is over (or was
+// called off) that address gets one email saying checkout is open again, with a way back to
+// the cart, which was kept. They asked for exactly this, once: transactional, and it does not sell.
+import { backRequestById, maintenanceBack } from '../../maintenance/index.ts';
+import { defineTouchPoint, type TouchPoint } from './define.ts';
+
+export const maintenanceBackTouchPoint = defineTouchPoint({
+  key: 'maintenance.back',
+  group: 'Announcements',
+  title: 'Back after maintenance',
+  when: 'When a maintenance window ends or is cancelled: once, to each shopper who asked “Email me when it’s back” while checkout was closed.',
+  event: maintenanceBack,
+  kind: 'transactional',
+  sells: false,
+  defaults: {
+    subject: '{{store.name}} is open again',
+    intro: 'The planned work on {{store.name}} is done, and checkout is open again.',
+  },
+  placeholders: {},
+  async letters(platform, tx, event) {
+    const request = await backRequestById(tx, event.payload.requestId);
+    if (!request) return [];
+    return [
+      {
+        to: request.email,
+        about: `maintenance-back:${request.id}`,
+        values: {},
+        blocks: [
+          { kind: 'paragraph', text: 'You asked us to tell you. Your cart was kept while we worked: it is where you left it.' },
+          { kind: 'button', label: 'Back to your cart', url: `${platform.config.baseUrl}/cart` },
+        ],
+      },
+    ];
+  },
+  // The email names no order or window: a sample request is enough to show it.
+  preview: async () => null,
+});
+
+export const MAINTENANCE_BACK_TOUCH_POINTS = [maintenanceBackTouchPoint] as TouchPoint[];

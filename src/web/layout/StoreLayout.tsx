@@ -130,7 +130,10 @@ function SiteFooter({ storeName }: { storeName: string }) {
           <h2 id="footer-help">Help</h2>
           <ul>
             <li>
-              <a href="/help">Contact us</a>
+              <a href="/help/contact">Contact us</a>
+            </li>
+            <li>
+              <a href="/help">Help</a>
             </li>
             <li>
               <a href="/status">Store status</a>

@@ -56,6 +56,9 @@ export function AccountPage({ ctx, customer, notice, pendingChange, emailForm }:
       <section aria-labelledby="account-orders">
         <h2 id="account-orders">Your orders</h2>
         <p>Your orders will appear here.</p>
+        <p>
+          <a href="/account/requests">My requests</a>: your questions to us, their answers and when we will reply.
+        </p>
       </section>
       <Form csrfToken={ctx.csrfToken} action="/account/sign-out">
         <Button variant="secondary">Sign out</Button>

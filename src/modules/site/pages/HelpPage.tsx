@@ -5,7 +5,10 @@ export function HelpPage({ ctx, supportEmail }: { ctx: PageContext; supportEmail
   return (
     <StoreLayout ctx={ctx} title="Help" canonicalPath="/help">
       <h1>How can we help?</h1>
-      <p>A person reads every message and answers it. You can always reach us by email:</p>
+      <p>
+        A person reads every message and answers it: <a href="/help/contact">write to us with the contact form</a> and follow your request under <a href="/account/requests">My requests</a>. You
+        can always reach us by email too:
+      </p>
       <p>
         <a href={`mailto:${supportEmail}`}>{supportEmail}</a>
       </p>

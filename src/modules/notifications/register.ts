@@ -5,6 +5,7 @@
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { registerNotificationsAdmin } from './admin/routes.tsx';
+import { registerSupportInboundHooks } from './inbound-hooks.ts';
 import { registerConsent } from './preferences/consent.ts';
 import { registerAudienceRoutes } from './preferences/register-routes.ts';
 import { deliverDue } from './queue/deliver.ts';
@@ -21,6 +22,7 @@ export function registerNotifications(app: App, platform: Platform): void {
   registerNotificationsAdmin(app, platform);
   registerAudienceRoutes(app, platform);
   registerConsent(platform);
+  registerSupportInboundHooks(platform);
 }
 
 /** At start, what is due goes now: emails queued before a restart do not wait for the minute's sweep. */

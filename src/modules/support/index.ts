@@ -5,6 +5,7 @@
 // (sla/), the satisfaction survey, and the facts the notifications module writes emails from.
 // It owns the ticket tables; nobody else writes them.
 import type { Module } from '../../platform/module.ts';
+import { registerInboundMail, startInboundSmtp } from './inbound/routes.ts';
 import { registerSupportRoutes } from './pages/routes.ts';
 import { escalateNearBreaches } from './sla/escalation.ts';
 import { SLA_SWEEP_CRON, SLA_SWEEP_JOB, sweepSlaBreaches } from './sla/sweep.ts';
@@ -63,11 +64,13 @@ export { registerTicketSection, type TicketSection, type TicketSectionContext } 
 export { IllegalTicketTransition, markTicketRead, setTicketStatus, type StatusChangeBy } from './status.ts';
 export { normalizeTag, WHERE_IS_MY_ORDER_TAG } from './tags.ts';
 export { InvalidTicket, openTicket, type NewTicket, type OpenedTicket } from './tickets.ts';
+export { registerInboundMailHooks, type InboundMailHooks, type SentMailMatch } from './inbound/hooks.ts';
 
 export const supportModule: Module = {
   name: 'support',
   register(app, platform) {
     registerSupportRoutes(app, platform);
+    registerInboundMail(app, platform);
     openTicketTopics(platform);
     // One sweep: escalate what draws near its due time, then record what passed it.
     platform.jobs.schedule(SLA_SWEEP_JOB, SLA_SWEEP_CRON, async () => {
@@ -75,4 +78,5 @@ export const supportModule: Module = {
       await sweepSlaBreaches(platform);
     });
   },
+  ready: startInboundSmtp,
 };

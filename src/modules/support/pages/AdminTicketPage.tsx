@@ -16,7 +16,9 @@ import { AdminLayout, type AdminNavItem } from '../../../web/layout/AdminLayout.
 import type { TicketRating } from '../ratings.ts';
 import type { Ticket, TicketEvent, TicketMessage } from '../read.ts';
 import { TICKET_CHANNEL_LABELS, TICKET_STATUS_LABELS, TICKET_TRANSITIONS, type MessageKind, type TicketChannel, type TicketStatus } from '../states.ts';
-import { ADMIN_SUPPORT_PATH, actorName, adminOrderPath, adminTicketPath, MessageText, Tags, TicketStatusBadge, TIER_LABELS, timeLeft } from './parts.tsx';
+import { ADMIN_SUPPORT_PATH, actorName, adminOrderPath, adminTicketPath, Tags, TicketStatusBadge, TIER_LABELS, timeLeft } from './parts.tsx';
+import { EmailMessage } from '../inbound/pages/EmailMessage.tsx';
+import type { InboundEmailView } from '../inbound/read.ts';
 import { RATING_LABELS } from './RatePage.tsx';
 import { Island } from '../../../web/components/Island.tsx';
 import { ticketTopic } from '../live.ts';
@@ -52,6 +54,8 @@ export interface AdminTicketPageProps {
   now: Date;
   /** Sections other modules add (the emails the customer was sent). */
   sections: JSX.Element[];
+  /** The emails behind the messages that came by email, by message id (their full text and attachments). */
+  emails: ReadonlyMap<string, InboundEmailView>;
   /** The console's parts: absent for staff who only look. */
   console?: TicketConsole;
   others: readonly PresenceLine[];
@@ -128,7 +132,7 @@ function Solution({ ticket, now, time }: { ticket: Ticket; now: Date; time: (dat
   return <>{`Due ${time(due)}: ${timeLeft(due, now)}`}</>;
 }
 
-export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format, rating, now, sections, console: desk, others, profile, orderSections, mergedInto }: AdminTicketPageProps) {
+export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format, rating, now, sections, emails, console: desk, others, profile, orderSections, mergedInto }: AdminTicketPageProps) {
   const time = (date: Date) => formatDateTime(date, format.locale, format.timeZone);
   const moves = TICKET_TRANSITIONS[ticket.status];
   return (
@@ -222,7 +226,7 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
                 <strong>{KIND_LABELS[message.kind]}</strong> · {actorName(message.author, staffNames)} · {time(message.createdAt)}
                 {message.channel ? ` · ${TICKET_CHANNEL_LABELS[message.channel]}` : ''}
               </p>
-              <MessageText body={message.body} />
+              <EmailMessage message={message} email={emails.get(message.id)} ticketNumber={ticket.number} />
             </li>
           ))}
         </ol>

@@ -28,6 +28,7 @@ import { AdminTicketPage, NOTE_MAX, type TicketForms } from './AdminTicketPage.t
 import { AdminTicketsPage } from './AdminTicketsPage.tsx';
 import { registerConsolePages, registerConsoleTicketRoutes, type DeskForms } from './console-routes.tsx';
 import { customerProfile } from './profile.ts';
+import { inboundEmailsOf } from '../inbound/read.ts';
 import { ADMIN_SUPPORT_PATH, adminTicketPath, TicketStatusBadge } from './parts.tsx';
 
 const STAFF_ROLES: readonly StaffRole[] = ['agent', 'lead', 'admin'];
@@ -119,7 +120,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
     const ctx = await app.pages.context(request);
     const mayReply = can(staff, 'tickets.reply');
     const focusNumber = (request.query as { order?: string } | undefined)?.order;
-    const [messages, history, rating, sections, others, people, macros, profile] = await Promise.all([
+    const [messages, history, rating, sections, others, people, macros, profile, emails] = await Promise.all([
       ticketMessagesOf(db(), ticket.id),
       ticketHistory(db(), ticket.id),
       ratingOf(db(), ticket.id),
@@ -128,6 +129,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
       activeStaff(db()),
       mayReply ? listMacros(db()) : Promise.resolve([]),
       customerProfile(platform, ticket, focusNumber),
+      inboundEmailsOf(db(), ticket.id),
     ]);
     const staffNames = new Map(people.map((person) => [person.id, person.name]));
     const orderSections = profile?.focus ? await renderOrderSections('staff', { platform, order: profile.focus.order, viewer: { kind: 'staff', staffId: staff.id, role: staff.role }, csrfToken: ctx.csrfToken }) : [];
@@ -147,6 +149,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
         rating={rating}
         now={platform.clock.now()}
         sections={sections}
+        emails={emails}
         others={others.map((other) => ({ name: staffNames.get(other.staffId) ?? 'A staff member', replying: other.replying }))}
         profile={profile}
         orderSections={orderSections}

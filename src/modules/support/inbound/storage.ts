@@ -1,0 +1,34 @@
+// The files of inbound mail under DATA_DIR/inbound-mail: raw messages and kept attachments,
+// each named by the SHA-256 of its bytes. Written before the database row that points at
+// them (aside, then renamed, so a reader never sees half a file); a message delivered again,
+// or an ingestion retried after a failure, writes the same name with the same bytes.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export type StoredKind = 'raw' | 'files';
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Stores the bytes; returns the path relative to DATA_DIR. */
+export async function storeFile(dataDir: string, kind: StoredKind, bytes: Buffer, digest = sha256(bytes)): Promise<string> {
+  const folder = join('inbound-mail', kind, digest.slice(0, 2));
+  const path = join(folder, kind === 'raw' ? `${digest}.eml` : digest);
+  const absolute = join(dataDir, path);
+  const present = await stat(absolute).then(
+    (found) => found.size === bytes.length,
+    () => false,
+  );
+  if (present) return path;
+  await mkdir(join(dataDir, folder), { recursive: true });
+  const aside = `${absolute}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+  await writeFile(aside, bytes);
+  await rename(aside, absolute);
+  return path;
+}
+
+/** The stored bytes, or null when the path is not one this store writes or the file is gone. */
+export async function readStoredFile(dataDir: string, path: string): Promise<Buffer | null> {
+  if (!/^inbound-mail\/(raw|files)\/[0-9a-f]{2}\/[0-9a-f]{64}(\.eml)?$/.test(path)) return null;
+  return readFile(join(dataDir, path)).catch(() => null);
+}

@@ -6,18 +6,32 @@ import { lockDataDir, type DataDirLock } from './platform/db/lock.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp, type App } from './platform/http/app.ts';
 import { registerHealthRoutes } from './platform/http/health.ts';
+import { OutageGuard, registerOutageRoutes } from './platform/http/outage.ts';
 import { forgetOldIdempotencyKeys } from './platform/http/idempotency/idempotency.ts';
 import { registerLiveRoutes } from './platform/live/routes.ts';
 import type { Module } from './platform/module.ts';
 import { createPlatform, type Platform, type PlatformOverrides } from './platform/platform.ts';
 import { modules as allModules, principalResolvers, signInPath } from './modules/index.ts';
+import { COMPONENTS, type ComponentKey } from './modules/site/index.ts';
 import { buildAssets, registerAssetRoutes } from './web/assets.ts';
 import { renderErrorPage } from './web/error-page.tsx';
+import { createOutagePage } from './web/outage-page.tsx';
 import { Pages } from './web/page-context.ts';
+
+/** What works of each part of the store while its database is out, for the outage page. */
+const DURING_OUTAGE: Record<ComponentKey, string> = {
+  storefront: 'Not working for a moment',
+  checkout: 'Not taking new orders; orders already placed are kept',
+  payments: 'Nothing new is charged; payments already made are kept',
+  email: 'Delayed: emails already queued go out once we are back',
+  'support-chat': 'Not working; write to us by email',
+};
 
 export interface Store {
   app: App;
   platform: Platform;
+  /** Says whether the database answers, and serves the outage page while it does not. */
+  outage: OutageGuard;
   /** Connects (retrying while the database is unreachable), migrates, starts jobs, loads demo data. */
   start(): Promise<void>;
   /** Stops taking requests, finishes those in flight, stops jobs, closes the database. */
@@ -48,6 +62,13 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
 
   const assets = await buildAssets();
   const pages = new Pages({ assets, storeName: 'Doorstep', baseUrl: config.baseUrl, cache: platform.cache });
+  const outage = new OutageGuard({ database: platform.database, log: platform.log, dataDir: config.dataDir });
+  const outagePage = createOutagePage({
+    storeName: 'Doorstep',
+    assets,
+    rows: COMPONENTS.map(({ key, name }) => ({ name, state: DURING_OUTAGE[key] })),
+    supportEmail: `help@${new URL(config.baseUrl).hostname}`,
+  });
   const app = await buildApp({
     config,
     log: platform.log,
@@ -56,12 +77,14 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
     signer: platform.signer,
     metrics: platform.metrics,
     principals: principalResolvers,
-    renderErrorPage: (request, input) => renderErrorPage(pages.bareContext(request), input),
+    // While the database is out, a failure is the outage, not an error: the outage page says so.
+    renderErrorPage: (request, input) => (outage.down && input.status >= 500 ? outagePage.render(request, { since: outage.since }) : renderErrorPage(pages.bareContext(request), input)),
     signInPath,
     isReady,
   });
   app.decorate('pages', pages);
   registerHealthRoutes(app, platform, isReady);
+  registerOutageRoutes(app, outage, outagePage);
   registerLiveRoutes(app, platform.live);
   registerAssetRoutes(app, assets);
   platform.jobs.schedule('platform.forget-idempotency-keys', '17 3 * * *', async () => {
@@ -76,6 +99,7 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
         await platform.database.db.execute(sql`select 1`);
         return;
       } catch (error) {
+        outage.markDown();
         const where = config.databaseUrl ? new URL(config.databaseUrl).host : 'embedded database';
         platform.log.error(
           { attempt, err: { message: (error as Error).message } },
@@ -89,6 +113,7 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
   return {
     app,
     platform,
+    outage,
     isReady,
     async start() {
       await connect();
@@ -96,6 +121,11 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
       await platform.jobs.start();
       for (const module of modules) await module.ready?.(platform);
       ready = true;
+      // Up again after an outage noticed at start, and addresses left meanwhile (here or by a
+      // process that stopped before it could import them) go in now.
+      await outage.probe();
+      await outage.importRequests();
+      outage.start();
     },
     async stop() {
       ready = false;
@@ -111,6 +141,7 @@ export async function createStore(config: Config, options: StoreOptions = {}): P
         clearInterval(sweep);
         clearTimeout(force);
       }
+      await outage.stop();
       await platform.jobs.stop(config.shutdownGraceSeconds * 1000);
       await platform.live.close();
       platform.mailer.close();

@@ -17,10 +17,11 @@ import { paymentsModule } from './payments/index.ts';
 import { shippingModule } from './shipping/index.ts';
 import { siteModule } from './site/index.ts';
 import { staffModule, staffPrincipal } from './staff/index.ts';
+import { statusIncidentsModule } from './status-incidents/index.ts';
 import { supportModule } from './support/index.ts';
 import { taxModule } from './tax/index.ts';
 
-export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, ordersModule, paymentsModule, checkoutModule, fulfillmentModule, supportModule, maintenanceModule, notificationsModule];
+export const modules: Module[] = [siteModule, customersModule, staffModule, inventoryModule, shippingModule, taxModule, catalogModule, cartModule, ordersModule, paymentsModule, checkoutModule, fulfillmentModule, supportModule, maintenanceModule, statusIncidentsModule, notificationsModule];
 
 export const principalResolvers: Record<SessionKind, PrincipalResolver> = {
   customer: customerPrincipal,

@@ -22,7 +22,9 @@ export { PAYMENT_STATUSES, type PaymentStatus, type SyncSource } from './schema.
 export { onPaymentChange, syncPayment, type PaymentChange, type PaymentChangeHandler } from './sync.ts';
 export { verifyWebhook, WEBHOOK_PATH } from './webhook-route.ts';
 export { payWithTestMethod, paymentsGateway, tuneGatewayResilience, type GatewayInfo } from './testing.ts';
-export type { ResilienceOptions } from './gateway/resilience.ts';
+export type { CircuitStatus, ResilienceOptions } from './gateway/resilience.ts';
+export { onGatewayCircuitChange, type CircuitListener } from './gateway/circuit-watch.ts';
+export { gatewayCircuit } from './testing.ts';
 export { startSimulator, type GatewaySimulator, type SimulatorOptions } from './simulator/server.ts';
 export { readCharges, readFaults, writeFaults, type SimulatorAddress } from './simulator/control-client.ts';
 export type { Faults, FaultsPatch } from './simulator/faults.ts';

@@ -3,8 +3,8 @@
 // payment methods (pm_card_visa, pm_card_chargeDeclined, …) without a browser.
 import type { Platform } from '../../platform/platform.ts';
 import { CardDeclined, PaymentNotAllowed } from './errors.ts';
-import type { ResilienceOptions } from './gateway/resilience.ts';
-import { runtimeOf, type GatewayMode } from './gateway/runtime.ts';
+import type { CircuitStatus, ResilienceOptions } from './gateway/resilience.ts';
+import { paymentsRunning, runtimeOf, type GatewayMode } from './gateway/runtime.ts';
 import { IdempotencyConflict, StripeGateway } from './gateway/stripe-gateway.ts';
 import { ensureIntent } from './operations.ts';
 import type { SimulatorAddress } from './simulator/control-client.ts';
@@ -22,6 +22,11 @@ export interface GatewayInfo {
 export function paymentsGateway(platform: Platform): GatewayInfo {
   const runtime = runtimeOf(platform);
   return { mode: runtime.mode, simulator: runtime.simulator, embedded: runtime.embedded };
+}
+
+/** The gateway's circuit breaker as this process sees it; closed before the module started. */
+export function gatewayCircuit(platform: Platform): { status: CircuitStatus; retryAt: Date | null } {
+  return paymentsRunning(platform) ? runtimeOf(platform).gateway.circuit() : { status: 'closed', retryAt: null };
 }
 
 /** Rebuilds the store's gateway adapter with other retry and breaker timings (tests: short pauses). */

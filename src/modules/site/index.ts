@@ -5,5 +5,6 @@ import { registerSiteRoutes } from './routes.tsx';
 
 export { getStoreProfile, updateStoreProfile, type StoreProfile } from './profile.ts';
 export { registerStatusSection, type StatusSection } from './status-sections.ts';
+export { COMPONENTS, componentSignals, currentStatus, registerComponentSignals, STATE_LABELS, statusFrom, worseState, type ComponentKey, type ComponentSignal, type ComponentState, type ComponentStatus } from './status.ts';
 
 export const siteModule: Module = { name: 'site', register: registerSiteRoutes };

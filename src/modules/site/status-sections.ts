@@ -9,12 +9,17 @@ export interface StatusSection {
   json(): Promise<Record<string, unknown>>;
   /** Shown on /status under the parts of the store, in registration order. */
   page(context: { csrfToken: string }): Promise<JSX.Element | null>;
+  /** Sections show in ascending order (0 when absent), then in registration order. */
+  order?: number;
 }
 
 const registry = new WeakMap<Platform, StatusSection[]>();
 
 export function registerStatusSection(platform: Platform, section: StatusSection): void {
-  registry.set(platform, [...(registry.get(platform) ?? []), section]);
+  registry.set(
+    platform,
+    [...(registry.get(platform) ?? []), section].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)),
+  );
 }
 
 async function each<T>(platform: Platform, render: (section: StatusSection) => Promise<T>): Promise<T[]> {

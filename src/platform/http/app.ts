@@ -18,6 +18,7 @@ import type { Clock } from '../clock.ts';
 import type { Database, Db } from '../db/database.ts';
 import type { Signer } from '../signing.ts';
 import type { Metrics } from '../metrics.ts';
+import { OUTAGE_NOTIFY_PATH } from './outage.ts';
 import { Problem, problemTypeUri, type FieldError } from './problem.ts';
 import type { Principal, Role } from './principal.ts';
 import { roleOf } from './principal.ts';
@@ -138,7 +139,8 @@ export interface AppOptions {
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-const ALWAYS_AVAILABLE = new Set(['/healthz', '/readyz', '/metrics']);
+/** Answer before the database is reached (the outage page's form writes to a local file). */
+const ALWAYS_AVAILABLE = new Set(['/healthz', '/readyz', '/metrics', OUTAGE_NOTIFY_PATH]);
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, database, clock, signer, metrics } = options;

@@ -40,7 +40,8 @@ export class Resilience {
   readonly #options: ResilienceOptions;
   #openedAt: number | null = null;
 
-  constructor(isTransient: TransientTest, options: ResilienceOptions = DEFAULT_RESILIENCE) {
+  /** `onChange` hears the circuit open (again after a failed trial) and close. */
+  constructor(isTransient: TransientTest, options: ResilienceOptions = DEFAULT_RESILIENCE, onChange?: (status: 'open' | 'closed') => void) {
     this.#options = options;
     const transient = handleWhen(isTransient);
     this.#breaker = circuitBreaker(transient, {
@@ -49,9 +50,11 @@ export class Resilience {
     });
     this.#breaker.onBreak(() => {
       this.#openedAt = Date.now();
+      onChange?.('open');
     });
     this.#breaker.onReset(() => {
       this.#openedAt = null;
+      onChange?.('closed');
     });
     const retries = retry(transient, {
       maxAttempts: options.attempts - 1,

@@ -14,6 +14,7 @@ import { sessionSecret, type Platform } from '../../../platform/platform.ts';
 import { faultsFromJson } from '../simulator/faults.ts';
 import { startSimulator, type GatewaySimulator } from '../simulator/server.ts';
 import type { Deliver } from '../simulator/webhooks.ts';
+import { circuitChanged, stopWatching, watchGateway } from './circuit-watch.ts';
 import { StripeGateway, type GatewayConnection } from './stripe-gateway.ts';
 
 export type GatewayMode =
@@ -67,7 +68,10 @@ export async function startPaymentsRuntime(platform: Platform, app: App): Promis
   const { payments } = platform.config;
   const timeoutMs = payments.timeoutMs;
   let runtime: PaymentsRuntime;
-  const connect = (connection: GatewayConnection) => ({ connection, gateway: new StripeGateway(connection) });
+  const connect = (settings: GatewayConnection) => {
+    const connection = { ...settings, onCircuitChange: (status: 'open' | 'closed') => circuitChanged(platform, status) };
+    return { connection, gateway: new StripeGateway(connection) };
+  };
   if (payments.stripeSecretKey && !payments.gatewayUrl) {
     runtime = {
       mode: { kind: 'stripe', live: /^(sk|rk)_live_/.test(payments.stripeSecretKey) },
@@ -133,11 +137,13 @@ export async function startPaymentsRuntime(platform: Platform, app: App): Promis
     };
   }
   runtimes.set(platform, runtime);
+  watchGateway(platform, () => runtimes.get(platform)?.gateway ?? null);
   return runtime;
 }
 
 export async function stopPaymentsRuntime(platform: Platform): Promise<void> {
   const runtime = runtimes.get(platform);
   runtimes.delete(platform);
+  stopWatching(platform);
   await runtime?.embedded?.close();
 }

@@ -13,6 +13,8 @@ export interface GatewayConnection {
   url: string | undefined;
   timeoutMs: number;
   resilience?: ResilienceOptions;
+  /** Hears the circuit breaker open and close (the status page and checkout follow it). */
+  onCircuitChange?: (status: 'open' | 'closed') => void;
 }
 
 /** A PaymentIntent as the payments module needs it. */
@@ -110,7 +112,7 @@ export class StripeGateway {
           }
         : {}),
     });
-    this.#resilience = new Resilience(isTransient, connection.resilience ?? DEFAULT_RESILIENCE);
+    this.#resilience = new Resilience(isTransient, connection.resilience ?? DEFAULT_RESILIENCE, connection.onCircuitChange);
   }
 
   circuit(): { status: CircuitStatus; retryAt: Date | null } {

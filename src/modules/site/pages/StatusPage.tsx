@@ -1,13 +1,7 @@
 import type { JSX } from 'preact';
 import type { PageContext } from '../../../web/context.ts';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
-import type { ComponentStatus } from '../status.ts';
-
-const LABELS: Record<ComponentStatus['state'], string> = {
-  operational: 'Working normally',
-  degraded: 'Slower than usual',
-  down: 'Not working',
-};
+import { STATE_LABELS, type ComponentStatus } from '../status.ts';
 
 /** `sections` come from other modules (planned maintenance and its subscribe form). */
 export function StatusPage({ ctx, components, sections, checkedAt }: { ctx: PageContext; components: ComponentStatus[]; sections: JSX.Element[]; checkedAt: string }) {
@@ -25,15 +19,18 @@ export function StatusPage({ ctx, components, sections, checkedAt }: { ctx: Page
         </thead>
         <tbody>
           {components.map((c) => (
-            <tr>
+            <tr key={c.key} class={`status-row status-row--${c.state}`}>
               <th scope="row">{c.name}</th>
-              <td>{LABELS[c.state]}</td>
+              <td>{STATE_LABELS[c.state]}</td>
               <td>{c.detail}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {sections}
+      <p>
+        <a href="/status.json">This page as JSON</a> · <a href="/status/feed.atom">Atom feed of incidents and maintenance</a>
+      </p>
       <p>
         Something not working for you? <a href="/help">Tell a person</a>.
       </p>

@@ -1,8 +1,9 @@
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * What was done for an unpaid order besides paying: the pay link emailed, and the buyer's
- * request to finish with a person (with how to reach them), until an agent takes it up.
+ * What was done for an unpaid order besides paying: the pay link emailed (or waiting for
+ * card payments to be back), and the buyer's request to finish with a person (with how to
+ * reach them), until an agent takes it up.
  */
 export const paymentFollowUps = pgTable('payment_follow_ups', {
   orderId: uuid('order_id').primaryKey(),
@@ -16,4 +17,9 @@ export const paymentFollowUps = pgTable('payment_follow_ups', {
   assistanceNote: text('assistance_note'),
   assistanceTakenAt: timestamp('assistance_taken_at', { withTimezone: true }),
   assistanceTakenBy: text('assistance_taken_by'),
+  /**
+   * Set when the order was placed while card payments were paused (the gateway's circuit
+   * breaker open): its pay link is emailed once the gateway answers again, then this is cleared.
+   */
+  payLinkWhenBackSince: timestamp('pay_link_when_back_since', { withTimezone: true }),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "payment_follow_ups" ADD COLUMN "pay_link_when_back_since" timestamp with time zone;

@@ -1,16 +1,16 @@
 // The console's queue views: open tickets (never spam, never merged away), the soonest due
-// first, a page at a time. Each view is one query whose WHERE and ORDER BY match one of the
+// first, a page at a time, and the solved ones, latest first. Each view is one query whose WHERE and ORDER BY match one of the
 // partial indexes on (…, sla_due_at, id) in schema.ts, so a page reads its fifty rows and no
 // more whatever the desk holds; the count stops at COUNT_CAP rather than walking every open
 // ticket to say "1,000+".
-import { and, arrayContains, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/database.ts';
 import { normalizeTicketNumber } from './numbers.ts';
 import { withOrders, type Ticket } from './read.ts';
 import { tickets } from './schema.ts';
 import { OPEN_STATUSES, TICKET_PRIORITIES, type TicketPriority, type TicketStatus } from './states.ts';
 
-export const QUEUE_VIEWS = ['mine', 'unassigned', 'open', 'queue', 'breached', 'waiting'] as const;
+export const QUEUE_VIEWS = ['mine', 'unassigned', 'open', 'queue', 'breached', 'waiting', 'solved'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 export const QUEUE_VIEW_LABELS: Readonly<Record<QueueView, string>> = {
@@ -20,6 +20,7 @@ export const QUEUE_VIEW_LABELS: Readonly<Record<QueueView, string>> = {
   queue: 'By queue',
   breached: 'Late',
   waiting: 'Waiting',
+  solved: 'Solved',
 };
 
 /** Statuses the "waiting" view shows: the ball is with the customer or someone else. */
@@ -56,7 +57,8 @@ function escapeLike(value: string): string {
 
 /** The conditions of a view for `staffId`; every view starts from the indexes' own predicate. */
 export function queueConditions(query: Omit<QueueQuery, 'page'>, staffId: string): SQL {
-  const where: SQL[] = [inArray(tickets.status, OPEN_STATUSES), isNull(tickets.spamAt)];
+  // The solved view looks back at finished work; every other view is a queue of open tickets.
+  const where: SQL[] = [query.view === 'solved' ? eq(tickets.status, 'solved') : inArray(tickets.status, OPEN_STATUSES), isNull(tickets.spamAt)];
   switch (query.view) {
     case 'mine':
       where.push(eq(tickets.assigneeId, staffId));
@@ -74,6 +76,7 @@ export function queueConditions(query: Omit<QueueQuery, 'page'>, staffId: string
       where.push(inArray(tickets.status, WAITING));
       break;
     case 'open':
+    case 'solved':
       break;
   }
   if (query.priority && TICKET_PRIORITIES.includes(query.priority)) where.push(eq(tickets.priority, query.priority));
@@ -98,8 +101,9 @@ export async function listQueue(db: Db, query: QueueQuery, staffId: string): Pro
     .select()
     .from(tickets)
     .where(where)
-    // NULLS LAST is the index's own order for ASC: tickets without a promise come after every promise.
-    .orderBy(asc(tickets.slaDueAt), asc(tickets.id))
+    // NULLS LAST is the index's own order for ASC: tickets without a promise come after every
+    // promise. Solved tickets have nothing due: the latest solved first (tickets_status_updated_idx).
+    .orderBy(...(query.view === 'solved' ? [desc(tickets.updatedAt), desc(tickets.id)] : [asc(tickets.slaDueAt), asc(tickets.id)]))
     .limit(QUEUE_PAGE_SIZE)
     .offset((current - 1) * QUEUE_PAGE_SIZE);
   return { rows: await withOrders(db, found), total, more, page: current, pageCount: Math.max(pageCount, current) };

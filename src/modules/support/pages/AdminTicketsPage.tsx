@@ -1,6 +1,6 @@
 // /admin/support: the console's queues. One view at a time (mine, unassigned, all open, one
-// queue, late, waiting), the soonest due first, with the time left or how overdue each is.
-// Made for the keyboard: each view has an access key (Alt+1…6, or Alt+Shift in Firefox), the
+// queue, late, waiting; and solved), the soonest due first, with the time left or how overdue each is.
+// Made for the keyboard: each view has an access key (Alt+1…7, or Alt+Shift in Firefox), the
 // filters are a plain GET form, the paging links have access keys too ([ and ]), and every
 // ticket number is a link, so Tab, Enter and the browser's Back button are the whole console.
 import { Button } from '../../../web/components/Button.tsx';
@@ -96,7 +96,7 @@ export function AdminTicketsPage({ ctx, nav, query, list, queues, staffNames, no
             : query.view === 'mine'
               ? 'Nothing assigned to you is open.'
               : 'No open tickets here: everyone has an answer.'
-          : `${count}${list.pageCount > 1 ? `, page ${list.page}` : ''}, the soonest due first.`}
+          : `${count}${list.pageCount > 1 ? `, page ${list.page}` : ''}, ${query.view === 'solved' ? 'the latest solved first' : 'the soonest due first'}.`}
       </p>
       {list.rows.length > 0 && (
         <div class="table-wrap" tabIndex={0} role="region" aria-label="Tickets">

@@ -307,7 +307,7 @@ describe('"we have read your question"', () => {
     const page = pageText((await agent.get(`/admin/support/${ticket.number}`)).body);
     assert.match(page, /Promise Standard customer, counted in support hours/);
     assert.match(page, /First answer Due Dec 8, 2026, 11:00 AM: 23 h left/);
-    assert.match(page, /Solution Due Dec 10, 2026, 10:00 AM: 2 d left/);
+    assert.match(page, /Solution Due Dec 10, 2026, 10:00 AM: 2 d 22 h left/);
     assert.match(page, /Customer's rating Not rated/);
     const events = await rows(
       db(),

@@ -10,18 +10,23 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { orderById, orderByNumber, orderPageUrl } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
+import { activeIncidents, componentNames, incidentMatchingRequest, INCIDENTS_PUBLIC_PATH } from '../../status-incidents/index.ts';
+import { activeStaff } from '../../staff/index.ts';
 import {
   formatPromisedAnswer,
   messageForEmail,
   promisedAnswer,
   RATINGS,
   ratingLink,
+  requestLink,
+  ticketEscalated,
   ticketForEmail,
   ticketMessageAdded,
   ticketMessagesOf,
   ticketOpened,
   ticketRead,
   ticketsForOrder,
+  ticketById,
   ticketStatusChanged,
   type Rating,
   type TicketChannel,
@@ -69,11 +74,35 @@ const REPLY_HINT = (ticket: TicketForEmail): Block => ({
   text: `To add something, just reply to this email: it joins request ${ticket.number}.`,
 });
 
+/** The signed link to the request's page (status, promised time, the whole conversation): what a guest follows it by. */
+const REQUEST_LINK = (platform: Platform, ticket: TicketForEmail): Block => ({ kind: 'link', label: `Follow request ${ticket.number}`, url: requestLink(platform, ticket) });
+
 /** The signed link to the order the request is about, when there is exactly one. */
 async function orderLink(platform: Platform, tx: Db, orderIds: readonly string[]): Promise<Block[]> {
   if (orderIds.length !== 1) return [];
   const order = await orderById(tx, orderIds[0]!);
   return order ? [{ kind: 'link', label: `See order ${order.number}`, url: orderPageUrl(platform, order) }] : [];
+}
+
+/**
+ * When the request is about a part of the store an open incident affects (status-incidents'
+ * `incidentMatchingRequest`: a word for that part in its tags, subject or first message), the
+ * acknowledgement says we know, where it stands, and where to follow it.
+ */
+async function knownIncident(platform: Platform, tx: Db, ticket: TicketForEmail): Promise<Block[]> {
+  const open = await activeIncidents(tx);
+  if (open.length === 0) return [];
+  const full = await ticketById(tx, ticket.id);
+  const incident = incidentMatchingRequest(open, { subject: ticket.subject, text: ticket.firstMessageExcerpt, tags: full?.tags ?? [] });
+  if (!incident) return [];
+  const latest = incident.updates[0];
+  return [
+    {
+      kind: 'paragraph',
+      text: `You may be writing about something we already know of: “${incident.title}” (${componentNames(incident.components)}). ${latest ? `Our latest update: ${latest.message}` : ''}`.trim(),
+    },
+    { kind: 'link', label: 'Follow it on our status page', url: `${platform.config.baseUrl}${INCIDENTS_PUBLIC_PATH}/${incident.id}` },
+  ];
 }
 
 /** For previews: a request about the order with this number (none without one). */
@@ -117,6 +146,8 @@ export const supportReceived = defineTouchPoint({
           },
           ...(ticket.firstMessageExcerpt ? [{ kind: 'paragraph' as const, text: `You wrote: “${ticket.firstMessageExcerpt}”` }] : []),
           ...(await orderLink(platform, tx, event.payload.orderIds)),
+          ...(await knownIncident(platform, tx, ticket)),
+          REQUEST_LINK(platform, ticket),
           REPLY_HINT(ticket),
         ],
         { 'ticket.answer_by': answerBy },
@@ -176,7 +207,7 @@ export const supportReply = defineTouchPoint({
     intro: '{{agent.name}} answered your question.',
   },
   placeholders: { ...TICKET_PLACEHOLDERS, 'agent.name': 'The name of who answered, or “Our team”' },
-  async letters(_platform, tx, event) {
+  async letters(platform, tx, event) {
     if (event.payload.kind !== 'agent_reply') return [];
     const [message, ticket, conversation] = await Promise.all([messageForEmail(tx, event.payload.messageId), ticketForEmail(tx, event.payload.ticketId), ticketMessagesOf(tx, event.payload.ticketId)]);
     if (!message || !ticket || message.kind !== 'agent_reply') return [];
@@ -193,7 +224,7 @@ export const supportReply = defineTouchPoint({
         ticket,
         // Its own subject: a second reply is a second email.
         `ticket-message:${message.id}`,
-        [...paragraphs.map((text): Block => ({ kind: 'paragraph', text })), { kind: 'paragraph', text: `— ${agent}` }, { kind: 'paragraph', text: 'To answer, just reply to this email.' }],
+        [...paragraphs.map((text): Block => ({ kind: 'paragraph', text })), { kind: 'paragraph', text: `— ${agent}` }, { kind: 'paragraph', text: 'To answer, just reply to this email.' }, REQUEST_LINK(platform, ticket)],
         { 'agent.name': agent },
       ),
     ];
@@ -245,4 +276,50 @@ async function customerTookPart(tx: Db, ticketId: string): Promise<boolean> {
   return messages.some((message) => message.kind === 'customer' || message.kind === 'agent_reply');
 }
 
-export const SUPPORT_TOUCH_POINTS = [supportReceived, supportRead, supportReply, supportSolved] as TouchPoint[];
+const TARGET_WORDS: Record<'first_response' | 'resolution', string> = { first_response: 'first answer', resolution: 'solution' };
+
+/**
+ * The desk's leads hear of a ticket drawing near its promised time, so someone takes it before
+ * the promise breaks. To every active lead (the admins when the desk has no lead).
+ */
+export const supportEscalated = defineTouchPoint({
+  key: 'support.escalated',
+  group: 'Support',
+  title: 'Escalation to the leads',
+  when: 'To the desk’s leads when a request is near its promised answer or solution time and still waiting (the share is set under Support → Escalation).',
+  event: ticketEscalated,
+  kind: 'transactional',
+  sells: false,
+  defaults: {
+    subject: 'Escalated: {{ticket.number}} is due {{ticket.due}}',
+    intro: 'A request is close to the time we promised and still waits for its {{ticket.target}}.',
+  },
+  placeholders: { ...TICKET_PLACEHOLDERS, 'ticket.due': 'When it is due, in the store’s time zone', 'ticket.target': '“first answer” or “solution”' },
+  async letters(platform, tx, event) {
+    const ticket = await ticketForEmail(tx, event.payload.ticketId);
+    if (!ticket) return [];
+    const staff = await activeStaff(tx);
+    const leads = staff.filter((person) => person.role === 'lead');
+    const to = leads.length > 0 ? leads : staff.filter((person) => person.role === 'admin');
+    const profile = await getStoreProfile(platform, tx);
+    const due = formatPromisedAnswer(new Date(event.payload.dueAt), profile).replace(/^by /, '');
+    const console = new URL(`/admin/support/${ticket.number}`, platform.config.baseUrl).href;
+    return to.map((person) => ({
+      to: person.email,
+      about: `ticket-escalated:${ticket.id}`,
+      ticketId: ticket.id,
+      values: { 'customer.name': person.name.split(/\s+/)[0] ?? '', 'ticket.number': ticket.number, 'ticket.subject': ticket.subject, 'ticket.due': due, 'ticket.target': TARGET_WORDS[event.payload.target] },
+      blocks: [
+        { kind: 'facts', rows: [{ label: 'Request', value: ticket.number }, { label: 'Subject', value: ticket.subject }, { label: 'From', value: ticket.email }, { label: 'Due', value: due }] },
+        { kind: 'button', label: `Open ${ticket.number} in the console`, url: console },
+      ],
+    }));
+  },
+  async preview(db, number) {
+    const ticket = await previewTicket(db, number);
+    const promise = ticket ? await promisedAnswer(db, ticket.id) : null;
+    return ticket && promise ? { ticketId: ticket.id, number: ticket.number, target: 'first_response' as const, dueAt: promise.dueAt.toISOString() } : null;
+  },
+});
+
+export const SUPPORT_TOUCH_POINTS = [supportReceived, supportRead, supportReply, supportSolved, supportEscalated] as TouchPoint[];

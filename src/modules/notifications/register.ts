@@ -10,6 +10,7 @@ import { registerConsent } from './preferences/consent.ts';
 import { registerAudienceRoutes } from './preferences/register-routes.ts';
 import { deliverDue } from './queue/deliver.ts';
 import { queueTouchPoint } from './queue/enqueue.ts';
+import { registerEmailStatus } from './queue/health.ts';
 import { DELIVER_QUEUE } from './queue/names.ts';
 import { TOUCH_POINTS } from './touch-points/catalogue.ts';
 
@@ -23,6 +24,7 @@ export function registerNotifications(app: App, platform: Platform): void {
   registerAudienceRoutes(app, platform);
   registerConsent(platform);
   registerSupportInboundHooks(platform);
+  registerEmailStatus(platform);
 }
 
 /** At start, what is due goes now: emails queued before a restart do not wait for the minute's sweep. */

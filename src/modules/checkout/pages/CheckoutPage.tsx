@@ -13,6 +13,8 @@ export interface CheckoutPageProps {
   form: CheckoutDraftProps;
   /** Why the shopper is back here from "Place order" (see NOTICES), if they are. */
   notice?: string | undefined;
+  /** Card payments are paused (the gateway's circuit breaker is open): the order is taken, paid by link later. */
+  paymentsPaused?: boolean;
 }
 
 /** What placing the order asks the shopper to look at again, by the notice it sends them back with. */
@@ -24,7 +26,7 @@ export const NOTICES: Readonly<Record<string, string>> = {
   changed: 'Your details changed since this page was shown. Please check the total and place your order again.',
 };
 
-export function CheckoutPage({ ctx, hold, form, notice }: CheckoutPageProps) {
+export function CheckoutPage({ ctx, hold, form, notice, paymentsPaused = false }: CheckoutPageProps) {
   const message = notice ? NOTICES[notice] : undefined;
   return (
     <StoreLayout ctx={ctx} title="Checkout" canonicalPath="/checkout" head={<meta name="robots" content="noindex" />} stickyBanner>
@@ -34,6 +36,13 @@ export function CheckoutPage({ ctx, hold, form, notice }: CheckoutPageProps) {
       {message && (
         <Alert tone="warning">
           <p>{message}</p>
+        </Alert>
+      )}
+      {paymentsPaused && (
+        <Alert tone="info" title="Card payments are paused for a moment">
+          <p>
+            You can still place your order now: it is recorded and your items are held for you. We email you a link to pay as soon as card payments are back, and nothing is charged until you use it. See <a href="/status">the store status</a>.
+          </p>
         </Alert>
       )}
       <Island name="checkout-hold" props={hold}>

@@ -21,6 +21,7 @@ import { saveDraft } from '../draft/drafts.ts';
 import { changesFromForm } from '../draft/input.ts';
 import { holdCart, keepHold, leaveCheckout, type ShortLine } from '../hold.ts';
 import { holdOf } from '../summary.ts';
+import { paymentsPaused } from '../pay/when-back.ts';
 import { CheckoutPage } from './CheckoutPage.tsx';
 import { ShortPage, StartPage, type StartReason } from './StartPage.tsx';
 
@@ -76,7 +77,7 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
       showErrors: request.query.check !== undefined,
       unsaved: checkout.unsaved,
     };
-    return sendPage(reply, <CheckoutPage ctx={ctx} hold={holdProps} form={form} notice={request.query.notice} />);
+    return sendPage(reply, <CheckoutPage ctx={ctx} hold={holdProps} form={form} notice={request.query.notice} paymentsPaused={paymentsPaused(platform)} />);
   });
 
   app.post(DETAILS_PATH, { config: checkout }, async (request, reply) => {

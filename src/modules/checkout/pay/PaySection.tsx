@@ -29,7 +29,15 @@ export interface PaySectionProps {
   timeZone: string;
 }
 
-function statusNotice(payment: PaymentRecord): JSX.Element | null {
+function statusNotice(payment: PaymentRecord, followUp: FollowUp | null): JSX.Element | null {
+  if (followUp?.payLinkWhenBackSince)
+    return (
+      <Alert tone="info" title="Card payments are paused for a moment">
+        <p>
+          Your order is recorded and nothing was charged. We email you a link to pay as soon as card payments are back: there is nothing you need to do meanwhile. You can follow it on <a href="/status">the store status page</a>.
+        </p>
+      </Alert>
+    );
   if (payment.status === 'failed')
     return (
       <Alert tone="error" title="Your payment did not go through">
@@ -62,7 +70,7 @@ export function PaySection(props: PaySectionProps) {
       <p>
         Your order is recorded and your items are held for you until <strong>{deadline}</strong>. Nothing has been charged yet.
       </p>
-      {statusNotice(payment)}
+      {statusNotice(payment, followUp)}
       {props.stripe ? (
         <Island name="stripe-payment" props={props.stripe}>
           <StripePayment {...props.stripe} />

@@ -2,7 +2,9 @@
 // recorded with its number (status placed, payment pending), the checkout's hold becomes an
 // allocation kept until the payment deadline, the order's one payment is opened and the cart
 // is closed. Only after that commit is the gateway asked for the payment intent; if it does
-// not answer, the order stands and the shopper is offered the other ways to pay.
+// not answer, the order stands and the shopper is offered the other ways to pay; while card
+// payments are paused (the gateway's circuit breaker open) it is not even asked, and the pay
+// link is emailed once they are back (`pay/when-back.ts`).
 //
 // A second submit of the same cart (double click, back button, a retried request, another
 // tab) finds the order already recorded for the cart and answers it: one cart, one order.
@@ -14,10 +16,12 @@ import { checkoutHolder, getCart, markCartConverted } from '../../cart/index.ts'
 import { findOrCreateCustomerByEmail } from '../../customers/index.ts';
 import { allocateReservation, ReservationError } from '../../inventory/index.ts';
 import { orderByCart, recordOrder, type NewOrder, type Order, type OrderActor } from '../../orders/index.ts';
-import { ensureIntent, GatewayUnavailable, openPayment } from '../../payments/index.ts';
+import { openPayment } from '../../payments/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { loadDraft } from '../draft/drafts.ts';
 import { holdCart } from '../hold.ts';
+import { askForIntent } from '../pay/intent.ts';
+import { paymentsPaused, waitForGateway } from '../pay/when-back.ts';
 import { checkoutSummary, type CheckoutSummary } from '../summary.ts';
 
 /** How long a placed, unpaid order keeps its stock before it is cancelled. */
@@ -73,6 +77,9 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
   const now = platform.clock.now();
   const deadline = new Date(now.getTime() + PAYMENT_WINDOW_HOURS * 3_600_000);
   const captureMethod = await captureMethodFor(platform, summary, now);
+  // Card payments paused: the order is taken all the same, and its pay link goes by email
+  // once the gateway answers again, instead of a failed call and an error now.
+  const paused = paymentsPaused(platform);
   const recorded = await platform.database
     .transaction(async (tx) => {
       // A guest is a customer row too (one per email): signing up later finds their orders.
@@ -82,6 +89,7 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
       await allocateReservation(platform, tx, checkoutHolder(input.cartId), result.order.number, deadline);
       await openPayment(tx, { orderId: result.order.id, amount: result.order.total, currency: result.order.currency, captureMethod });
       await markCartConverted(tx, input.cartId, now);
+      if (paused) await waitForGateway(tx, result.order.id, now);
       return result;
     })
     .catch(async (error: unknown) => {
@@ -92,23 +100,9 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
   if (!recorded) return { kind: 'needs-attention', summary: await summaryOf(platform, input.cartId), reason: 'availability' };
 
   crashPoint(platform.config, 'place-order:before-gateway');
-  const gatewayAnswered = await askForIntent(platform, recorded.order.id);
+  const gatewayAnswered = !paused && (await askForIntent(platform, recorded.order.id));
   crashPoint(platform.config, 'place-order:before-response');
   return { kind: 'placed', order: recorded.order, created: recorded.created, gatewayAnswered };
-}
-
-/** Creates the order's payment intent; false when the gateway is out (the order stands, the pay page retries). */
-export async function askForIntent(platform: Platform, orderId: string): Promise<boolean> {
-  try {
-    await ensureIntent(platform, orderId);
-    return true;
-  } catch (error) {
-    if (error instanceof GatewayUnavailable) {
-      platform.log.warn({ orderId, err: error.message }, 'payment gateway unavailable after placing an order; it stays payment pending');
-      return false;
-    }
-    throw error;
-  }
 }
 
 async function captureMethodFor(platform: Platform, summary: CheckoutSummary, now: Date): Promise<'manual' | 'automatic'> {

@@ -11,6 +11,7 @@ import { CANCEL_UNPAID_JOB, cancelUnpaidOrders } from '../pay/deadline.ts';
 import { registerGiveBack } from '../pay/give-back.ts';
 import { registerPayRoutes } from '../pay/routes.tsx';
 import { registerStaffPaymentRoutes } from '../pay/staff.tsx';
+import { registerPayLinksWhenBack } from '../pay/when-back.ts';
 import { registerPlaceOrderRoutes } from './routes.tsx';
 import { registerSaveDetailsOffer } from './SaveDetails.tsx';
 import { settleOrderPayment } from './settle.ts';
@@ -23,6 +24,7 @@ export function registerOrderPlacing(app: App, platform: Platform): void {
   registerSaveDetailsOffer(platform);
   registerCaptureOnShip(platform);
   registerGiveBack(platform);
+  registerPayLinksWhenBack(platform);
   platform.jobs.schedule(CANCEL_UNPAID_JOB, '* * * * *', async () => {
     await cancelUnpaidOrders(platform);
   });

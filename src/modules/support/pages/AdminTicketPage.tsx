@@ -4,7 +4,7 @@
 // the forms to add a note and to move the ticket (only the moves the status table allows are
 // offered), and its full history; for agents the console (ConsolePanels.tsx): who else has it
 // open, the reply with macros and preview, the handling, spam and merge, the customer's profile.
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { Alert } from '../../../web/components/Alert.tsx';
 import { Button } from '../../../web/components/Button.tsx';
 import { Field } from '../../../web/components/Field.tsx';
@@ -63,6 +63,8 @@ export interface AdminTicketPageProps {
   orderSections: JSX.Element[];
   /** Where the merged duplicate went, or what was merged into this one. */
   mergedInto: string | null;
+  /** Open incidents and near maintenance (status-incidents' notice), at the top. */
+  statusNotice?: ComponentChildren;
 }
 
 export interface TicketConsole {
@@ -132,7 +134,7 @@ function Solution({ ticket, now, time }: { ticket: Ticket; now: Date; time: (dat
   return <>{`Due ${time(due)}: ${timeLeft(due, now)}`}</>;
 }
 
-export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format, rating, now, sections, emails, console: desk, others, profile, orderSections, mergedInto }: AdminTicketPageProps) {
+export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffNames, mayReply, forms, format, rating, now, sections, emails, console: desk, others, profile, orderSections, mergedInto, statusNotice }: AdminTicketPageProps) {
   const time = (date: Date) => formatDateTime(date, format.locale, format.timeZone);
   const moves = TICKET_TRANSITIONS[ticket.status];
   return (
@@ -148,6 +150,7 @@ export function AdminTicketPage({ ctx, nav, ticket, messages, history, staffName
       </div>
       <Island name="ticket-live" props={{ topic: ticketTopic(ticket.id), refresh: ['conversation', 'ticket-presence', 'ticket-facts'], presenceUrl: `${adminTicketPath(ticket.number)}/presence` }} />
       <PresenceNotice others={others} />
+      {statusNotice}
       {mergedInto && (
         <Alert tone="info" title={`Merged into ${mergedInto}`}>
           <p>

@@ -3,6 +3,7 @@
 // Made for the keyboard: each view has an access key (Alt+1…7, or Alt+Shift in Firefox), the
 // filters are a plain GET form, the paging links have access keys too ([ and ]), and every
 // ticket number is a link, so Tab, Enter and the browser's Back button are the whole console.
+import type { ComponentChildren } from 'preact';
 import { Button } from '../../../web/components/Button.tsx';
 import { Field } from '../../../web/components/Field.tsx';
 import { SelectField } from '../../../web/components/fields.tsx';
@@ -45,11 +46,13 @@ export interface AdminTicketsPageProps {
   format: { locale: string; timeZone: string };
   /** Whether this staff member may change the answer times (a link to them). */
   mayConfigure: boolean;
+  /** Open incidents and near maintenance (status-incidents' notice), above the queue. */
+  statusNotice?: ComponentChildren;
 }
 
 const PRIORITY_CHOICES = [{ value: '', label: 'Any priority' }, ...TICKET_PRIORITIES.map((p) => ({ value: p, label: p[0]!.toUpperCase() + p.slice(1) }))];
 
-export function AdminTicketsPage({ ctx, nav, query, list, queues, staffNames, now, format, mayConfigure }: AdminTicketsPageProps) {
+export function AdminTicketsPage({ ctx, nav, query, list, queues, staffNames, now, format, mayConfigure, statusNotice }: AdminTicketsPageProps) {
   const filtered = query.priority !== '' || query.tag !== '' || query.q !== '';
   const viewHref = (view: QueueView) => adminTicketsHref({ view, queue: view === 'queue' ? query.queue || 'general' : '', priority: '', tag: '', q: '' });
   const count = `${list.more ? `${list.total.toLocaleString('en-US')}+` : list.total.toLocaleString('en-US')} ticket${list.total === 1 ? '' : 's'}`;
@@ -67,6 +70,7 @@ export function AdminTicketsPage({ ctx, nav, query, list, queues, staffNames, no
           )}
         </p>
       </div>
+      {statusNotice}
       <nav class="admin-tabs" aria-label="Queues">
         <ul>
           {QUEUE_VIEWS.map((view, i) => (

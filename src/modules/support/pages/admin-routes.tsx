@@ -25,6 +25,7 @@ import { IllegalTicketTransition, markTicketRead, setTicketStatus } from '../sta
 import { normalizeTag } from '../tags.ts';
 import { renderTicketSections } from '../sections.ts';
 import { AdminTicketPage, NOTE_MAX, type TicketForms } from './AdminTicketPage.tsx';
+import { ActiveNotice, activeNoticeFacts } from '../../status-incidents/index.ts';
 import { AdminTicketsPage } from './AdminTicketsPage.tsx';
 import { registerConsolePages, registerConsoleTicketRoutes, type DeskForms } from './console-routes.tsx';
 import { customerProfile } from './profile.ts';
@@ -93,16 +94,18 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
     const q = (request.query.q ?? '').trim();
     const query = { view, queue, priority: request.query.priority ?? ('' as const), tag: typedTag, q };
     // A tag that normalises to nothing can match nothing: say so rather than list everything.
-    const [list, queues, people] = await Promise.all([
+    const [list, queues, people, notice] = await Promise.all([
       typedTag && !tag
         ? { rows: [], total: 0, more: false, page: 1, pageCount: 1 }
         : listQueue(db(), { view, queue, ...(request.query.priority ? { priority: request.query.priority } : {}), ...(tag ? { tag } : {}), q, page: request.query.page ?? 1 }, staff.id),
       queueNames(db()),
       activeStaff(db()),
+      activeNoticeFacts(platform),
     ]);
     return sendPage(
       reply,
       <AdminTicketsPage
+        statusNotice={<ActiveNotice facts={notice} />}
         ctx={await app.pages.context(request)}
         nav={adminNav(staff, ADMIN_SUPPORT_PATH)}
         query={query}
@@ -131,6 +134,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
       customerProfile(platform, ticket, focusNumber),
       inboundEmailsOf(db(), ticket.id),
     ]);
+    const notice = await activeNoticeFacts(platform);
     const staffNames = new Map(people.map((person) => [person.id, person.name]));
     const orderSections = profile?.focus ? await renderOrderSections('staff', { platform, order: profile.focus.order, viewer: { kind: 'staff', staffId: staff.id, role: staff.role }, csrfToken: ctx.csrfToken }) : [];
     const merged = ticket.mergedIntoId ? await ticketById(db(), ticket.mergedIntoId) : null;
@@ -154,6 +158,7 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
         profile={profile}
         orderSections={orderSections}
         mergedInto={merged?.number ?? null}
+        statusNotice={<ActiveNotice facts={notice} />}
         {...(mayReply
           ? {
               console: {

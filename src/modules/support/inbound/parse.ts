@@ -117,13 +117,8 @@ function cleanSubject(subject: string | undefined): string {
 }
 
 export async function parseInbound(raw: Buffer, envelopeFrom?: string | null): Promise<ParsedInbound> {
-  let mail: ParsedMail;
-  try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  } catch {
-    // Not even the header could be read: the bytes as text, so the agent still sees what came.
-    mail = await simpleParser(Buffer.concat([Buffer.from('Content-Type: text/plain; charset=utf-8\r\n\r\n'), raw]), { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  }
+  // mailparser reads whatever it is given (bytes that are no email give an empty one): it does not throw on content.
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   const from = firstAddress(mail.from);
   const type = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   const { text, bodyPart } = textOf(mail);

@@ -46,7 +46,7 @@ export function historyStart(now: Date, timeZone: string): Date {
 
 /**
  * The last 90 store days, oldest first, ending with today. Days follow the store's time zone,
- * so a day when clocks change lasts 23 or 25 hours. Today counts only up to now.
+ * so a day when clocks change lasts 23 or 25 hours.
  */
 export function dailyHistory(now: Date, timeZone: string, incidents: readonly IncidentWithUpdates[], windows: readonly MaintenanceWindow[]): HistoryDay[] {
   const today = localDateOf(now, timeZone);
@@ -54,7 +54,7 @@ export function dailyHistory(now: Date, timeZone: string, incidents: readonly In
   for (let back = HISTORY_DAYS - 1; back >= 0; back--) {
     const date = addDays(today, -back);
     const dayStart = instantAt(date, '00:00', timeZone);
-    const dayEnd = back === 0 ? now : instantAt(addDays(date, 1), '00:00', timeZone);
+    const dayEnd = instantAt(addDays(date, 1), '00:00', timeZone);
     const states = Object.fromEntries(COMPONENTS.map(({ key }) => [key, 'operational'])) as Record<ComponentKey, ComponentState>;
     const day: HistoryDay = { date, states, incidentIds: [], windowIds: [] };
     for (const incident of incidents) {

@@ -5,7 +5,7 @@
 // States: investigating, identified and monitoring may follow one another in any order (a fix
 // that did not hold goes back from monitoring to identified); resolved ends the incident and
 // nothing is posted after it. Every change is an update row and one outbox event.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -59,8 +59,12 @@ export function incidentProblems(input: NewIncident): IncidentProblem[] {
   return [...problems, ...messageProblems(input.message)];
 }
 
+/** Adds the next update; the caller holds the incident's row (just inserted, or locked). */
 async function insertUpdate(tx: Db, incidentId: string, state: IncidentState, message: string, by: string, at: Date): Promise<IncidentUpdate> {
-  const [update] = await tx.insert(incidentUpdates).values({ id: newId(), incidentId, state, message: message.trim(), postedBy: by, postedAt: at }).returning();
+  const [update] = await tx
+    .insert(incidentUpdates)
+    .values({ id: newId(), incidentId, seq: sql`(select coalesce(max(${incidentUpdates.seq}), 0) + 1 from ${incidentUpdates} where ${incidentUpdates.incidentId} = ${incidentId})`, state, message: message.trim(), postedBy: by, postedAt: at })
+    .returning();
   return update!;
 }
 
@@ -139,7 +143,7 @@ async function withUpdates(db: Db, list: Incident[]): Promise<IncidentWithUpdate
     .select()
     .from(incidentUpdates)
     .where(inArray(incidentUpdates.incidentId, list.map((incident) => incident.id)))
-    .orderBy(desc(incidentUpdates.postedAt), desc(incidentUpdates.id));
+    .orderBy(desc(incidentUpdates.seq));
   return list.map((incident) => ({ ...incident, updates: updates.filter((update) => update.incidentId === incident.id) }));
 }
 
@@ -148,12 +152,12 @@ export async function activeIncidents(db: Db): Promise<IncidentWithUpdates[]> {
   return withUpdates(db, await db.select().from(incidents).where(isNull(incidents.resolvedAt)).orderBy(asc(incidents.openedAt)));
 }
 
-/** Incidents open at some moment of [from, to), newest first, each with its updates. */
+/** Incidents open at some moment of [from, to], newest first, each with its updates. */
 export async function incidentsBetween(db: Db, from: Date, to: Date): Promise<IncidentWithUpdates[]> {
   const list = await db
     .select()
     .from(incidents)
-    .where(and(lt(incidents.openedAt, to), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, from))))
+    .where(and(lte(incidents.openedAt, to), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, from))))
     .orderBy(desc(incidents.openedAt));
   return withUpdates(db, list);
 }

@@ -3,7 +3,7 @@
 // on the outage page while the database was out ("tell me when you are back"), imported once
 // the database answers again.
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** The parts of the store the status page lists; an incident names the ones it affects. */
 export const STATUS_COMPONENTS = ['storefront', 'checkout', 'payments', 'email', 'support-chat'] as const;
@@ -57,12 +57,14 @@ export const incidentUpdates = pgTable(
     incidentId: uuid('incident_id')
       .notNull()
       .references(() => incidents.id, { onDelete: 'cascade' }),
+    /** 1, 2, 3… per incident: the order updates were posted in, even within one second. */
+    seq: integer('seq').notNull(),
     state: text('state', { enum: INCIDENT_STATES }).$type<IncidentState>().notNull(),
     message: text('message').notNull(),
     postedBy: text('posted_by').notNull(),
     postedAt: timestamp('posted_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('incident_updates_incident_idx').on(t.incidentId, t.postedAt), check('incident_updates_message_length', sql`char_length(${t.message}) between 1 and ${sql.raw(String(UPDATE_MAX))}`)],
+  (t) => [uniqueIndex('incident_updates_incident_seq_idx').on(t.incidentId, t.seq), check('incident_updates_message_length', sql`char_length(${t.message}) between 1 and ${sql.raw(String(UPDATE_MAX))}`)],
 );
 
 /**

@@ -14,7 +14,7 @@ export { GATEWAY_INCIDENT, GATEWAY_INCIDENT_KEY } from './gateway.ts';
 export { activeIncidents, incidentById, latestIncident, type Incident, type IncidentWithUpdates } from './incidents.ts';
 export { incidentMatchingRequest, type SupportRequestFacts } from './matching.ts';
 export { ActiveNotice, activeNoticeFacts, type ActiveNoticeFacts } from './pages/notice.tsx';
-export { backOnlineRequestById } from './outage-import.ts';
+export { backOnlineRequestById, importBackOnlineRequests } from './outage-import.ts';
 export { STATUS_COMPONENTS, type Impact, type IncidentState, type StatusComponent } from './schema.ts';
 export { componentNames, INCIDENT_STATE_LABELS, INCIDENTS_PUBLIC_PATH } from './words.ts';
 

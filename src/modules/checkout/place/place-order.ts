@@ -101,6 +101,11 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
 
   crashPoint(platform.config, 'place-order:before-gateway');
   const gatewayAnswered = !paused && (await askForIntent(platform, recorded.order.id));
+  // This order's own failed tries opened the circuit (or its trial call failed): it waits for
+  // the gateway like the orders placed while paused.
+  if (!gatewayAnswered && !paused && recorded.created && paymentsPaused(platform)) {
+    await platform.database.transaction((tx) => waitForGateway(tx, recorded.order.id, now));
+  }
   crashPoint(platform.config, 'place-order:before-response');
   return { kind: 'placed', order: recorded.order, created: recorded.created, gatewayAnswered };
 }

@@ -297,6 +297,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (typeof given !== 'string' || !verifyCsrf(signer, request.cookies[CSRF_FIELD], given)) throw problemsCsrf();
   });
 
+  // Planned maintenance, once the body is read and its CSRF check passed, and before the
+  // body is validated or the caller's access checked: whatever was sent, a write that cannot
+  // proceed hears first that it is closed and when to come back. A request let through here
+  // runs to its end even if the window starts meanwhile, so an order being placed is never
+  // cut off mid-way.
+  let maintenanceGate: MaintenanceGate | undefined;
+  app.decorate('setMaintenanceGate', (gate: MaintenanceGate) => {
+    if (maintenanceGate) throw new Error('A maintenance gate is already installed');
+    maintenanceGate = gate;
+  });
+  app.addHook('preValidation', async (request, reply) => {
+    if (!maintenanceGate) return;
+    const kind = maintenanceClassOf(request.method, request.routeOptions.config);
+    if (kind === 'read' || kind === 'exempt') return;
+    if (await maintenanceGate(request, reply, kind)) return reply;
+  });
+
   app.addHook('preHandler', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
@@ -312,21 +329,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
       if (request.routeOptions.config.hideWhenForbidden) throw new Problem({ status: 404, type: 'not-found', title: 'We could not find that page' });
       throw new Problem({ status: 403, type: 'forbidden', title: 'You are not allowed to do this' });
     }
-  });
-
-  // Planned maintenance, after the access guard (a caller who may not use the route learns
-  // that first) and before the handler: a request let through here runs to its end even if
-  // the window starts meanwhile, so an order being placed is never cut off mid-way.
-  let maintenanceGate: MaintenanceGate | undefined;
-  app.decorate('setMaintenanceGate', (gate: MaintenanceGate) => {
-    if (maintenanceGate) throw new Error('A maintenance gate is already installed');
-    maintenanceGate = gate;
-  });
-  app.addHook('preHandler', async (request, reply) => {
-    if (!maintenanceGate) return;
-    const kind = maintenanceClassOf(request.method, request.routeOptions.config);
-    if (kind === 'read' || kind === 'exempt') return;
-    if (await maintenanceGate(request, reply, kind)) return reply;
   });
 
   // After the access guard: a caller who may not use the route never claims a key.

@@ -17,7 +17,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { emailProblem, findOrCreateCustomerByEmail, normalizeEmail } from '../../customers/index.ts';
+import { emailProblem, normalizeEmail } from '../../customers/index.ts';
 import { orderById } from '../../orders/index.ts';
 import { addTicketMessage } from '../messages.ts';
 import { normalizeTicketNumber } from '../numbers.ts';
@@ -212,8 +212,8 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
     if (!claimed) return (await earlier(tx, parsed.messageId))!;
 
     const email = normalizeEmail(sender.address);
-    const customer = await findOrCreateCustomerByEmail(tx, sender.address, sender.name ?? undefined);
-    const actor = { kind: 'customer' as const, id: customer.id };
+    // The ticket names the customer (an unknown sender gets a customer record when the ticket opens); the row names the address it came from.
+    const actor = { kind: 'customer' as const };
     const automatic = parsed.loopReason !== null;
     const body = shownText(parsed);
     const thread = await findThread(platform, tx, parsed, email);
@@ -235,7 +235,6 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
         channel: 'email',
         email,
         name: sender.name,
-        customerId: customer.id,
         subject: subjectOf(parsed),
         body,
         orderIds,

@@ -97,11 +97,13 @@ async function loadRun(url: string, seconds: number, connections: number): Promi
   const latencies: number[] = [];
   const other: Record<string, number> = {};
   let okBytes = 0;
+  // A signed-in visitor's session (staff pages) comes through the environment, not the command line.
+  const cookie = process.env.BENCH_LOAD_COOKIE;
   const instance = autocannon({
     url,
     connections,
     duration: seconds,
-    headers: BROWSER_HEADERS,
+    headers: cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS,
     timeout: 10,
   });
   instance.on('response', (_client, status, bytes, ms) => {
@@ -222,14 +224,18 @@ export function rssMiB(pid: number | undefined): number {
   }
 }
 
-/** Loads `url` from a separate process with `connections` concurrent connections (50 by default). */
-export async function measure(url: string, connections = CONNECTIONS): Promise<LoadResult> {
+/**
+ * Loads `url` from a separate process with `connections` concurrent connections (50 by
+ * default), as a first visit or, with `cookie`, as a signed-in visitor.
+ */
+export async function measure(url: string, connections = CONNECTIONS, options: { cookie?: string } = {}): Promise<LoadResult> {
   log(
     `load ${url}: ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s`,
   );
   const child = spawn(projectNode, [self, '--load', url, String(connections)], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: options.cookie ? { ...process.env, BENCH_LOAD_COOKIE: options.cookie } : process.env,
   });
   children.add(child);
   let out = '';

@@ -91,22 +91,26 @@ export function queueConditions(query: Omit<QueueQuery, 'page'>, staffId: string
 
 export async function listQueue(db: Db, query: QueueQuery, staffId: string): Promise<QueuePage> {
   const where = queueConditions(query, staffId);
-  const [counted] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${COUNT_CAP + 1}) capped`);
-  const n = counted?.n ?? 0;
+  const page = Math.max(1, query.page);
+  // The count and the page are independent: on PostgreSQL they run at once on two connections.
+  const [counted, found] = await Promise.all([
+    rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${COUNT_CAP + 1}) capped`),
+    db
+      .select()
+      .from(tickets)
+      .where(where)
+      // NULLS LAST is the index's own order for ASC: tickets without a promise come after every
+      // promise. Solved tickets have nothing due: the latest solved first (tickets_status_updated_idx).
+      .orderBy(...(query.view === 'solved' ? [desc(tickets.updatedAt), desc(tickets.id)] : [asc(tickets.slaDueAt), asc(tickets.id)]))
+      .limit(QUEUE_PAGE_SIZE)
+      .offset((page - 1) * QUEUE_PAGE_SIZE),
+  ]);
+  const n = counted[0]?.n ?? 0;
   const more = n > COUNT_CAP;
   const total = Math.min(n, COUNT_CAP);
-  const pageCount = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE) + (more ? 1 : 0));
-  const current = Math.min(Math.max(1, query.page), more ? Math.max(query.page, 1) : pageCount);
-  const found = await db
-    .select()
-    .from(tickets)
-    .where(where)
-    // NULLS LAST is the index's own order for ASC: tickets without a promise come after every
-    // promise. Solved tickets have nothing due: the latest solved first (tickets_status_updated_idx).
-    .orderBy(...(query.view === 'solved' ? [desc(tickets.updatedAt), desc(tickets.id)] : [asc(tickets.slaDueAt), asc(tickets.id)]))
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((current - 1) * QUEUE_PAGE_SIZE);
-  return { rows: await withOrders(db, found), total, more, page: current, pageCount: Math.max(pageCount, current) };
+  // Beyond the cap the count no longer says how many pages there are: one more while the page is full.
+  const pageCount = Math.max(page, Math.ceil(total / QUEUE_PAGE_SIZE), more && found.length === QUEUE_PAGE_SIZE ? page + 1 : 1);
+  return { rows: await withOrders(db, found), total, more, page, pageCount };
 }
 
 /**

@@ -98,7 +98,8 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
       typedTag && !tag
         ? { rows: [], total: 0, more: false, page: 1, pageCount: 1 }
         : listQueue(db(), { view, queue, ...(request.query.priority ? { priority: request.query.priority } : {}), ...(tag ? { tag } : {}), q, page: request.query.page ?? 1 }, staff.id),
-      queueNames(db()),
+      // The queue picker is drawn only on the queue view.
+      view === 'queue' ? queueNames(db()) : Promise.resolve([queue]),
       activeStaff(db()),
       activeNoticeFacts(platform),
     ]);

@@ -4,7 +4,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { expiryFrom } from './limits.ts';
-import { carts } from './schema.ts';
+import { cartLines, carts } from './schema.ts';
 
 export interface CartRow {
   id: string;
@@ -73,4 +73,17 @@ export async function touchCart(tx: Db, id: string, now: Date): Promise<Date> {
 /** Checkout turns the cart into an order: it is kept, but no longer anyone's active cart. */
 export async function markCartConverted(tx: Db, id: string, now = new Date()): Promise<void> {
   await tx.update(carts).set({ state: 'converted', updatedAt: now }).where(eq(carts.id, id));
+}
+
+/**
+ * Customers whose active cart holds something and was touched since `since` (at most `limit`):
+ * they may be about to buy, so planned maintenance is announced to them.
+ */
+export async function customersWithOpenCarts(db: Db, since: Date, limit: number): Promise<string[]> {
+  const found = await db
+    .select({ customerId: carts.customerId })
+    .from(carts)
+    .where(and(eq(carts.state, 'active'), sql`${carts.customerId} is not null`, gt(carts.updatedAt, since), sql`exists (select 1 from ${cartLines} where ${cartLines.cartId} = ${carts.id})`))
+    .limit(limit);
+  return found.flatMap((row) => (row.customerId ? [row.customerId] : []));
 }

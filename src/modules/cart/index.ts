@@ -6,7 +6,7 @@ import { registerCartApiRoutes } from './api/routes.ts';
 import { DELETE_EXPIRED_CRON, DELETE_EXPIRED_JOB, deleteExpiredGuestCarts } from './expiry.ts';
 import { registerCartPageRoutes } from './pages/routes.tsx';
 
-export { findCustomerCart, markCartConverted } from './carts.ts';
+export { customersWithOpenCarts, findCustomerCart, markCartConverted } from './carts.ts';
 export { checkoutHolder } from './holder.ts';
 export { guestCartIdFrom } from './cookie.ts';
 export { cartForRequest } from './request-cart.ts';

@@ -14,6 +14,7 @@ export {
 } from './events.ts';
 export { emailProblem, normalizeEmail } from './email.ts';
 export {
+  emailsOfCustomers,
   findOrCreateCustomerByEmail,
   getCustomer,
   passwordResetLink,

@@ -1,7 +1,7 @@
 // Customer identity: sign-up, sign-in, password reset, and the customer record other
 // modules attach orders and tickets to. Services return plain data and throw `Problem`s.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -360,4 +360,11 @@ export async function resetPassword(
 
 export function invalid(errors: FieldError[]): Problem {
   return problems.badRequest(errors.map((e) => e.message).join(' '), errors);
+}
+
+/** The addresses of these customers (as typed), for a broadcast such as a maintenance announcement. */
+export async function emailsOfCustomers(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = await db.select({ email: customers.email }).from(customers).where(inArray(customers.id, [...ids]));
+  return found.map((row) => row.email).filter((email) => email !== '');
 }

@@ -105,7 +105,7 @@ describe('incident rules', () => {
     const nasty = incident({
       openedAt: at('2026-12-06T10:00:00Z'),
       title: 'Pay </title><script>alert(1)</script> & more',
-      updates: [{ id: crypto.randomUUID(), incidentId: 'x', state: 'investigating', message: 'Cards <fail> & "retry"\u0007', postedBy: 'system', postedAt: at('2026-12-06T10:00:00Z') }],
+      updates: [{ id: crypto.randomUUID(), incidentId: 'x', seq: 1, state: 'investigating', message: 'Cards <fail> & "retry"\u0007', postedBy: 'system', postedAt: at('2026-12-06T10:00:00Z') }],
     });
     const feed = atomFeed({
       storeName: 'Doorstep & Co',

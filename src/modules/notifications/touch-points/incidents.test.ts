@@ -11,6 +11,8 @@ import { fixedClock } from '../../../platform/clock.ts';
 import type { EventPayload } from '../../../platform/events/events.ts';
 import { readDevMailbox } from '../../../platform/mail/mailer.ts';
 import { Browser, createStaff } from '../../../testing/admin.ts';
+import { TestBrowser } from '../../../testing/browser.ts';
+import { sellable } from '../../../testing/orders.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
 import { confirmationUrl, subscriberById } from '../../maintenance/index.ts';
 import { importBackOnlineRequests } from '../../status-incidents/index.ts';
@@ -20,6 +22,7 @@ import { queueTouchPoint } from '../queue/enqueue.ts';
 import { outgoingEmails } from '../schema.ts';
 import type { TouchPoint } from './define.ts';
 import { backOnlineTouchPoint, incidentOpenedTouchPoint, incidentResolvedTouchPoint } from './incidents.ts';
+import { maintenanceAnnouncement } from './maintenance.ts';
 import { supportReceived } from './support.ts';
 
 const clock = fixedClock('2026-12-06T17:00:00Z');
@@ -128,6 +131,31 @@ describe('we are back', () => {
     assert.deepEqual(sent.map((email) => email.recipient).sort(), ['other@example.com', 'waiting@example.com'], 'one email per address, though it was typed twice');
     assert.equal(sent[0]!.subject, 'Doorstep is back');
     assert.equal(sent[0]!.headers['List-Unsubscribe'], undefined, 'asked for, once: not an announcement');
+  });
+});
+
+describe('announcing a window to customers with an open cart', () => {
+  it('emails signed-in customers with something in their cart once, and not those whose cart is empty', async () => {
+    const variant = await sellable(store, 1500);
+    const customer = async (email: string, quantity: number) => {
+      const browser = new TestBrowser(store);
+      assert.equal((await browser.api('POST', '/api/v1/auth/sign-up', { email, name: 'Cara Cart', password: 'a long enough password' })).statusCode, 201);
+      if (quantity > 0) assert.equal((await browser.api('POST', '/api/v1/cart/lines', { variantId: variant, quantity })).statusCode < 300, true);
+      return browser;
+    };
+    await customer('carted@example.com', 2);
+    await customer('empty@example.com', 0);
+    const admin = new Browser(store);
+    await admin.signIn(await createStaff(store, 'admin'));
+    const scheduled = await admin.post('/admin/maintenance', { startDate: '2026-12-09', startTime: '02:00', endDate: '2026-12-09', endTime: '03:00', scope: 'checkout', message: 'A faster payment system.' });
+    assert.equal(scheduled.statusCode, 303, scheduled.body);
+    const windowPath = String(scheduled.headers.location).split('?')[0]!;
+    assert.equal((await admin.post(`${windowPath}/announce`, {})).statusCode, 303);
+    await deliverAll(maintenanceAnnouncement, 2);
+    const recipients = (await sentOf('maintenance.announcement')).map((email) => email.recipient);
+    assert.equal(recipients.filter((to) => to === 'carted@example.com').length, 1, 'once, however often the event comes');
+    assert.ok(!recipients.includes('empty@example.com'));
+    assert.ok(recipients.includes('reader@example.com'), 'and the confirmed subscriber, as before');
   });
 });
 

@@ -5,8 +5,9 @@
 // something the reader asked about this time, so it is an announcement: one-click unsubscribe,
 // and the reader's `announcements` preference is kept. Neither sells.
 import type { Platform } from '../../../platform/platform.ts';
+import { customersWithOpenCarts } from '../../cart/index.ts';
 import { recentDraftEmails } from '../../checkout/index.ts';
-import { emailProblem, normalizeEmail } from '../../customers/index.ts';
+import { emailProblem, emailsOfCustomers, normalizeEmail } from '../../customers/index.ts';
 import {
   CONFIRM_LINK_DAYS,
   confirmationUrl,
@@ -32,6 +33,8 @@ const RECENT_CHECKOUT_DAYS = 7;
  * two days' worth; this bounds the read far above any real backlog.
  */
 const UNPAID_ORDERS_READ = 10_000;
+/** Signed-in customers with something in their cart, touched in the last 7 days: bounded like the unpaid orders. */
+const OPEN_CARTS_READ = 10_000;
 
 const statusUrl = (platform: Platform) => `${platform.config.baseUrl}/status`;
 
@@ -74,7 +77,7 @@ export const maintenanceAnnouncement = defineTouchPoint({
   key: 'maintenance.announcement',
   group: 'Announcements',
   title: 'Planned maintenance',
-  when: 'When staff press “Announce by email” on a maintenance window: once per window, to confirmed status subscribers, customers with an unpaid order and shoppers who typed their address at checkout in the last 7 days.',
+  when: 'When staff press “Announce by email” on a maintenance window: once per window and address, to confirmed status subscribers, customers with an unpaid order, signed-in customers with something in their cart and shoppers who typed their address at checkout, both in the last 7 days.',
   event: windowAnnounced,
   kind: 'announcement',
   sells: false,
@@ -90,11 +93,13 @@ export const maintenanceAnnouncement = defineTouchPoint({
     const window = await windowById(tx, event.payload.windowId);
     if (!window || window.cancelledAt) return [];
     const now = platform.clock.now();
-    const [profile, subscribers, unpaid, drafting] = await Promise.all([
+    const recently = new Date(now.getTime() - RECENT_CHECKOUT_DAYS * 86_400_000);
+    const [profile, subscribers, unpaid, drafting, cartOwners] = await Promise.all([
       getStoreProfile(platform, tx),
       confirmedSubscribers(tx),
       ordersInStatus(tx, ['placed'], UNPAID_ORDERS_READ),
-      recentDraftEmails(tx, new Date(now.getTime() - RECENT_CHECKOUT_DAYS * 86_400_000)),
+      recentDraftEmails(tx, recently),
+      customersWithOpenCarts(tx, recently, OPEN_CARTS_READ).then((ids) => emailsOfCustomers(tx, ids)),
     ]);
     const when = formatSpanWithZone(window.startsAt, window.endsAt, profile);
     const blocks: Block[] = [
@@ -117,6 +122,7 @@ export const maintenanceAnnouncement = defineTouchPoint({
     for (const subscriber of subscribers) add(subscriber.email, [{ kind: 'link', label: 'Stop status emails', url: stopUrl(platform, subscriber) }]);
     for (const order of unpaid) add(order.email);
     for (const address of drafting) add(address);
+    for (const address of cartOwners) add(address);
     return [...letters.values()];
   },
   async preview(db) {

@@ -145,7 +145,7 @@ export function WindowPage({ ctx, nav, store, now, canManage, notice, window, ed
             <p>It was announced on {formatMoment(window.announcedAt, store)}; each person hears of a window once.</p>
           ) : (
             <Form csrfToken={ctx.csrfToken} action={`${path}/announce`} aria-label="Announce by email">
-              <p>One email to each confirmed status subscriber, each customer with an unpaid order and each shopper who typed their address at checkout in the last 7 days. It can be sent once.</p>
+              <p>One email to each confirmed status subscriber, each customer with an unpaid order, and each signed-in customer with something in their cart or shopper who typed their address at checkout in the last 7 days. It can be sent once.</p>
               <Button>Announce by email</Button>
             </Form>
           )}

@@ -5,14 +5,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
-import type { Principal, StaffRole } from '../../../platform/http/principal.ts';
+import type { StaffRole } from '../../../platform/http/principal.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { formBody, text } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
 import { registerStaffOrderSection, renderOrderSections } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { activeStaff, addAdminNavItem, type Permission, adminNav, can, permissionsOf, requirePermission } from '../../staff/index.ts';
+import { activeStaff, addAdminNavItem, adminNav, can, permissionsOf } from '../../staff/index.ts';
+import { staffWith, type Staff } from './staff-access.ts';
 import { normalizeQueue } from '../edits.ts';
 import { fillPlaceholders, listMacros, macroById, placeholderValues } from '../macros.ts';
 import { notePresence, othersPresent } from '../presence.ts';
@@ -33,7 +34,6 @@ import { inboundEmailsOf } from '../inbound/read.ts';
 import { ADMIN_SUPPORT_PATH, adminTicketPath, TicketStatusBadge } from './parts.tsx';
 
 const STAFF_ROLES: readonly StaffRole[] = ['agent', 'lead', 'admin'];
-export type Staff = Extract<Principal, { kind: 'staff' }>;
 
 const ListQuery = Type.Object({
   view: Type.Optional(Type.Union(QUEUE_VIEWS.map((view) => Type.Literal(view)))),
@@ -47,12 +47,6 @@ const TicketQuery = Type.Object({ macro: Type.Optional(Type.String({ maxLength: 
 const NumberParams = Type.Object({ number: Type.String({ minLength: 1, maxLength: 32 }) });
 
 const ticketNotFound = () => new Problem({ status: 404, type: 'ticket-not-found', title: 'We could not find that ticket', detail: 'Check the number (it looks like T-48213), or find the ticket in the list.' });
-
-export async function staffWith(request: FastifyRequest, permission: Permission): Promise<Staff> {
-  const principal = await request.principal();
-  requirePermission(principal, permission);
-  return principal as Staff;
-}
 
 export function registerAdminSupportRoutes(app: App, platform: Platform): void {
   const db = () => platform.database.db;

@@ -28,7 +28,7 @@ import type { TicketForms } from './AdminTicketPage.tsx';
 import { REPLY_MAX, type HandlingForm, type ReplyForm } from './ConsolePanels.tsx';
 import { EscalationPage, MacroEditPage, MacrosPage, SatisfactionPage, type Period } from './ConsolePages.tsx';
 import { ADMIN_SUPPORT_PATH, adminTicketPath, ESCALATION_PATH, MACROS_PATH, SATISFACTION_PATH } from './parts.tsx';
-import type { Staff } from './admin-routes.tsx';
+import type { Staff } from './staff-access.ts';
 
 export interface DeskForms {
   reply?: ReplyForm;

@@ -16,6 +16,7 @@ import { Form } from './components/Form.tsx';
 import { Field } from './components/Field.tsx';
 import { ErrorPage } from './components/ErrorPage.tsx';
 import { Island } from './components/Island.tsx';
+import { clockText, localSpan, spokenMinutes } from './islands/banner-times.tsx';
 
 const assets = await buildAssets();
 
@@ -215,6 +216,15 @@ test('a banner with a schedule shows it in the store’s zone, for the banner-ti
   // Only the countdown may speak, and on the server (no clock yet) it says nothing.
   assert.equal(html.match(/aria-live/g)?.length, 1);
   assert.match(html, /<span class="visually-hidden" aria-live="polite"><\/span>/);
+});
+
+test('the banner-times island: the span in the browser’s zone, a clock on screen, and a countdown spoken rarely', () => {
+  assert.equal(localSpan('2026-12-08T07:00:00.000Z', '2026-12-08T09:00:00.000Z', 'en-US', 'Europe/Paris').replace(/\s/g, ' '), 'Tuesday, December 8, 8:00 – 10:00 AM GMT+1');
+  assert.equal(clockText(3_600_000), '1:00:00');
+  assert.equal(clockText(42 * 60_000 + 7_000), '42:07');
+  assert.equal(clockText(400), '0:01');
+  // Spoken each quarter hour, then each of the last ten minutes.
+  assert.deepEqual([60, 46, 45, 31, 16, 11, 10, 3, 1].map((m) => spokenMinutes(m * 60_000 - 500)), [60, 60, 45, 45, 30, 15, 10, 3, 1]);
 });
 
 test('Form always carries the CSRF token and posts', () => {

@@ -12,9 +12,9 @@ const HOUR = 3_600_000;
 
 const LOCAL_SPAN: Intl.DateTimeFormatOptions = { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
 
-/** "Tuesday, December 8, 8:00 – 10:00 AM GMT+1" in the browser's language and zone. */
-export function localSpan(startsAt: string, endsAt: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, LOCAL_SPAN).formatRange(new Date(startsAt), new Date(endsAt));
+/** "Tuesday, December 8, 8:00 – 10:00 AM GMT+1" in the browser's language and zone (tests name both). */
+export function localSpan(startsAt: string, endsAt: string, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { ...LOCAL_SPAN, timeZone }).formatRange(new Date(startsAt), new Date(endsAt));
 }
 
 /** "42:07" (minutes and seconds) or "1:00:00". */

@@ -146,6 +146,19 @@ describe('replies', () => {
     assert.equal(announced.length, 2);
   });
 
+  it('sends one of two reply forms posted at once over HTTP', async () => {
+    const { ticket } = await openTestTicket(store);
+    const other = new Browser(store);
+    await other.signIn(await createStaff(store, 'agent'));
+    await Promise.all([agent.get(`/admin/support/${ticket.number}`), other.get(`/admin/support/${ticket.number}`)]);
+    const answers = await Promise.all([
+      agent.post(`/admin/support/${ticket.number}/reply`, { body: 'From the first agent', seen: '1', intent: 'send' }),
+      other.post(`/admin/support/${ticket.number}/reply`, { body: 'From the second agent', seen: '1', intent: 'send' }),
+    ]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [303, 409]);
+    assert.equal((await ticketMessagesOf(db(), ticket.id)).filter((m) => m.kind === 'agent_reply').length, 1);
+  });
+
   it('refuses an empty reply and a reply from a staff member who may only look', async () => {
     const { ticket } = await openTestTicket(store);
     await agent.get(`/admin/support/${ticket.number}`);
@@ -166,9 +179,14 @@ describe('the linked order', () => {
     assert.match(page, /The customer/);
     assert.match(page, /Lifetime value/);
     assert.match(page, new RegExp(`Order ${order.number}\\s*: Recorded`));
+    assert.doesNotMatch(page, /Order actions/, 'an agent may take none of them on this order');
     const refund = await agent.post(`/admin/orders/${order.number}/actions/refund`, { amount: '1.00', seq: '1', reason: 'x', from: order.status });
     assert.equal(refund.statusCode, 403);
     assert.equal((await rows(db(), sql`select 1 from order_refunds where order_id = ${order.id}`)).length, 0);
+    // A lead gets the order's own action forms on the ticket, posting to the order's routes.
+    const leadPage = (await lead.get(`/admin/support/${ticket.number}`)).body;
+    assert.match(pageText(leadPage), /Order actions/);
+    assert.match(leadPage, new RegExp(`action="/admin/orders/${order.number}/actions/cancel"`));
   });
 });
 

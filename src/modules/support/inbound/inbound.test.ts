@@ -73,15 +73,17 @@ async function queuedEmail(ticketId: string, touchPoint: string): Promise<{ mess
   throw new Error(`no ${touchPoint} email for ${ticketId} within 15 s`);
 }
 
-/** Waits until the worker has handled the ticket's opening event for the received email; returns how many emails it queued for the ticket. */
-async function emailsAfterOpening(ticketId: string): Promise<number> {
+/** Waits until the worker has handled the ticket's event (opened: the received email; read: the read email); returns how many emails the ticket has. */
+async function emailsAfter(ticketId: string, event: 'support.ticket_opened' | 'support.ticket_read'): Promise<number> {
+  const handler = event === 'support.ticket_opened' ? 'notifications.support.received' : 'notifications.support.read';
   for (let i = 0; i < 300; i++) {
     const [handled] = await rows<{ n: string }>(
       db(),
       sql`select count(*) as n from handled_events h join domain_events e on e.id = h.event_id
-          where e.type = 'support.ticket_opened' and e.payload->>'ticketId' = ${ticketId} and h.handler = 'notifications.support.received'`,
+          where e.type = ${event} and e.payload->>'ticketId' = ${ticketId} and h.handler = ${handler}`,
     );
     if (Number(handled!.n) > 0) break;
+    if (i === 299) throw new Error(`${handler} did not handle ${event} of ${ticketId} within 15 s`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return Number((await rows<{ n: string }>(db(), sql`select count(*) as n from outgoing_emails where ticket_id = ${ticketId}`))[0]!.n);
@@ -261,15 +263,19 @@ describe('mail loops', () => {
     ['Return-Path: <>', { 'Return-Path': '<>' }],
   ];
 
-  it('opens a ticket for a message from a machine but sends it no automatic email, while a person gets one', async () => {
+  it('opens a ticket for a message from a machine but sends it no automatic email (received, read), while a person gets one', async () => {
     const person = await ingest(await compose({ from: `${unique('person')}@example.com`, subject: 'A question', text: 'Hello' }));
-    assert.equal(await emailsAfterOpening(person.ticketId!), 1, 'a person gets the acknowledgement');
+    assert.equal(await emailsAfter(person.ticketId!, 'support.ticket_opened'), 1, 'a person gets the acknowledgement');
     for (const [label, headers] of MACHINE_HEADERS) {
       const result = await ingest(await compose({ from: `${unique('robot')}@example.com`, subject: 'Out of office', headers, text: 'I am away until Monday.' }));
       assert.equal(result.outcome, 'opened', label);
       assert.ok((await inboundRow(result.inboundEmailId)).loopReason, label);
       assert.equal((await ticketById(db(), result.ticketId!))!.noAutoReply, true, label);
-      assert.equal(await emailsAfterOpening(result.ticketId!), 0, `${label}: no acknowledgement`);
+      assert.equal(await emailsAfter(result.ticketId!, 'support.ticket_opened'), 0, `${label}: no acknowledgement`);
+      if (label === 'Precedence: bulk') {
+        assert.equal((await agent.get(`/admin/support/${result.ticketNumber}`)).statusCode, 200, 'an agent reads it');
+        assert.equal(await emailsAfter(result.ticketId!, 'support.ticket_read'), 0, `${label}: no "we have read it" email either`);
+      }
     }
   });
 

@@ -3,10 +3,10 @@
 // partial indexes on (…, sla_due_at, id) in schema.ts, so a page reads its fifty rows and no
 // more whatever the desk holds; the count stops at COUNT_CAP rather than walking every open
 // ticket to say "1,000+".
-import { and, arrayContains, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/database.ts';
 import { normalizeTicketNumber } from './numbers.ts';
-import { withOrders, type Ticket } from './read.ts';
+import type { LinkedOrder, Ticket } from './read.ts';
 import { tickets } from './schema.ts';
 import { OPEN_STATUSES, TICKET_PRIORITIES, type TicketPriority, type TicketStatus } from './states.ts';
 
@@ -89,6 +89,11 @@ export function queueConditions(query: Omit<QueueQuery, 'page'>, staffId: string
   return and(...where)!;
 }
 
+/** The orders a ticket is about, in the page's own query (one round trip less than withOrders). */
+const ORDERS_OF_TICKET = sql<LinkedOrder[]>`coalesce((
+  select json_agg(json_build_object('orderId', o.order_id, 'orderNumber', o.order_number) order by o.linked_at, o.order_number)
+  from ticket_orders o where o.ticket_id = ${tickets.id}), '[]'::json)`;
+
 export async function listQueue(db: Db, query: QueueQuery, staffId: string): Promise<QueuePage> {
   const where = queueConditions(query, staffId);
   const page = Math.max(1, query.page);
@@ -96,7 +101,7 @@ export async function listQueue(db: Db, query: QueueQuery, staffId: string): Pro
   const [counted, found] = await Promise.all([
     rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from ${tickets} where ${where} limit ${COUNT_CAP + 1}) capped`),
     db
-      .select()
+      .select({ ...getTableColumns(tickets), orders: ORDERS_OF_TICKET })
       .from(tickets)
       .where(where)
       // NULLS LAST is the index's own order for ASC: tickets without a promise come after every
@@ -110,7 +115,7 @@ export async function listQueue(db: Db, query: QueueQuery, staffId: string): Pro
   const total = Math.min(n, COUNT_CAP);
   // Beyond the cap the count no longer says how many pages there are: one more while the page is full.
   const pageCount = Math.max(page, Math.ceil(total / QUEUE_PAGE_SIZE), more && found.length === QUEUE_PAGE_SIZE ? page + 1 : 1);
-  return { rows: await withOrders(db, found), total, more, page, pageCount };
+  return { rows: found, total, more, page, pageCount };
 }
 
 /**

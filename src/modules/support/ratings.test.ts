@@ -202,6 +202,7 @@ describe('facts for the emails', () => {
         name: 'Ada Buyer',
         status: 'new',
         channel: 'order_page',
+        noAutoReply: false,
         firstMessageExcerpt: undefined,
         orderNumbers: [order.number],
       },

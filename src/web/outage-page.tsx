@@ -48,7 +48,7 @@ function Page({ options, variant }: { options: OutagePageOptions; variant: Varia
           <p class="outage-page__brand">{options.storeName}</p>
           <h1>We will be right back</h1>
           <p>
-            Part of our system is not answering since <time>{SINCE}</time> (UTC), so the shop cannot show pages or take orders for a moment. We are working on it, and this page tries again by itself when you reload it.
+            Part of our system has not been answering since <time>{SINCE}</time> (UTC), so the shop cannot show pages or take orders for a moment. We are working on it: reload this page in a minute or two to try again.
           </p>
           <p>
             <strong>Nothing is lost:</strong> orders you have placed are kept with their payments, your cart waits for you, and emails already on their way go out once we are back.

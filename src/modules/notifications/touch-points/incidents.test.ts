@@ -85,6 +85,13 @@ describe('incident emails', () => {
     assert.equal(resolved[0]!.subject, 'Resolved at Doorstep: Emails <late> & slow');
     assert.match(resolved[0]!.text, /Emails go out on time again\./);
     assert.deepEqual(await readDevMailbox(db(), 'unconfirmed@example.com'), [], 'the unconfirmed hear nothing of incidents');
+
+    // The merchant words them like any other email, with a preview from the latest incident.
+    for (const key of ['status.incident-opened', 'status.incident-resolved', 'status.back-online']) {
+      const page = await lead.get(`/admin/notifications/${key}`);
+      assert.equal(page.statusCode, 200, key);
+    }
+    assert.match((await lead.get('/admin/notifications/status.incident-resolved')).body, /Resolved at Doorstep: Emails &lt;late&gt; &amp; slow|Resolved at Doorstep: Emails &lt;late> &amp; slow/);
   });
 });
 

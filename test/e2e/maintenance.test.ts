@@ -139,6 +139,7 @@ describe('planned maintenance', () => {
       await addPot(other);
       await other.goto(url('/cart'));
       await shown(banner(other).getByText(/Planned maintenance starts soon: new checkouts are paused/), 'the drain banner on the cart page');
+      await shown(banner(other).getByText(/Checkout closes in \d{1,2}:\d\d\./), 'the live countdown of the last hour');
       await other.getByRole('button', { name: 'Checkout' }).click();
       await shown(other.getByRole('heading', { level: 1, name: 'Checkout is paused for planned maintenance' }), 'the paused page');
       await shown(other.getByText(/Your cart is kept\. Checkout is back at/), 'when checkout is back');

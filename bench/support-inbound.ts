@@ -9,7 +9,9 @@
 // (≥ 100 messages/s), then checks that every message became exactly one inbound row.
 //
 //   npm run bench:inbound     (BENCH_MESSAGES, default 2000; BENCH_CONCURRENCY, default 16;
-//                              BENCH_DATABASE=pglite for the embedded database)
+//                              BENCH_DATABASE=pglite for the embedded database; BENCH_WORKER=false
+//                              to see the ingestion alone, without the worker writing the
+//                              acknowledgement emails beside it)
 //
 // A temporary database is created on BENCH_ADMIN_DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres) and dropped at the end.
@@ -74,9 +76,10 @@ async function main(): Promise<void> {
   const done = installGuards(900);
   const dir = tempDir();
   const database = await createChildDatabase({ dir, postgresUrl: ON_PGLITE ? undefined : ADMIN_URL, migrated: false });
-  const store = await startStore(dir, 'store', { ...database.env, DEMO_DATA: 'false', EMAIL_WEBHOOK_SECRET: SECRET, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01' });
+  const worker = process.env.BENCH_WORKER !== 'false';
+  const store = await startStore(dir, 'store', { ...database.env, DEMO_DATA: 'false', WORKER: String(worker), EMAIL_WEBHOOK_SECRET: SECRET, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01' });
   try {
-    await waitForIdleJobs(store.baseUrl, 60);
+    if (worker) await waitForIdleJobs(store.baseUrl, 60);
     const post = async (i: number): Promise<{ ms: number; status: number }> => {
       const body = message(i);
       const started = performance.now();
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
     // Warm-up outside the measure: the first messages of each kind (parser, templates, plans).
     for (let i = 0; i < 40; i++) await post(MESSAGES + 1000 + i);
 
-    log(`posting ${MESSAGES} messages to the webhook (${ON_PGLITE ? 'PGlite' : 'PostgreSQL'}), ${CONCURRENCY} at a time`);
+    log(`posting ${MESSAGES} messages to the webhook (${ON_PGLITE ? 'PGlite' : 'PostgreSQL'}), ${CONCURRENCY} at a time, worker ${worker ? 'on' : 'off'}`);
     const latencies: number[] = [];
     const failures = new Map<number, number>();
     let next = 0;

@@ -12,6 +12,7 @@ import { rows } from '../../platform/db/database.ts';
 import { Browser, createStaff } from '../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { ticketForEmail } from './email-facts.ts';
+import { ingestEmail } from './inbound/ingest.ts';
 import { markSpam } from './spam.ts';
 import { mergeTicket } from './merge.ts';
 import { listQueue } from './queues.ts';
@@ -277,6 +278,10 @@ describe('spam and merge', () => {
     assert.equal(closed.mergedIntoId, target.id);
     assert.ok((await ticketHistory(db(), target.id)).some((e) => e.kind === 'opened' && e.detail.fromTicket === duplicate.number));
     assert.match(pageText((await agent.get(`/admin/support/${duplicate.number}`)).body), new RegExp(`Merged into ${target.number}`));
+    // The customer answering an email of the duplicate still lands on the conversation.
+    const answer = await ingestEmail(store.platform, Buffer.from(`From: ${email}\r\nTo: help@store.test\r\nSubject: Re: A question [#${duplicate.number}]\r\nMessage-ID: <${randomUUID()}@example.com>\r\n\r\nStill waiting.\r\n`), { via: 'webhook' });
+    assert.equal(answer.ticketId, target.id);
+    assert.equal((await ticketMessagesOf(db(), target.id)).at(-1)!.body, 'Still waiting.');
   });
 });
 

@@ -21,6 +21,7 @@ import { emailProblem, normalizeEmail } from '../../customers/index.ts';
 import { orderById } from '../../orders/index.ts';
 import { addTicketMessage } from '../messages.ts';
 import { normalizeTicketNumber } from '../numbers.ts';
+import { currentTicket } from '../merge.ts';
 import { ticketById, ticketByNumber, type Ticket } from '../read.ts';
 import { MESSAGE_MAX, SUBJECT_MAX, ticketMessages } from '../schema.ts';
 import { openTicket } from '../tickets.ts';
@@ -139,7 +140,8 @@ async function findThread(platform: Platform, tx: Db, parsed: ParsedInbound, sen
   const number = reference ? normalizeTicketNumber(reference) : null;
   if (number) {
     const ticket = await ticketByNumber(tx, number);
-    if (ticket && ticket.email === sender) return { ticket, by: 'subject' };
+    // A merged duplicate's number leads to the ticket it was merged into.
+    if (ticket && ticket.email === sender) return { ticket: await currentTicket(tx, ticket), by: 'subject' };
   }
   const { inReplyTo, references } = parsed.answers;
   const candidates = [...new Set([...inReplyTo, ...references])];
@@ -152,7 +154,7 @@ async function findThread(platform: Platform, tx: Db, parsed: ParsedInbound, sen
   for (const id of candidates) {
     const ticketId = received.find((row) => row.messageId === id)?.ticketId ?? sent.get(id)?.ticketId ?? null;
     const ticket = ticketId ? await ticketById(tx, ticketId) : null;
-    if (ticket) return { ticket, by: inReplyTo.includes(id) ? 'in_reply_to' : 'references' };
+    if (ticket) return { ticket: await currentTicket(tx, ticket), by: inReplyTo.includes(id) ? 'in_reply_to' : 'references' };
     const orderId = sent.get(id)?.orderId;
     // A thread root names an order by id; one that names no order (forged, or deleted) links nothing.
     if (orderId && !orderIds.includes(orderId) && (await orderById(tx, orderId))) orderIds.push(orderId);

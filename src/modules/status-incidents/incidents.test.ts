@@ -147,6 +147,8 @@ describe('the incidents admin and the status page', () => {
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, /Open an incident/);
     assert.equal((await agent.post('/admin/status/incidents', { title: 'x', components: 'payments', impact: 'down', message: 'x' })).statusCode, 403);
+    assert.equal((await agent.post(`/admin/status/incidents/${crypto.randomUUID()}/updates`, { state: 'resolved', message: 'x' })).statusCode, 403);
+    assert.equal((await new Browser(store).post('/admin/status/incidents', { title: 'x' })).statusCode, 403, 'no session, no form token');
     assert.equal((await new Browser(store).get('/admin/status/incidents')).statusCode, 303);
   });
 

@@ -46,7 +46,9 @@ export function bannerFor(state: MaintenanceNow | null, store: StoreClock): Site
         : `Planned maintenance: ${affected} will be unavailable.`,
     detail: window.message,
     href: STATUS_PATH,
-    schedule: { startsAt, endsAt, text, countdownTo: startsAt, countdownLabel: phase === 'drain' || window.scope === 'checkout' ? 'Checkout closes in' : 'Starts in' },
+    // Counts down to the start: in the drain that is when checkout (or the store) closes for
+    // the checkouts still finishing; before it, when the work begins.
+    schedule: { startsAt, endsAt, text, countdownTo: startsAt, countdownLabel: phase === 'notice' ? 'Maintenance starts in' : window.scope === 'site' ? 'The store closes in' : 'Checkout closes in' },
   };
 }
 

@@ -154,7 +154,7 @@ describe('the banner', () => {
     const shown = await home();
     assert.match(shown.body, /<strong>Planned maintenance: checkout and payments will be unavailable\.<\/strong> We are moving to a faster payment system\./);
     assert.match(shown.body, /When: <time datetime="2026-12-09T07:00:00.000Z">Wednesday, December 9, 2:00 AM – 4:00 AM \(Eastern Time\)<\/time>/);
-    assert.match(shown.body, /data-island="banner-times"[^>]*countdownTo&quot;:&quot;2026-12-09T07:00:00.000Z/);
+    assert.match(shown.body, /data-island="banner-times"[^>]*countdownTo&quot;:&quot;2026-12-09T07:00:00.000Z&quot;,&quot;countdownLabel&quot;:&quot;Maintenance starts in/);
     assert.match(shown.body, /<a href="\/status">More about this<\/a>/);
     for (const path of ['/cart', '/status', `/search?q=x`]) {
       const page = await store.app.inject({ url: path, headers: { accept: 'text/html' } });
@@ -164,7 +164,9 @@ describe('the banner', () => {
 
   it('says when checkout pauses, during the window that it runs, and is gone once it ends', async () => {
     clock.set(new Date(START.getTime() - 10 * MINUTE));
-    assert.match((await home()).body, /Planned maintenance starts soon: new checkouts are paused/);
+    const draining = await home();
+    assert.match(draining.body, /Planned maintenance starts soon: new checkouts are paused/);
+    assert.match(draining.body, /countdownLabel&quot;:&quot;Checkout closes in/);
     clock.set(START);
     const running = await home();
     assert.match(running.body, /Planned maintenance in progress: checkout and payments are closed; you can still browse and fill your cart\./);
@@ -327,6 +329,7 @@ describe('read-only mode during a whole-store window', () => {
     assert.equal(refused.statusCode, 503);
     assert.equal(retryAfter(refused), seconds(clock.now(), END));
     assert.match(refused.body, /<h1>The store is closed for planned maintenance<\/h1>/);
+    assert.match(refused.body, /Nothing was changed\. The store is read-only while we work: you can browse, but not order or send forms\./);
     assert.match(refused.body, /We expect to be back at <strong>Dec 11, 2026, 4:00 AM \(Eastern Time\)<\/strong>/);
     assert.match(refused.body, /We are upgrading the database\./);
     assert.match(refused.body, /<dd>ada@example.com<\/dd>/);

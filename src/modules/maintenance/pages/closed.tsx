@@ -11,10 +11,17 @@ import type { PageContext } from '../../../web/context.ts';
 import type { FormBody } from '../../../web/forms/form-body.ts';
 import { StoreLayout } from '../../../web/layout/StoreLayout.tsx';
 import { SCOPE_EFFECTS } from '../form.ts';
+import type { MaintenanceScope } from '../schema.ts';
 import { formatMoment, formatSpanWithZone, zoneName, type StoreClock } from '../times.ts';
 import type { MaintenanceWindow } from '../windows.ts';
 
 export const BACK_EMAIL_PATH = '/maintenance/back';
+
+/** What is closed while a window runs, in a sentence. */
+const CLOSED_NOW: Record<MaintenanceScope, string> = {
+  checkout: 'Checkout and payments are closed while we work; you can still browse and fill your cart.',
+  site: 'The store is read-only while we work: you can browse, but not order or send forms.',
+};
 
 /** Fields never written back into a page: a password or card detail is typed again. */
 const NEVER_ECHOED = /pass|card|cvc|cvv|secret/i;
@@ -97,7 +104,7 @@ export function ClosedForMaintenancePage({ ctx, window, store, action, fields, c
       <div class="page-header">
         <h1>{checkout ? 'Checkout is closed for planned maintenance' : 'The store is closed for planned maintenance'}</h1>
         <p>
-          Nothing was changed: {SCOPE_EFFECTS[window.scope].replace(/;.*$/, '.')} We expect to be back at{' '}
+          Nothing was changed. {CLOSED_NOW[window.scope]} We expect to be back at{' '}
           <strong>
             <BackAt window={window} store={store} />
           </strong>

@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
+import { remember } from '../../../platform/memo.ts';
 import type { StaffRole } from '../../../platform/http/principal.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -93,8 +94,9 @@ export function registerAdminSupportRoutes(app: App, platform: Platform): void {
         ? { rows: [], total: 0, more: false, page: 1, pageCount: 1 }
         : listQueue(db(), { view, queue, ...(request.query.priority ? { priority: request.query.priority } : {}), ...(tag ? { tag } : {}), q, page: request.query.page ?? 1 }, staff.id),
       // The queue picker is drawn only on the queue view.
-      view === 'queue' ? queueNames(db()) : Promise.resolve([queue]),
-      activeStaff(db()),
+      view === 'queue' ? remember(db(), 'support.queues', 'names', () => queueNames(db())) : Promise.resolve([queue]),
+      // Names for the assignee column: a list read on every queue page, a few seconds old at most.
+      remember(db(), 'support.staff', 'active', () => activeStaff(db())),
       activeNoticeFacts(platform),
     ]);
     return sendPage(

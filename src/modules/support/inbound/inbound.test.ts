@@ -322,6 +322,12 @@ describe('bad input', () => {
     assert.equal((await ticketById(db(), result.ticketId!))!.email, 'noise@example.com');
   });
 
+  it('drops NUL characters, which PostgreSQL text cannot hold', async () => {
+    const result = await ingest(Buffer.from('From: "Nu\u0000ll" <nul@example.com>\r\nSubject: a\u0000b\r\nMessage-ID: <nul@example.com>\r\nContent-Type: text/plain\r\n\r\nbe\u0000fore\r\n'));
+    assert.equal(result.outcome, 'opened');
+    assert.equal((await lastMessage(result.ticketId!)).body, 'before');
+  });
+
   it('refuses and records a message with no usable sender', async () => {
     const result = await ingest('Subject: from nobody\r\n\r\nhello');
     assert.equal(result.outcome, 'refused');

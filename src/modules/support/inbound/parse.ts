@@ -125,9 +125,10 @@ export async function parseInbound(raw: Buffer, envelopeFrom?: string | null): P
   return {
     messageId: messageIdOf(mail, raw),
     fromAddress: from?.address || null,
-    fromName: from?.name || null,
+    fromName: from?.name.replace(/\u0000/g, '') || null,
     subject: cleanSubject(mail.subject),
-    text: text.slice(0, FULL_TEXT_MAX),
+    // PostgreSQL text cannot hold NUL; nothing a person wrote is lost with it.
+    text: text.replace(/\u0000/g, '').slice(0, FULL_TEXT_MAX),
     answers: { inReplyTo: ids(mail.inReplyTo).slice(0, REFERENCES_MAX), references: ids(mail.references).reverse().slice(0, REFERENCES_MAX) },
     loopReason: loopReasonOf(mail.headerLines, envelopeFrom),
     report: type?.value?.toLowerCase() === 'multipart/report',

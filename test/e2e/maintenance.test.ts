@@ -143,6 +143,7 @@ describe('planned maintenance', () => {
       await other.getByRole('button', { name: 'Checkout' }).click();
       await shown(other.getByRole('heading', { level: 1, name: 'Checkout is paused for planned maintenance' }), 'the paused page');
       await shown(other.getByText(/Your cart is kept\. Checkout is back at/), 'when checkout is back');
+      await checkA11y(other);
       await other.getByLabel('Your email address').fill('grace@example.com');
       await other.getByRole('button', { name: 'Email me when checkout is back' }).click();
       await shown(other.getByRole('heading', { level: 1, name: 'We will email you' }), 'the email is kept');

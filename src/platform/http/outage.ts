@@ -5,7 +5,7 @@
 // again, the file is handed to whoever registered an importer (the status module) and rotated.
 //
 // How the store notices: a probe (`select 1`, bounded by a timeout) runs every few seconds, and
-// at once after a request fails with an unexpected error (500). The probe failing marks the store down;
+// at once when a request fails with an unexpected error, before its error page is chosen. The probe failing marks the store down;
 // the first probe that succeeds marks it up and runs the import. A slow probe (PGlite queues it
 // behind a long transaction) counts only when it times out twice in a row.
 import { randomUUID } from 'node:crypto';
@@ -243,10 +243,13 @@ export function registerOutageRoutes(app: FastifyInstance, guard: OutageGuard, p
     return sendOutage(request, reply, page, guard, 503);
   });
 
-  // An unexpected failure (500) may be the database going away; the 503s of planned
-  // maintenance or of a store still starting are not.
-  app.addHook('onResponse', async (_request, reply) => {
-    if (reply.statusCode === 500 && !guard.down) void guard.probe();
+  // An unexpected failure may be the database going away (the 4xx and 503 problems of bad
+  // input, planned maintenance or a store still starting are not). Fastify runs this before the
+  // error handler, so the failing request itself already gets the outage page when it is.
+  app.addHook('onError', async (_request, _reply, error) => {
+    const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+    if (guard.down || (typeof status === 'number' && status < 500) || status === 503) return;
+    await guard.probe();
   });
 
   // The page is the same for every visitor and carries no token: the browser's fetch metadata

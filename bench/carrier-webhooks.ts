@@ -16,7 +16,7 @@ import { signCarrierPayload, SIGNATURE_HEADER, type WireBatch } from '../src/mod
 import { rows } from '../src/platform/db/database.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { fmt, installGuards, log, profilingEnv, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
 
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 4000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     log(`filled in ${fmt((Date.now() - filled) / 1000, 1)} s`);
     const port = await freePort();
     const env = { SESSION_SECRET: testConfig().sessionSecret ?? '', CARRIER_WEBHOOK_SECRET: SECRET, DEMO_DATA: 'false' };
-    const store = await startStoreProcess({ dir, name: 'store', port, env: { ...database.env, ...env } });
+    const store = await startStoreProcess({ dir, name: 'store', port, env: { ...database.env, ...profilingEnv(), ...env } });
     try {
       await waitForIdleJobs(store.url, 60);
       const url = `${store.url}/webhooks/carriers/ups`;

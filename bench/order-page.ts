@@ -17,7 +17,7 @@ import { rows } from '../src/platform/db/database.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, measure, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { fmt, installGuards, log, measure, profilingEnv, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
 
 const ORDERS = 100_000;
 const TARGET_P99_MS = 30;
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
       log(`filled in ${fmt((Date.now() - started) / 1000, 1)} s: ${counts!.orders.toLocaleString('en')} orders, ${counts!.events.toLocaleString('en')} carrier events`);
       return new URL(orderPageUrl(platform, order)).pathname + new URL(orderPageUrl(platform, order)).search;
     });
-    const store = await startStoreProcess({ dir, name: 'store', port, env: { ...database.env, ...env, DEMO_DATA: 'false' } });
+    const store = await startStoreProcess({ dir, name: 'store', port, env: { ...database.env, ...profilingEnv(), ...env, DEMO_DATA: 'false' } });
     try {
       await waitForIdleJobs(store.url, 120);
       const url = `${store.url}${link}`;

@@ -44,6 +44,7 @@ import {
   log,
   MEASURE_SECONDS,
   projectNode,
+  profilingEnv,
   projectRoot,
   rssMiB,
   tempDir,
@@ -400,7 +401,7 @@ async function benchmark(kind: Kind, dir: string): Promise<RunResult> {
       dir,
       name: `${kind}-store`,
       port,
-      env: { ...database.env, ...gatewayEnv(simulator), DEMO_DATA: 'false' },
+      env: { ...database.env, ...profilingEnv(), ...gatewayEnv(simulator), DEMO_DATA: 'false' },
     });
     try {
       await waitForIdleJobs(store.url, IDLE_WAIT_SECONDS);

@@ -342,6 +342,15 @@ export async function measureHelloWorld(dir: string): Promise<Row> {
   return row;
 }
 
+/**
+ * With BENCH_CPU_PROF=<dir>, a store started by a benchmark writes a V8 CPU profile there when
+ * it stops (open it in Chrome's DevTools): where the measured requests spend their time.
+ */
+export function profilingEnv(): Record<string, string> {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(dir)}` } : {};
+}
+
 /** Starts the store exactly as `npm start` does (worker and info logging on), with extra settings. */
 export async function startStore(dir: string, name: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
@@ -349,7 +358,7 @@ export async function startStore(dir: string, name: string, env: Record<string, 
   const server = await startServer(
     name,
     ['--import', './src/platform/runtime/jsx-hooks.ts', 'src/main.ts'],
-    { ...cleanEnv(), HOST: '127.0.0.1', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, ...env },
+    { ...cleanEnv(), ...profilingEnv(), HOST: '127.0.0.1', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, ...env },
     port,
     dir,
     300,

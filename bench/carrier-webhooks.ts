@@ -16,13 +16,13 @@ import { signCarrierPayload, SIGNATURE_HEADER, type WireBatch } from '../src/mod
 import { rows } from '../src/platform/db/database.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, profilingEnv, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { fmt, installGuards, log, profilingEnv, rssMiB, tempDir, waitForIdleJobs, BENCH_POSTGRES_URL } from './support/harness.ts';
 
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 4000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const BATCH = 10;
 const TARGET_EVENTS_PER_SECOND = 1000;
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 const SECRET = 'bench-carrier-webhook-secret-0123456789abcdef';
 
 const ADDRESS = `'{"name":"Ada Buyer","line1":"1 Main Street","city":"Albany","region":"NY","postalCode":"12207","country":"US"}'::jsonb`;

@@ -30,11 +30,11 @@ import {
   waitForIdleJobs,
   WARMUP_SECONDS,
   type Row,
+  BENCH_POSTGRES_URL,
 } from './support/harness.ts';
 
 const GENERATED = 10_000;
-const ADMIN_URL =
-  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 
 const PAGES = [
   { label: 'home', path: '/' },

@@ -26,14 +26,14 @@ import { createStore } from '../src/store.ts';
 import { createChildDatabase } from '../src/testing/child-store.ts';
 import { spawn } from 'node:child_process';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, projectNode, projectRoot, tempDir } from './support/harness.ts';
+import { fmt, installGuards, log, projectNode, projectRoot, tempDir, BENCH_POSTGRES_URL } from './support/harness.ts';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 10_000);
 const PER_TRANSACTION = 100;
 /** Event handlers run side by side in the store (one queue per touch point, several instances). */
 const QUEUEING_STREAMS = Number(process.env.BENCH_STREAMS ?? 8);
 const TARGET_PER_SECOND = 300;
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 const ON_PGLITE = process.env.BENCH_DATABASE === 'pglite';
 
 const ORDER = `insert into orders (id, number, email, status, payment_status, currency, subtotal, shipping_total, tax_total, total,

@@ -17,12 +17,12 @@ import { rows } from '../src/platform/db/database.ts';
 import type { Platform } from '../src/platform/platform.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, measure, profilingEnv, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { fmt, installGuards, log, measure, profilingEnv, rssMiB, tempDir, waitForIdleJobs, BENCH_POSTGRES_URL } from './support/harness.ts';
 
 const ORDERS = 100_000;
 const TARGET_P99_MS = 30;
 const LEVELS = [1, 10, 50];
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 
 const ADDRESS = `'{"name":"Ada Buyer","line1":"1 Main Street","city":"Albany","region":"NY","postalCode":"12207","country":"US"}'::jsonb`;
 const METHOD = `'{"id":"standard","name":"Standard","price":599,"carrier":"UPS"}'::jsonb`;

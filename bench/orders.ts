@@ -50,6 +50,7 @@ import {
   tempDir,
   waitForIdleJobs,
   WARMUP_SECONDS,
+  BENCH_POSTGRES_URL,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -64,8 +65,7 @@ const TARGET_P99_MS = 250;
 const IDLE_WAIT_SECONDS = 120;
 const SETTLE_WAIT_SECONDS = 60;
 
-const ADMIN_URL =
-  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 
 // ---------------------------------------------------------------------------------------
 // Child mode: the load driver. Warms up, measures, prints one JSON line.

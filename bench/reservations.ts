@@ -42,6 +42,7 @@ import {
   tempDir,
   waitForIdleJobs,
   WARMUP_SECONDS,
+  BENCH_POSTGRES_URL,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -69,8 +70,7 @@ const SCENARIOS: Record<ScenarioName, { label: string; target: number }> = {
   hot: { label: 'hot (1 variant)', target: 150 },
 };
 
-const ADMIN_URL =
-  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 
 // What Chrome sends with a same-origin fetch() from the checkout page's script.
 const BROWSER_HEADERS: Record<string, string> = {

@@ -4,7 +4,7 @@
 // servers whose output goes to a file, and the results table. Run as a child process with
 // --hello <port> or --load <url>; imported by the benchmark scripts otherwise.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,17 @@ import { join, resolve } from 'node:path';
 export const projectRoot = resolve(import.meta.dirname, '..', '..');
 export const projectNode = join(projectRoot, 'node_modules', '.bin', 'node');
 const self = import.meta.filename;
+
+/**
+ * The PostgreSQL server the benchmarks make their temporary databases on
+ * (BENCH_ADMIN_DATABASE_URL to change it). By default the local server's Unix socket, as a
+ * store on the database's own host connects: on this machine a round trip through it costs
+ * a third to a half of one through TCP on 127.0.0.1, and a page or a checkout step makes
+ * several. Give a 127.0.0.1 URL to measure the TCP path.
+ */
+export const BENCH_POSTGRES_URL =
+  process.env.BENCH_ADMIN_DATABASE_URL ??
+  (existsSync('/var/run/postgresql') ? 'postgres://postgres@localhost/postgres?host=/var/run/postgresql' : 'postgres://postgres@127.0.0.1:5432/postgres');
 
 export const CONNECTIONS = 50;
 export const WARMUP_SECONDS = 2;

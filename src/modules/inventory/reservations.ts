@@ -8,7 +8,7 @@
 // extends it) → allocated (an order placed, awaiting payment, until the payment deadline) →
 // sold (paid: the units stay reserved at their location until they ship) → shipped (a sale
 // movement takes them off on-hand). Released or expired gives the units back.
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { lockOnHand } from './adjust.ts';
@@ -16,7 +16,7 @@ import { announceStockChange, type AnnounceDeps } from './announce.ts';
 import { describe, type Availability, type StockFigures } from './availability.ts';
 import type { HeldUnits } from './held.ts';
 import { dispatchLocations, type LocationDispatch } from './locations.ts';
-import { recordMovements, type Movement } from './movements.ts';
+import { movementStatement, recordMovements, type Movement } from './movements.ts';
 import { shippingLocation } from './promise-for.ts';
 import { stockLevels, stockReservationLines, stockReservations, variantStockPolicies, type ReservationStatus } from './schema.ts';
 import { readInventorySettings, type InventorySettings } from './settings.ts';
@@ -167,15 +167,31 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
   }
   if (shortages.length) throw new ShortageFound(shortages);
 
-  if (wanted.length) await tx.insert(stockReservationLines).values(wanted.map((line) => ({ reservationId, ...line })));
   const movements = netMovements(heldBefore, wanted, actor, reservationId);
-  await recordMovements(tx, now, movements);
+  await writeHold(tx, now, reservationId, wanted, movements);
   await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
   return {
     ok: true,
     reservation: { id: reservationId, holder, status: 'held' as const, expiresAt, orderReference: '', lines: wanted },
     figures: figuresAfter(levels, wanted, policyOf, settings),
   };
+}
+
+/**
+ * The hold's lines, its level changes and their ledger rows in one statement: every buyer of
+ * the item queues on the levels locked above until this transaction ends, so each round trip
+ * saved here is saved once per buyer in the queue.
+ */
+async function writeHold(tx: Db, now: Date, reservationId: string, lines: readonly ReservedLine[], movements: readonly Movement[]): Promise<void> {
+  const moving = movementStatement(now, movements);
+  const held = lines.length
+    ? sql`held_lines as (
+        insert into ${stockReservationLines} (reservation_id, variant_id, location_id, quantity, backordered)
+        values ${sql.join(lines.map((l) => sql`(${reservationId}::uuid, ${l.variantId}::uuid, ${l.locationId}::uuid, ${l.quantity}::int, ${l.backordered}::int)`), sql`, `)}
+        returning 1)`
+    : null;
+  const parts = [held, moving].filter((part): part is SQL => part !== null);
+  if (parts.length) await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
 }
 
 /** Keeps a held reservation alive while its shopper is active. Returns the new expiry, or null when nothing is held any more. */

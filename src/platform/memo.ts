@@ -5,6 +5,7 @@
 // change applies at once; another instance sees it within MEMO_TTL_MS. A read through a
 // transaction's handle is never remembered, so a transaction always sees its own writes.
 import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Database, Db } from './db/database.ts';
 
 export const MEMO_TTL_MS = 5_000;
 
@@ -28,8 +29,8 @@ export function remember<T>(handle: object, family: string, key: string, load: (
   let entries = byHandle.get(handle);
   if (!entries) byHandle.set(handle, (entries = new Map()));
   const name = `${family}\u0000${key}`;
-  const hit = entries.get(name);
-  if (hit && hit.generation === generationOf(family) && now - hit.at < MEMO_TTL_MS) return hit.value as Promise<T>;
+  const hit = freshEntry<T>(handle, family, key, now);
+  if (hit) return hit;
   // Settled once: a query builder handed back as is would run again at every await.
   const value = Promise.resolve(load());
   const entry = { value, at: now, generation: generationOf(family) };
@@ -39,6 +40,27 @@ export function remember<T>(handle: object, family: string, key: string, load: (
     if (entries.get(name) === entry) entries.delete(name);
   });
   return value;
+}
+
+function freshEntry<T>(handle: object, family: string, key: string, now: number): Promise<T> | undefined {
+  const hit = byHandle.get(handle)?.get(`${family}\u0000${key}`);
+  return hit && hit.generation === generationOf(family) && now - hit.at < MEMO_TTL_MS ? (hit.value as Promise<T>) : undefined;
+}
+
+/**
+ * For code in a transaction that reads `family` but never writes it (an event handler reading
+ * the merchant's settings for each email): what the database's outer handle remembers while
+ * it is fresh. Otherwise the read goes through the transaction, and once that commits the outer
+ * handle reads and remembers it for the transactions after. (The outer handle may not be used
+ * while the transaction is open: on PGlite it would wait for it forever.)
+ */
+export function rememberFor<T>(database: Pick<Database, 'db' | 'afterCommit'>, handle: Db, family: string, key: string, load: (db: Db) => Promise<T>, now = Date.now()): Promise<T> {
+  const outer = database.db;
+  if (handle === outer) return remember(outer, family, key, () => load(outer), now);
+  const hit = freshEntry<T>(outer, family, key, now);
+  if (hit) return hit;
+  database.afterCommit(() => void remember(outer, family, key, () => load(outer)).catch(() => {}));
+  return load(handle);
 }
 
 /** Drops every key of `family` in this process: call it after the change commits. */

@@ -1,7 +1,7 @@
 // Reading orders: one order with its lines (by id, number or cart), its history, and the unpaid
 // orders whose payment deadline has passed. Plain data out; every function takes the handle
 // (database or transaction) it should read through.
-import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { normalizeOrderNumber } from './numbers.ts';
 import { isUuid } from './uuid.ts';
@@ -123,26 +123,45 @@ export async function withLines(db: Db, rows: readonly OrderRow[]): Promise<Orde
   return rows.map((row) => toOrder(row, lines.filter((line) => line.orderId === row.id)));
 }
 
-async function first(db: Db, rows: OrderRow[]): Promise<Order | null> {
-  const [order] = await withLines(db, rows.slice(0, 1));
-  return order ?? null;
+/**
+ * One order and its lines in one query: the lines come along as a JSON array (every field of a
+ * line is a string, a number or JSON already), so reading an order is one round trip wherever
+ * it is read (its page, every email about it, checkout's steps).
+ */
+async function oneOrder(db: Db, where: SQL): Promise<Order | null> {
+  const [row] = await db
+    .select({
+      ...getTableColumns(orders),
+      lines: sql<OrderLine[]>`(
+        select coalesce(json_agg(json_build_object(
+                 'id', l.id, 'position', l.position, 'variantId', l.variant_id, 'sku', l.sku, 'productTitle', l.product_title,
+                 'variantTitle', l.variant_title, 'imageUrl', l.image_url, 'quantity', l.quantity, 'unitPrice', l.unit_price,
+                 'lineTotal', l.line_total, 'tax', l.tax, 'taxRateBp', l.tax_rate_bp, 'promise', l.promise) order by l.position), '[]'::json)
+          from ${orderLines} l where l.order_id = ${orders}."id")`,
+    })
+    .from(orders)
+    .where(where)
+    .limit(1);
+  if (!row) return null;
+  const { lines, ...order } = row;
+  return { ...toOrder(order, []), lines };
 }
 
 export async function orderById(db: Db, id: string): Promise<Order | null> {
   if (!isUuid(id)) return null;
-  return first(db, await db.select().from(orders).where(eq(orders.id, id)));
+  return oneOrder(db, eq(orders.id, id));
 }
 
 /** Finds an order however its number was typed (case, spaces, dashes, with or without "DS"). */
 export async function orderByNumber(db: Db, number: string): Promise<Order | null> {
   const normalized = normalizeOrderNumber(number);
   if (!normalized) return null;
-  return first(db, await db.select().from(orders).where(eq(orders.number, normalized)));
+  return oneOrder(db, eq(orders.number, normalized));
 }
 
 export async function orderByCart(db: Db, cartId: string): Promise<Order | null> {
   if (!isUuid(cartId)) return null;
-  return first(db, await db.select().from(orders).where(eq(orders.cartId, cartId)));
+  return oneOrder(db, eq(orders.cartId, cartId));
 }
 
 /** Every status the order entered, oldest first, with who moved it and why. */

@@ -185,7 +185,7 @@ describe('the live preview', () => {
     const writer: TouchPoint = {
       ...(orderRecorded as TouchPoint),
       async letters(platform, tx, event) {
-        await saveSettings(tx, orderRecorded as TouchPoint, { enabled: false, subject: 'Written during the preview', intro: '' }, 'test', clock.now());
+        await saveSettings(store.platform.database, tx, orderRecorded as TouchPoint, { enabled: false, subject: 'Written during the preview', intro: '' }, 'test', clock.now());
         return orderRecorded.letters(platform, tx, event as Parameters<typeof orderRecorded.letters>[2]);
       },
     };

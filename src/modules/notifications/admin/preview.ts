@@ -6,7 +6,7 @@
 import type { Db } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { saveBrand, type Brand } from '../compose/brand.ts';
+import type { Brand } from '../compose/brand.ts';
 import { composeLetter, type ComposedEmail } from '../queue/enqueue.ts';
 import type { TouchPoint } from '../touch-points/define.ts';
 
@@ -35,12 +35,11 @@ async function render(platform: Platform, tx: Db, touchPoint: TouchPoint, reques
   const orderNumber = request.orderNumber;
   const payload = await touchPoint.preview(tx, orderNumber ?? undefined);
   if (!payload) return { kind: 'no-order', orderNumber };
-  if (request.brand) await saveBrand(tx, request.brand, platform.clock.now());
   const event = { id: newId(), type: touchPoint.event.name, payload, actor: 'preview', occurredAt: platform.clock.now().toISOString() };
   const [letter] = await touchPoint.letters(platform, tx, event);
   const shown = letter?.values['order.number'] ?? orderNumber;
   if (!letter) return { kind: 'no-letter', orderNumber: shown };
-  return { kind: 'email', to: letter.to, orderNumber: shown, email: await composeLetter(platform, tx, touchPoint, request.words, letter) };
+  return { kind: 'email', to: letter.to, orderNumber: shown, email: await composeLetter(platform, tx, touchPoint, request.words, letter, request.brand ? { brand: request.brand } : {}) };
 }
 
 export async function previewTouchPoint(platform: Platform, touchPoint: TouchPoint, request: PreviewRequest): Promise<Preview> {

@@ -177,7 +177,7 @@ export function registerNotificationsAdmin(app: App, platform: Platform): void {
     const form = typedForm(formBody(request));
     const errors = errorsOf(settingsProblems(touchPoint, form), WORD_LABELS);
     if (errors) return showTouchPoint(request, reply, staff, touchPoint, { form, errors, typed: true }, 400);
-    await saveSettings(db(), touchPoint, form, `staff:${staff.id}`, platform.clock.now());
+    await saveSettings(platform.database, db(), touchPoint, form, `staff:${staff.id}`, platform.clock.now());
     platform.log.info({ touchPoint: touchPoint.key, enabled: form.enabled, staffId: staff.id }, 'touch point settings saved');
     return reply.redirect(`${touchPointPath(touchPoint.key)}?notice=saved`, 303);
   });
@@ -195,7 +195,7 @@ export function registerNotificationsAdmin(app: App, platform: Platform): void {
     const staff = await staffWith(request, 'settings.edit');
     const touchPoint = touchPointOf(request.params.key);
     const { enabled } = await settingsOf(db(), touchPoint);
-    await saveSettings(db(), touchPoint, { enabled, ...touchPoint.defaults }, `staff:${staff.id}`, platform.clock.now());
+    await saveSettings(platform.database, db(), touchPoint, { enabled, ...touchPoint.defaults }, `staff:${staff.id}`, platform.clock.now());
     return reply.redirect(`${touchPointPath(touchPoint.key)}?notice=defaults`, 303);
   });
 
@@ -256,7 +256,7 @@ export function registerNotificationsAdmin(app: App, platform: Platform): void {
     const form = typedBrand(formBody(request));
     const errors = errorsOf(brandProblems(brandOfForm(form)), BRAND_LABELS);
     if (errors) return showBrand(request, reply, staff, { form, errors }, 400);
-    await saveBrand(db(), brandOfForm(form), platform.clock.now());
+    await saveBrand(platform.database, db(), brandOfForm(form), platform.clock.now());
     platform.log.info({ staffId: staff.id }, 'email brand saved');
     return reply.redirect(`${BRAND_PATH}?notice=brand`, 303);
   });

@@ -1,6 +1,7 @@
 // How every email looks: sender name, logo, accent colour and footer, set by the merchant.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.ts';
+import type { Database, Db } from '../../../platform/db/database.ts';
+import { forget, rememberFor } from '../../../platform/memo.ts';
 import { emailBrand } from '../schema.ts';
 
 export interface Brand {
@@ -15,6 +16,14 @@ export interface Brand {
 
 export const DEFAULT_BRAND: Brand = { senderName: '', logoUrl: null, accentColor: '#1d5a54', footer: '' };
 
+const MEMO = 'notifications.brand';
+
+/** The brand for an email being written: remembered for a few seconds (platform/memo.ts), as every email reads it. */
+export function brandFor(database: Pick<Database, 'db' | 'afterCommit'>, db: Db = database.db): Promise<Brand> {
+  return rememberFor(database, db, MEMO, '', brandOf);
+}
+
+/** The brand as saved now (the admin's form). */
 export async function brandOf(db: Db): Promise<Brand> {
   const [row] = await db.select().from(emailBrand).where(eq(emailBrand.id, 1));
   return row ? { senderName: row.senderName, logoUrl: row.logoUrl, accentColor: row.accentColor, footer: row.footer } : DEFAULT_BRAND;
@@ -45,9 +54,10 @@ export function brandProblems(brand: Brand): BrandProblem[] {
   return problems;
 }
 
-export async function saveBrand(db: Db, brand: Brand, now: Date): Promise<void> {
+export async function saveBrand(database: Pick<Database, 'afterCommit'>, db: Db, brand: Brand, now: Date): Promise<void> {
   await db
     .insert(emailBrand)
     .values({ id: 1, ...brand, updatedAt: now })
     .onConflictDoUpdate({ target: emailBrand.id, set: { ...brand, updatedAt: now } });
+  database.afterCommit(() => forget(MEMO));
 }

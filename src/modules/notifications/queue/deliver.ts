@@ -10,7 +10,7 @@ import { crashPoint } from '../../../platform/crash.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { outgoingEmails } from '../schema.ts';
 import { suppress } from '../suppression/suppressions.ts';
-import { brandOf } from '../compose/brand.ts';
+import { brandFor } from '../compose/brand.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { DELIVER_QUEUE } from './names.ts';
 
@@ -109,7 +109,7 @@ async function sendOne(platform: Platform, from: string, email: Claimed): Promis
 
 /** Sends everything due now, batch after batch; returns how many were handed over or given up on. */
 export async function deliverDue(platform: Platform): Promise<number> {
-  const [profile, brand] = await Promise.all([getStoreProfile(platform), brandOf(platform.database.db)]);
+  const [profile, brand] = await Promise.all([getStoreProfile(platform), brandFor(platform.database)]);
   const name = (brand.senderName || profile.name).replace(/["\\]/g, '');
   const from = `"${name}" <${platform.config.mailFrom}>`;
   let handled = 0;

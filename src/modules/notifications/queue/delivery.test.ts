@@ -203,7 +203,7 @@ describe('the mail queue over SMTP', () => {
 
   it('uses the merchant’s subject and intro, and sends nothing for a switched-off touch point', async () => {
     const to = address();
-    await store.platform.database.transaction((tx) => saveSettings(tx, transactional, { enabled: true, subject: 'Your order {{ order.number }} is with us', intro: 'Dear {{customer.name}}, thanks from {{store.name}}.' }, 'staff:test', clock.now()));
+    await store.platform.database.transaction((tx) => saveSettings(store.platform.database, tx, transactional, { enabled: true, subject: 'Your order {{ order.number }} is with us', intro: 'Dear {{customer.name}}, thanks from {{store.name}}.' }, 'staff:test', clock.now()));
     await queue(transactional, event(to, 'DS-AAAA-0008'));
     await deliverDue(store.platform);
     await sink.settled();
@@ -211,7 +211,7 @@ describe('the mail queue over SMTP', () => {
     assert.equal(mail.parsed.subject, 'Your order DS-AAAA-0008 is with us');
     assert.match(mail.parsed.text ?? '', /Dear Ada, thanks from Doorstep\./);
 
-    await store.platform.database.transaction((tx) => saveSettings(tx, transactional, { enabled: false, subject: 'x', intro: '' }, 'staff:test', clock.now()));
+    await store.platform.database.transaction((tx) => saveSettings(store.platform.database, tx, transactional, { enabled: false, subject: 'x', intro: '' }, 'staff:test', clock.now()));
     const other = address();
     assert.equal(await queue(transactional, event(other, 'DS-AAAA-0009')), 0);
     assert.equal((await rowsTo(other)).length, 0);

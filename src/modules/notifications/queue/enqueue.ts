@@ -9,7 +9,7 @@ import type { DomainEvent, EventPayload } from '../../../platform/events/events.
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { brandOf, type Brand } from '../compose/brand.ts';
+import { brandFor, type Brand } from '../compose/brand.ts';
 import type { EmailContent, Suggestion } from '../compose/content.ts';
 import { renderHtml } from '../compose/html.tsx';
 import { fillPlaceholders } from '../compose/placeholders.ts';
@@ -18,7 +18,7 @@ import { DEFAULT_PREFERENCES, normalizeAddress, preferencesOf, preferencesUrl, u
 import { suggestionsFor } from '../recommendations/recommend.ts';
 import { emailPreferences, emailSuppressions, outgoingEmails, type SuppressionReason } from '../schema.ts';
 import type { Letter, TouchPoint } from '../touch-points/define.ts';
-import { settingsOf, type TouchPointSettings } from '../touch-points/settings.ts';
+import { settingsFor, type TouchPointSettings } from '../touch-points/settings.ts';
 import { kickDelivery } from './kick.ts';
 
 /** At most this many emails with promotional content per address in the window. */
@@ -31,14 +31,14 @@ export function dedupeKey(touchPoint: TouchPoint, letter: Pick<Letter, 'about' |
 
 /** Runs the touch point for this event and queues what it wants sent (nothing when switched off). */
 export async function queueTouchPoint<P extends EventPayload>(platform: Platform, tx: Db, touchPoint: TouchPoint<P>, event: DomainEvent<P>): Promise<number> {
-  const settings = await settingsOf(tx, touchPoint as TouchPoint);
+  const settings = await settingsFor(platform.database, tx, touchPoint as TouchPoint);
   if (!settings.enabled) return 0;
   // Read once through the transaction, so the letters' own reads of it come from memory.
   await getStoreProfile(platform, tx);
   const letters = await touchPoint.letters(platform, tx, event);
   if (letters.length === 0) return 0;
   // Once per event, not per letter: an announcement may have thousands.
-  const brand = await brandOf(tx);
+  const brand = await brandFor(platform.database, tx);
   let queued = 0;
   for (const letter of letters) {
     if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter, brand)) queued += 1;
@@ -58,9 +58,9 @@ export interface ComposedEmail {
 /**
  * The email a letter becomes for this recipient now; the admin's live preview shows the same.
  */
-export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter, known?: { preferences: Preferences; brand: Brand }): Promise<ComposedEmail> {
+export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter, known: { preferences?: Preferences; brand?: Brand } = {}): Promise<ComposedEmail> {
   const recipient = normalizeAddress(letter.to);
-  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), known?.brand ?? brandOf(db), known?.preferences ?? preferencesOf(db, recipient)]);
+  const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), known.brand ?? brandFor(platform.database, db), known.preferences ?? preferencesOf(db, recipient)]);
   const values: Record<string, string> = { 'store.name': profile.name, 'customer.name': 'there', ...letter.values };
   const subject = fillPlaceholders(settings.subject, values).trim();
   const intro = fillPlaceholders(settings.intro, values).trim();

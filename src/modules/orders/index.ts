@@ -54,7 +54,7 @@ export {
   type OrderViewer,
 } from './sections.ts';
 export { canTransition, CUSTOMER_STEPS, FORWARD_PATH, ORDER_STATUSES, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
-export { orderViewsPerDay, recordOrderView, type OrderViewDay } from './views/record.ts';
+export { orderViewsPerDay, recordOrderView, writeOrderViews, type OrderViewDay } from './views/record.ts';
 export { ORDER_VIEW_KINDS, ORDER_VIEWERS, type OrderViewerKind, type OrderViewKind } from './views/schema.ts';
 export { IllegalTransition, lockOrder, orderNotFound, setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
 

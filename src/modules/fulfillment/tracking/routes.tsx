@@ -55,7 +55,7 @@ export function registerTrackingRoutes(app: App, platform: Platform): void {
         .where(and(eq(shipments.orderId, order.id), eq(shipments.seq, request.params.seq)));
       const target = parcel ? (parcel.trackingUrl ?? (isCarrierCode(parcel.carrier) ? trackingUrl(parcel.carrier, parcel.trackingNumber) : null)) : null;
       if (!target) throw notFound();
-      await recordOrderView(platform, order.id, 'tracking_click', viewer);
+      recordOrderView(platform, order.id, 'tracking_click', viewer);
       reply.header('cache-control', 'no-store');
       return reply.redirect(target, 302);
     },
@@ -78,7 +78,7 @@ export async function wismoDays(platform: Platform, timeZone: string): Promise<W
   // A day more than needed whatever the offset; days before the first are dropped below.
   const since = new Date(now.getTime() - (WISMO_DAYS + 1) * 24 * 60 * 60 * 1000);
   const db = platform.database.db;
-  const [views, tickets] = await Promise.all([orderViewsPerDay(db, since, timeZone), countTicketsTaggedPerDay(db, WHERE_IS_MY_ORDER_TAG, since, timeZone)]);
+  const [views, tickets] = await Promise.all([orderViewsPerDay(platform, since, timeZone), countTicketsTaggedPerDay(db, WHERE_IS_MY_ORDER_TAG, since, timeZone)]);
   const viewsOn = new Map(views.map((v) => [v.day, v]));
   const ticketsOn = new Map(tickets.map((t) => [t.day, t.tickets]));
   const days: WismoDay[] = [];

@@ -13,7 +13,7 @@ import { orderingStore, placeTestOrder, sellable } from '../../../testing/orders
 import type { TestStore } from '../../../testing/store.ts';
 import { formatDateTime } from '../../../web/dates.ts';
 import { allocatedLines } from '../../inventory/index.ts';
-import type { Order } from '../../orders/index.ts';
+import { writeOrderViews, type Order } from '../../orders/index.ts';
 import { updateStoreProfile } from '../../site/index.ts';
 import { generateTrackingNumber } from '../carriers/numbers/index.ts';
 import { shipments, trackingEvents } from '../schema.ts';
@@ -77,7 +77,11 @@ async function scan(shipmentId: string, code: TrackingCode, detail: string, loca
     .where(eq(shipments.id, shipmentId));
 }
 
-const viewsOf = (orderId: string) => rows<{ kind: string; viewer: string }>(db(), sql`select kind, viewer from order_views where order_id = ${orderId} order by at, kind`);
+/** The views written so far, with those still waiting in memory. */
+async function viewsOf(orderId: string) {
+  await writeOrderViews(store.platform);
+  return rows<{ kind: string; viewer: string }>(db(), sql`select kind, viewer from order_views where order_id = ${orderId} order by at, kind`);
+}
 
 describe('the order page as the parcels travel', () => {
   it('shows every step with its time, the current one in words and the estimate from the parcels', async () => {

@@ -37,24 +37,24 @@ describe('the where-is-my-order report', () => {
 
     // Long ago: outside the 30 days.
     clock.set('2026-10-01T15:00:00Z');
-    await recordOrderView(store.platform, order.id, 'page_view', { kind: 'link' });
+    recordOrderView(store.platform, order.id, 'page_view', { kind: 'link' });
     await ticket([WHERE_IS_MY_ORDER_TAG]);
 
     // Sunday 22 November, 22:00 in New York (already the 23rd in UTC): 3 views, 1 click, 1 WISMO ticket.
     clock.set('2026-11-23T03:00:00Z');
     for (let i = 0; i < 3; i++) assert.equal((await shopper.page(orderPath)).statusCode, 200);
-    await recordOrderView(store.platform, order.id, 'tracking_click', { kind: 'link' });
+    recordOrderView(store.platform, order.id, 'tracking_click', { kind: 'link' });
     await ticket(['Where is my order']);
     await ticket(['damaged']);
 
     // Monday 23 November: 4 views (one by the signed-in owner's kind), 2 tickets; staff looked twice.
     clock.set('2026-11-23T16:00:00Z');
     for (let i = 0; i < 3; i++) await shopper.page(orderPath);
-    await recordOrderView(store.platform, order.id, 'page_view', { kind: 'customer', customerId: crypto.randomUUID() });
+    recordOrderView(store.platform, order.id, 'page_view', { kind: 'customer', customerId: crypto.randomUUID() });
     await ticket([WHERE_IS_MY_ORDER_TAG]);
     await ticket([WHERE_IS_MY_ORDER_TAG, 'urgent']);
     assert.equal((await agent.get(`/orders/${order.number}`)).statusCode, 200);
-    await recordOrderView(store.platform, order.id, 'tracking_click', { kind: 'staff', staffId: crypto.randomUUID(), role: 'agent' });
+    recordOrderView(store.platform, order.id, 'tracking_click', { kind: 'staff', staffId: crypto.randomUUID(), role: 'agent' });
     assert.equal((await agent.get(`/orders/${order.number}`)).statusCode, 200);
 
     clock.set('2026-11-24T15:00:00Z');

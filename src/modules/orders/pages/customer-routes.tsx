@@ -16,7 +16,7 @@ import { lookUpOrder, viewerOf } from '../lookup.ts';
 import { normalizeOrderNumber } from '../numbers.ts';
 import { orderByNumber, orderHistory } from '../read.ts';
 import { renderSections } from '../sections.ts';
-import { recordOrderView } from '../views/record.ts';
+import { recordOrderView, writeOrderViews } from '../views/record.ts';
 import { ACCOUNT_ORDERS_PATH, AccountOrdersPage } from './AccountOrdersPage.tsx';
 import { LOOKUP_PATH, LookupPage } from './LookupPage.tsx';
 import { OrderPage } from './OrderPage.tsx';
@@ -35,6 +35,8 @@ const TokenQuery = Type.Object({ t: Type.Optional(Type.String({ maxLength: 4096 
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
 
 export function registerCustomerOrderRoutes(app: App, platform: Platform): void {
+  // The views still waiting in memory are written before the database closes.
+  app.addHook('onClose', () => writeOrderViews(platform));
   const db = () => platform.database.db;
   const format = async () => {
     const profile = await getStoreProfile(platform);
@@ -72,12 +74,12 @@ export function registerCustomerOrderRoutes(app: App, platform: Platform): void 
       // The same answer for an unknown number and for one this visitor may not see.
       if (!order || !viewer) return orderNotShown(app, request, reply, request.params.number);
       const ctx = await app.pages.context(request);
+      recordOrderView(platform, order.id, 'page_view', viewer);
       const [history, sections, estimate, shown] = await Promise.all([
         orderHistory(db(), order.id),
         renderSections('customer', { platform, order, viewer, csrfToken: ctx.csrfToken }),
         deliveryEstimate(platform, order),
         format(),
-        recordOrderView(platform, order.id, 'page_view', viewer),
       ]);
       const words = estimateWords(estimate, shown, platform.clock.now());
       return sendPage(reply, <OrderPage ctx={ctx} order={order} history={history} sections={sections} estimate={words} format={shown} />);

@@ -323,9 +323,11 @@ describe('bad input', () => {
   });
 
   it('drops NUL characters, which PostgreSQL text cannot hold', async () => {
-    const result = await ingest(Buffer.from('From: "Nu\u0000ll" <nul@example.com>\r\nSubject: a\u0000b\r\nMessage-ID: <nul@example.com>\r\nContent-Type: text/plain\r\n\r\nbe\u0000fore\r\n'));
+    const result = await ingest(Buffer.from('From: "Nu\u0000ll" <n\u0000ul@example.com>\r\nSubject: a\u0000b\r\nMessage-ID: <nul@example.com>\r\nContent-Type: text/plain\r\n\r\nbe\u0000fore\r\n'));
     assert.equal(result.outcome, 'opened');
     assert.equal((await lastMessage(result.ticketId!)).body, 'before');
+    const ticket = (await ticketById(db(), result.ticketId!))!;
+    assert.deepEqual([ticket.email, ticket.name, ticket.subject], ['nul@example.com', 'Null', 'a b']);
   });
 
   it('refuses and records a message with no usable sender', async () => {

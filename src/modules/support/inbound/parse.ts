@@ -75,11 +75,14 @@ export function loopReasonOf(lines: HeaderLines, envelopeFrom: string | null | u
   return null;
 }
 
+/** Control characters (NUL among them) have no place in a name or an address. */
+const clean = (value: string | undefined) => (value ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+
 function firstAddress(from: AddressObject | AddressObject[] | undefined): { address: string; name: string } | null {
   for (const group of [from ?? []].flat()) {
     for (const entry of group.value) {
-      if (entry.address) return { address: entry.address.trim(), name: (entry.name ?? '').trim() };
-      for (const member of entry.group ?? []) if (member.address) return { address: member.address.trim(), name: (member.name ?? '').trim() };
+      if (entry.address) return { address: clean(entry.address), name: clean(entry.name) };
+      for (const member of entry.group ?? []) if (member.address) return { address: clean(member.address), name: clean(member.name) };
     }
   }
   return null;
@@ -125,7 +128,7 @@ export async function parseInbound(raw: Buffer, envelopeFrom?: string | null): P
   return {
     messageId: messageIdOf(mail, raw),
     fromAddress: from?.address || null,
-    fromName: from?.name.replace(/\u0000/g, '') || null,
+    fromName: from?.name || null,
     subject: cleanSubject(mail.subject),
     // PostgreSQL text cannot hold NUL; nothing a person wrote is lost with it.
     text: text.replace(/\u0000/g, '').slice(0, FULL_TEXT_MAX),

@@ -2,7 +2,7 @@
 // an address; when the window ends (or is called off) each address is told once. A minute's
 // job finds the windows over with addresses waiting, marks them told and publishes one event
 // per address in the same transaction, so a crash can neither lose nor repeat one.
-import { and, eq, inArray, isNull, lte, or, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { defineEvent } from '../../platform/events/events.ts';
 import { newId } from '../../platform/ids.ts';
@@ -39,6 +39,16 @@ export function backRequestById(db: Db, id: string): Promise<BackRequest | undef
     .select()
     .from(maintenanceBackRequests)
     .where(eq(maintenanceBackRequests.id, id))
+    .then(([row]) => row);
+}
+
+/** The request left most recently, for the admin's email preview. */
+export function latestBackRequest(db: Db): Promise<BackRequest | undefined> {
+  return db
+    .select()
+    .from(maintenanceBackRequests)
+    .orderBy(desc(maintenanceBackRequests.createdAt))
+    .limit(1)
     .then(([row]) => row);
 }
 

@@ -19,7 +19,7 @@ export { CONFIRM_LINK_DAYS, confirmationUrl, confirmedSubscribers, stopSubscript
 export { formatSpanWithZone, zoneName } from './times.ts';
 export { latestWindow, phaseOf, scheduledWindows, windowById, windowsBetween, type MaintenanceWindow } from './windows.ts';
 
-export { backRequestById, maintenanceBack, tellShoppersBack, type BackRequest } from './back.ts';
+export { backRequestById, latestBackRequest, maintenanceBack, tellShoppersBack, type BackRequest } from './back.ts';
 export { maintenanceNow, type MaintenanceNow, type MaintenancePhase } from './state.ts';
 
 export const maintenanceModule: Module = {

@@ -59,4 +59,8 @@ it('tells the address once, when the window ends, with the way back to the cart'
   assert.match(mail!.text, /checkout is open again/);
   assert.match(mail!.text, /Your cart was kept while we worked/);
   assert.match(mail!.text, /http:\/\/store\.test\/cart/);
+
+  const preview = await admin.get('/admin/notifications/maintenance.back/preview.html');
+  assert.equal(preview.statusCode, 200);
+  assert.match(preview.body, /Your cart was kept while we worked/);
 });

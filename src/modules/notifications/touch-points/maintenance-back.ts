@@ -2,7 +2,7 @@
 // away from checkout by planned maintenance left an address; when the window is over (or was
 // called off) that address gets one email saying checkout is open again, with a way back to
 // the cart, which was kept. They asked for exactly this, once: transactional, and it does not sell.
-import { backRequestById, maintenanceBack } from '../../maintenance/index.ts';
+import { backRequestById, latestBackRequest, maintenanceBack } from '../../maintenance/index.ts';
 import { defineTouchPoint, type TouchPoint } from './define.ts';
 
 export const maintenanceBackTouchPoint = defineTouchPoint({
@@ -33,8 +33,11 @@ export const maintenanceBackTouchPoint = defineTouchPoint({
       },
     ];
   },
-  // The email names no order or window: a sample request is enough to show it.
-  preview: async () => null,
+  // The latest address left; none yet, no preview.
+  async preview(db) {
+    const request = await latestBackRequest(db);
+    return request ? { requestId: request.id } : null;
+  },
 });
 
 export const MAINTENANCE_BACK_TOUCH_POINTS = [maintenanceBackTouchPoint] as TouchPoint[];

@@ -25,8 +25,8 @@ import { suppressionOf } from '../../notifications/index.ts';
 import { ticketById, ticketMessagesOf } from '../read.ts';
 import { setTicketStatus } from '../status.ts';
 import { openTestTicket, pageText, recordTestOrder } from '../test-support.ts';
-import { ATTACHMENT_MAX_BYTES } from './attachments.ts';
-import { ingestEmail, type IngestResult } from './ingest.ts';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_MESSAGE } from './attachments.ts';
+import { ATTACHMENTS_LISTED, ingestEmail, type IngestResult } from './ingest.ts';
 import { INBOUND_WEBHOOK_PATH, inboundSmtpPort } from './routes.ts';
 import { inboundAttachments, inboundEmails } from './schema.ts';
 import { MESSAGES_PER_10_SECONDS } from './smtp.ts';
@@ -355,6 +355,15 @@ describe('bad input', () => {
     assert.doesNotMatch(page.body, /<script>alert\(1\)/);
     const html = await agent.get(`/admin/support/${result.ticketNumber}`);
     assert.doesNotMatch(html.body, /alert\("owned"\)|onerror/);
+  });
+
+  it('lists at most a bound of attachments, and names the first few of a message that has nothing else', async () => {
+    const many = Array.from({ length: ATTACHMENTS_LISTED + 50 }, (_, i) => ({ filename: `note-${i + 1}.txt`, content: `note ${i + 1}`, contentType: 'text/plain' }));
+    const result = await ingest(await compose({ from: `${unique('many')}@example.com`, subject: 'Notes', attachments: many }));
+    const files = await attachmentsOf(result.inboundEmailId);
+    assert.equal(files.length, ATTACHMENTS_LISTED);
+    assert.equal(files.filter((file) => file.refused === 'message_total').length, ATTACHMENTS_LISTED - ATTACHMENTS_PER_MESSAGE);
+    assert.equal((await lastMessage(result.ticketId!)).body, `(No text: only attachments: ${many.slice(0, 10).map((file) => file.filename).join(', ')} and ${many.length - 10} more)`);
   });
 
   it('keeps allowed attachments and lists a huge one and a program as not kept', async () => {

@@ -53,6 +53,10 @@ export interface IngestResult {
 const SUBJECT_REFERENCE = /\[\s*#?\s*(T\s*-?\s*\d{5,8})\s*\]/i;
 
 const NO_SUBJECT = '(no subject)';
+/** Attachments listed on one message at most (kept or not). */
+export const ATTACHMENTS_LISTED = 200;
+/** Attachments a message without text names in the conversation. */
+const NAMED_IN_TEXT = 10;
 
 /** Records a message refused before it was read (too large, no sender): no file, no ticket. */
 export async function recordRefused(platform: Platform, delivery: InboundDelivery, facts: { size: number; reason: string; fromAddress?: string | null; subject?: string }): Promise<IngestResult> {
@@ -120,8 +124,10 @@ function senderOf(parsed: ParsedInbound, delivery: InboundDelivery): { address: 
 function shownText(parsed: ParsedInbound): string {
   const words = newWords(parsed.text);
   if (words === '') {
-    const names = parsed.attachments.map((part, i) => safeFilename(part.filename, part.contentType, i + 1));
-    return names.length > 0 ? `(No text: only attachments: ${names.join(', ')})` : '(No text)';
+    const count = parsed.attachments.length;
+    const names = parsed.attachments.slice(0, NAMED_IN_TEXT).map((part, i) => safeFilename(part.filename, part.contentType, i + 1));
+    const more = count > NAMED_IN_TEXT ? ` and ${count - NAMED_IN_TEXT} more` : '';
+    return count > 0 ? `(No text: only attachments: ${names.join(', ')}${more})` : '(No text)';
   }
   const cut = '\n\n[Cut here: the full message is kept.]';
   return words.length > MESSAGE_MAX ? `${words.slice(0, MESSAGE_MAX - cut.length)}${cut}` : words;
@@ -184,7 +190,13 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
   if (!sender) return recordRefused(platform, delivery, { size: raw.length, reason: 'No usable sender address (From or MAIL FROM)', fromAddress: parsed.fromAddress?.slice(0, 320) ?? null, subject: parsed.subject });
 
   const rawPath = await storeFile(dataDir, 'raw', raw);
-  const parts = parsed.attachments.map((part, i) => ({ filename: safeFilename(part.filename, part.contentType, i + 1), declaredType: part.contentType.slice(0, 200), size: part.content.length, content: part.content }));
+  // Listed up to a bound (one statement inserts them; the raw message keeps every part).
+  const parts = parsed.attachments.slice(0, ATTACHMENTS_LISTED).map((part, i) => ({
+    filename: safeFilename(part.filename, part.contentType, i + 1),
+    declaredType: part.contentType.replace(/[^\x20-\x7e]/g, '').slice(0, 200),
+    size: part.content.length,
+    content: part.content,
+  }));
   const decisions = decideAttachments(parts);
   const storedPaths = await Promise.all(parts.map((part, i) => (decisions[i]!.keep ? storeFile(dataDir, 'files', part.content) : Promise.resolve(null))));
 

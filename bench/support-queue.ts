@@ -2,7 +2,8 @@
 // agents: the "All open" view, one agent's "Mine", "Unassigned" and one queue's view, each
 // the soonest due first, opened by a signed-in agent at 10 and 50 concurrent connections.
 // Prints the plans of the views' queries (EXPLAIN ANALYZE: which index, how many rows read),
-// then requests/s and p50/p99 per view against the target (p99 < 100 ms).
+// a bare Fastify hello-world on the same machine at the same moment (what the machine gives
+// any server right now), then requests/s and p50/p99 per view against the target (p99 < 100 ms).
 //
 //   npm run bench:support-queue
 //
@@ -20,7 +21,7 @@ import { rows } from '../src/platform/db/database.ts';
 import { hashPassword } from '../src/platform/http/auth/passwords.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, measure, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { fmt, installGuards, log, measure, measureHelloWorld, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
 
 const TICKETS = 200_000;
 const AGENTS = 50;
@@ -133,6 +134,8 @@ async function main(): Promise<void> {
     try {
       await waitForIdleJobs(store.url, 120);
       const cookie = await signIn(store.url, 'agent1@bench.test');
+      const hello = await measureHelloWorld(dir);
+      console.log(`machine now: a bare Fastify hello-world answers ${fmt(hello.result.okPerSecond)} requests/s, p99 ${fmt(hello.result.p99, 1)} ms at 50 connections`);
       console.log(`queue views of ${TICKETS.toLocaleString('en')} tickets and ${AGENTS} agents in PostgreSQL, opened by a signed-in agent`);
       for (const view of views) {
         const url = `${store.url}${view.path}`;

@@ -1,6 +1,6 @@
 // Reading products: one product with its variants and images, and variants by id (for the
 // cart and checkout). Listings and search live in their own files.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Product, ProductImage, Variant } from '../model.ts';
 import { productImages, products, productVariants } from '../schema.ts';
@@ -81,24 +81,30 @@ export interface VariantSummary extends Variant {
 export async function variantsByIds(db: Db, ids: readonly string[]): Promise<Map<string, VariantSummary>> {
   const result = new Map<string, VariantSummary>();
   if (ids.length === 0) return result;
+  // The picture comes in the same query (a cart or a checkout step reads this every time):
+  // the variant's own image, else the product's first.
   const found = await db
-    .select({ variant: productVariants, product: products })
+    .select({
+      variant: productVariants,
+      product: products,
+      image: sql<ProductImage | null>`(
+        select json_build_object('id', i.id, 'position', i.position, 'src', i.src, 'alt', i.alt, 'stored', i.fetch_state = 'stored')
+          from ${productImages} i
+         where i.product_id = ${products}."id"
+         order by (i.id is not distinct from ${productVariants}."image_id") desc, i.position
+         limit 1)`,
+    })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(inArray(productVariants.id, [...new Set(ids)]));
-  const productIds = [...new Set(found.map((f) => f.product.id))];
-  const images = productIds.length
-    ? await db.select().from(productImages).where(inArray(productImages.productId, productIds)).orderBy(asc(productImages.position))
-    : [];
-  for (const { variant, product } of found) {
-    const own = images.find((image) => image.id === variant.imageId) ?? images.find((image) => image.productId === product.id);
+  for (const { variant, product, image } of found) {
     result.set(variant.id, {
       ...toVariant(variant, product.optionNames.length),
       productHandle: product.handle,
       productTitle: product.title,
       productStatus: product.status,
       optionNames: product.optionNames,
-      image: own ? toImage(own) : null,
+      image,
     });
   }
   return result;

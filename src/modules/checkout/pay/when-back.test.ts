@@ -64,6 +64,9 @@ describe('checkout while card payments are paused', () => {
     assert.equal(paused.order.status, 'placed');
     assert.equal((await paymentOf(db(), paused.order.id))!.intentId, null, 'the gateway was not asked');
     assert.ok((await followUp(paused.order.id))?.payLinkWhenBackSince);
+    const again = await paused.shopper.request({ method: 'POST', url: '/api/v1/checkout/orders', headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, payload: '{}' });
+    assert.equal(again.json().number, paused.order.number, 'the same order');
+    assert.equal(again.json().payment.payLinkWhenBack, true, 'the API says the link comes by email');
     const page = text((await paused.shopper.page(paused.orderPath)).body);
     assert.match(page, /Card payments are paused for a moment Your order is recorded and nothing was charged\. We email you a link to pay as soon as card payments are back/);
     assert.doesNotMatch(page, /not answering/);

@@ -14,6 +14,7 @@ import { hostedCardPageUrl, paymentOf, publishableKey } from '../../payments/ind
 import { loadDraft, saveDraft, type CheckoutDraft, type DraftFields } from '../draft/drafts.ts';
 import { changesFromForm } from '../draft/input.ts';
 import { PLACE_ORDER_PATH } from '../pages/routes.tsx';
+import { followUpOf } from '../pay/follow-ups.ts';
 import { returnUrl } from '../pay/links.ts';
 import { placeOrder, summaryOf, type PlaceOutcome } from './place-order.ts';
 import { verifyPlaceOrderToken } from './token.ts';
@@ -55,6 +56,7 @@ const PlacedJson = Type.Object({
     cardPageUrl: Type.Union([Type.String(), Type.Null()], { description: 'The gateway’s card page (simulator); null with Stripe or while the gateway does not answer.' }),
     clientSecret: Type.Union([Type.String(), Type.Null()], { description: 'For Stripe’s Payment Element.' }),
     publishableKey: Type.Union([Type.String(), Type.Null()]),
+    payLinkWhenBack: Type.Boolean({ description: 'Card payments were paused (the gateway failing) when the order was placed: the pay link is emailed once they are back.' }),
   }),
 });
 type PlacedJson = Static<typeof PlacedJson>;
@@ -90,7 +92,7 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
   });
 
   async function placedJson(order: Order): Promise<PlacedJson> {
-    const payment = await paymentOf(db(), order.id);
+    const [payment, followUp] = await Promise.all([paymentOf(db(), order.id), followUpOf(db(), order.id)]);
     return {
       number: order.number,
       status: order.status,
@@ -103,6 +105,7 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
         cardPageUrl: payment ? hostedCardPageUrl(platform, payment, returnUrl(platform, order)) : null,
         clientSecret: payment?.clientSecret ?? null,
         publishableKey: publishableKey(platform),
+        payLinkWhenBack: followUp?.payLinkWhenBackSince != null,
       },
     };
   }

@@ -448,7 +448,7 @@ describe('the inbound webhook', () => {
     assert.equal(await count('inbound_emails'), before);
   });
 
-  it('takes the raw message, a JSON field or a form field, once', async () => {
+  it('takes the raw message, a JSON field, a form field or a multipart field or file, once', async () => {
     const raw = await compose({ from: `${unique('ned')}@example.com`, subject: 'By webhook', text: 'Hello' });
     const first = await post(raw, { 'content-type': 'message/rfc822', ...secret() });
     assert.equal(first.statusCode, 201);
@@ -461,6 +461,18 @@ describe('the inbound webhook', () => {
     const form = await compose({ from: `${unique('ola')}@example.com`, subject: 'By form', text: 'Hello' });
     const byForm = await post(new URLSearchParams({ email: form.toString('utf8') }).toString(), { 'content-type': 'application/x-www-form-urlencoded', ...secret() });
     assert.equal(byForm.statusCode, 201);
+
+    for (const asFile of [false, true]) {
+      const raw = await compose({ from: `${unique('pat')}@example.com`, subject: `By multipart, as a ${asFile ? 'file' : 'field'}`, text: 'Hello' });
+      const data = new FormData();
+      data.set('to', 'support@store.test');
+      if (asFile) data.set('email', new Blob([new Uint8Array(raw)], { type: 'message/rfc822' }), 'message.eml');
+      else data.set('email', raw.toString('utf8'));
+      const request = new Request('http://store.test/', { method: 'POST', body: data });
+      const response = await post(Buffer.from(await request.arrayBuffer()), { 'content-type': request.headers.get('content-type')!, ...secret() });
+      assert.equal(response.statusCode, 201, `multipart, as a ${asFile ? 'file' : 'field'}: ${response.body}`);
+      assert.equal((await ticketById(db(), (await db().select().from(inboundEmails).where(eq(inboundEmails.subject, `By multipart, as a ${asFile ? 'file' : 'field'}`)))[0]!.ticketId!))!.channel, 'email');
+    }
   });
 
   it('answers 400 for an empty body or a JSON body without the message', async () => {

@@ -1,7 +1,7 @@
 // Inbound mail's HTTP side and its start and stop:
 // - POST /webhooks/email/inbound: a mail provider posts a received message, raw
 //   (message/rfc822, text/plain or application/octet-stream) or as the field `raw` or `email`
-//   of a JSON or form body, as providers' "inbound parse" hooks do, with the shared secret of
+//   of a JSON, form or multipart body, as providers' "inbound parse" hooks do, with the shared secret of
 //   the email webhooks in its header. A wrong or missing secret: 401, nothing stored. Answers
 //   what became of the message; a message over the size limit is recorded and answered 413.
 // - GET /admin/support/:number/attachments/:id: a kept attachment, to staff who may see
@@ -9,6 +9,7 @@
 //   allow-list, nosniff and a sandboxing CSP: a file from a stranger never renders in our origin.
 // - The SMTP listener, started once the store is ready when INBOUND_SMTP_PORT is set, and
 //   closed with the app.
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
@@ -42,9 +43,10 @@ function rawMessage(request: FastifyRequest): Buffer {
     for (const field of FIELDS) {
       const value = (body as Record<string, unknown>)[field];
       if (typeof value === 'string' && value !== '') return Buffer.from(value, 'utf8');
+      if (Buffer.isBuffer(value) && value.length > 0) return value;
     }
   }
-  throw malformed('Send the raw message as the body (Content-Type: message/rfc822), or in the field "raw" or "email" of a JSON or form body.');
+  throw malformed('Send the raw message as the body (Content-Type: message/rfc822), or in the field "raw" or "email" of a JSON, form or multipart body.');
 }
 
 const smtpListeners = new WeakMap<Platform, InboundSmtp>();
@@ -64,6 +66,8 @@ export function registerInboundMail(app: App, platform: Platform): void {
   const bodyLimit = Math.ceil(platform.config.inboundEmail.maxBytes * 1.5) + 64 * 1024;
 
   void app.register(async (scope: FastifyInstance) => {
+    // Providers that post a form with files (SendGrid's inbound parse with "send raw") use multipart: the message is the field `email`, as text or as a file.
+    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fieldSize: bodyLimit, fileSize: bodyLimit, files: 20, fields: 50, parts: 70, headerPairs: 50 } });
     scope.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
     scope.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded']);
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
@@ -75,12 +79,15 @@ export function registerInboundMail(app: App, platform: Platform): void {
     });
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
 
-    scope.post(INBOUND_WEBHOOK_PATH, { config: { access: 'public', csrf: false }, bodyLimit }, async (request, reply) => {
+    // The secret before the body: a caller without it gets nothing read.
+    const checkSecret = async (request: FastifyRequest) => {
       const given = request.headers[EMAIL_WEBHOOK_SECRET_HEADER];
       if (!isEmailWebhookSecret(platform.config, typeof given === 'string' ? given : undefined)) {
         request.log.warn({ reqId: request.id }, 'inbound email webhook refused: wrong or missing secret');
         throw new Problem({ status: 401, type: 'webhook-secret', title: 'The webhook secret is not valid', detail: `Send the shared secret in the ${EMAIL_WEBHOOK_SECRET_HEADER} header.` });
       }
+    };
+    scope.post(INBOUND_WEBHOOK_PATH, { config: { access: 'public', csrf: false }, bodyLimit, onRequest: checkSecret }, async (request, reply) => {
       const result = await ingestEmail(platform, rawMessage(request), { via: 'webhook' });
       if (result.outcome === 'refused') {
         throw new Problem({ status: 413, type: 'inbound-email-refused', title: 'The message was not taken', detail: `${result.detail ?? 'Refused'}. It was recorded.` });

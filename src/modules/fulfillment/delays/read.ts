@@ -4,8 +4,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { oncePerOrderPage } from '../per-page.ts';
-import { shipmentLines, shipments, trackingEvents } from '../schema.ts';
-import type { Shipment, TrackingEvent } from '../shipments/read.ts';
+import { shipments, trackingEvents } from '../schema.ts';
+import { parcels, type Shipment, type TrackingEvent } from '../shipments/read.ts';
 import { orderDelays } from './schema.ts';
 
 export type OrderDelay = typeof orderDelays.$inferSelect;
@@ -38,19 +38,13 @@ export function openDelays(db: Db, limit: number): Promise<OrderDelay[]> {
   return db.select().from(orderDelays).where(isNull(orderDelays.resolvedAt)).orderBy(asc(orderDelays.detectedAt), asc(orderDelays.id)).limit(limit);
 }
 
-/** The parcels of these orders with their lines (two queries whatever the number of orders). */
+/** The parcels of these orders with their lines (one query whatever the number of orders). */
 export async function parcelsOfOrders(db: Db, orderIds: readonly string[]): Promise<Map<string, Shipment[]>> {
   const found = new Map<string, Shipment[]>(orderIds.map((id) => [id, []]));
-  for (const parcel of await withLines(db, orderIds.length ? await db.select().from(shipments).where(inArray(shipments.orderId, [...orderIds])).orderBy(asc(shipments.seq)) : [])) {
+  for (const parcel of orderIds.length ? await parcels(db).where(inArray(shipments.orderId, [...orderIds])).orderBy(asc(shipments.seq)) : []) {
     found.get(parcel.orderId)!.push(parcel);
   }
   return found;
-}
-
-async function withLines(db: Db, rows: readonly (typeof shipments.$inferSelect)[]): Promise<Shipment[]> {
-  if (rows.length === 0) return [];
-  const lines = await db.select().from(shipmentLines).where(inArray(shipmentLines.shipmentId, rows.map((r) => r.id)));
-  return rows.map((row) => ({ ...row, lines: lines.filter((l) => l.shipmentId === row.id).map(({ orderLineId, variantId, quantity }) => ({ orderLineId, variantId, quantity })) }));
 }
 
 /**
@@ -61,13 +55,10 @@ async function withLines(db: Db, rows: readonly (typeof shipments.$inferSelect)[
  */
 export async function parcelsToWatch(db: Db, quietSince: Date, limit: number): Promise<Shipment[]> {
   const lastHeard = sql`coalesce(${shipments.lastScanAt}, ${shipments.shippedAt})`;
-  const rows = await db
-    .select()
-    .from(shipments)
+  return parcels(db)
     .where(and(ne(shipments.status, 'delivered'), or(isNotNull(shipments.exception), and(ne(shipments.status, 'packed'), lt(lastHeard, quietSince)))))
     .orderBy(asc(shipments.updatedAt))
     .limit(limit);
-  return withLines(db, rows);
 }
 
 /** The newest exception or delay the carrier reported for the parcel, if any. */

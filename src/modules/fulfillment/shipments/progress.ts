@@ -13,7 +13,7 @@ import { actorLabel, advanceOrder, orderById, type OrderActor, type OrderStatus 
 import { SHIPMENT_EVENTS } from '../events.ts';
 import { shipments } from '../schema.ts';
 import { hasLeft, SHIPMENT_STATUSES, shipmentRank, type ShipmentStatus } from '../states.ts';
-import { shipmentById, shipmentsOfOrder, type Shipment } from './read.ts';
+import { lockShipment, shipmentsOfOrder, type Shipment } from './read.ts';
 
 const WAYPOINTS: ReadonlySet<ShipmentStatus> = new Set(['in_transit', 'out_for_delivery']);
 
@@ -30,8 +30,7 @@ export interface MoveBy extends OrderActor {
 
 /** Moves the parcel to `to` if that is further than it is, at `at` (the scan's time; now by default). */
 export async function moveShipment(platform: Platform, tx: Db, shipmentId: string, to: ShipmentStatus, by: MoveBy, at: Date = platform.clock.now()): Promise<ShipmentMove> {
-  const [locked] = await tx.select({ id: shipments.id }).from(shipments).where(eq(shipments.id, shipmentId)).for('update');
-  const current = locked ? await shipmentById(tx, locked.id) : null;
+  const current = await lockShipment(tx, shipmentId);
   if (!current) throw new RangeError(`No shipment ${shipmentId}`);
   if (shipmentRank(to) <= shipmentRank(current.status)) return { shipment: current, moved: false };
 

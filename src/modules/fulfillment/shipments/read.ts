@@ -1,6 +1,6 @@
 // Reading shipments: an order's parcels with what each holds, one parcel by id or by its
 // carrier's tracking number, and the tracking events of parcels, oldest first.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { shipmentLines, shipments, trackingEvents } from '../schema.ts';
 
@@ -19,33 +19,43 @@ export interface Shipment extends ShipmentRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function withLines(db: Db, rows: readonly ShipmentRow[]): Promise<Shipment[]> {
-  if (rows.length === 0) return [];
-  const lines = await db
-    .select()
-    .from(shipmentLines)
-    .where(inArray(shipmentLines.shipmentId, rows.map((r) => r.id)));
-  return rows.map((row) => ({
-    ...row,
-    lines: lines.filter((l) => l.shipmentId === row.id).map(({ orderLineId, variantId, quantity }) => ({ orderLineId, variantId, quantity })),
-  }));
+/**
+ * Parcels with what each holds, in one query: the lines come along as a JSON array. Every
+ * read of a parcel goes through here (its page, a carrier's scan moving it, the delay checks).
+ */
+export function parcels(db: Db) {
+  return db
+    .select({
+      ...getTableColumns(shipments),
+      lines: sql<ShipmentLine[]>`(
+        select coalesce(json_agg(json_build_object('orderLineId', l.order_line_id, 'variantId', l.variant_id, 'quantity', l.quantity)), '[]'::json)
+          from ${shipmentLines} l where l.shipment_id = ${shipments}."id")`,
+    })
+    .from(shipments);
 }
 
 /** The order's parcels in the order they were packed. */
 export async function shipmentsOfOrder(db: Db, orderId: string): Promise<Shipment[]> {
   if (!UUID.test(orderId)) return [];
-  return withLines(db, await db.select().from(shipments).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.seq)));
+  return parcels(db).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.seq));
 }
 
 export async function shipmentById(db: Db, id: string): Promise<Shipment | null> {
   if (!UUID.test(id)) return null;
-  const [found] = await withLines(db, await db.select().from(shipments).where(eq(shipments.id, id)));
+  const [found] = await parcels(db).where(eq(shipments.id, id));
+  return found ?? null;
+}
+
+/** The parcel, locked until the transaction ends: the one read before it moves. */
+export async function lockShipment(tx: Db, id: string): Promise<Shipment | null> {
+  if (!UUID.test(id)) return null;
+  const [found] = await parcels(tx).where(eq(shipments.id, id)).for('update', { of: shipments });
   return found ?? null;
 }
 
 /** The parcel a carrier's event is about; the number must be normalised already. */
 export async function shipmentByTracking(db: Db, carrier: string, trackingNumber: string): Promise<Shipment | null> {
-  const [found] = await withLines(db, await db.select().from(shipments).where(and(eq(shipments.carrier, carrier), eq(shipments.trackingNumber, trackingNumber))));
+  const [found] = await parcels(db).where(and(eq(shipments.carrier, carrier), eq(shipments.trackingNumber, trackingNumber)));
   return found ?? null;
 }
 

@@ -3,6 +3,7 @@
 // trial call through when someone calls, and checkout stops calling while it is open, so
 // the watch makes that trial itself once the pause is over (a read of an intent that does not
 // exist: an answer, even "no such intent", proves the gateway is back and closes the circuit).
+import { AsyncResource } from 'node:async_hooks';
 import type { Platform } from '../../../platform/platform.ts';
 import type { StripeGateway } from './stripe-gateway.ts';
 
@@ -12,6 +13,12 @@ interface Watch {
   listeners: CircuitListener[];
   trial: NodeJS.Timeout | null;
   gateway: () => StripeGateway | null;
+  /**
+   * Runs a listener in the context the watch was set up in (the store's start), not in the
+   * failing call's: that call may be inside someone's transaction, and a listener's own
+   * transaction must not be taken for a use of the outer handle inside it.
+   */
+  detached: (run: () => void) => void;
 }
 
 const watches = new WeakMap<Platform, Watch>();
@@ -19,7 +26,7 @@ const watches = new WeakMap<Platform, Watch>();
 function watchOf(platform: Platform): Watch {
   let watch = watches.get(platform);
   if (!watch) {
-    watch = { listeners: [], trial: null, gateway: () => null };
+    watch = { listeners: [], trial: null, gateway: () => null, detached: (run) => run() };
     watches.set(platform, watch);
   }
   return watch;
@@ -31,7 +38,9 @@ export function onGatewayCircuitChange(platform: Platform, listener: CircuitList
 
 /** Tells the store's gateway adapter of the moment (set when the runtime starts or is rebuilt). */
 export function watchGateway(platform: Platform, gateway: () => StripeGateway | null): void {
-  watchOf(platform).gateway = gateway;
+  const watch = watchOf(platform);
+  watch.gateway = gateway;
+  watch.detached = AsyncResource.bind((run: () => void) => run());
 }
 
 const PROBE_INTENT = 'pi_doorstep_circuit_trial';
@@ -59,9 +68,11 @@ export function circuitChanged(platform: Platform, status: 'open' | 'closed'): v
   const watch = watchOf(platform);
   if (status === 'open') scheduleTrial(platform, watch);
   for (const listener of watch.listeners) {
-    Promise.resolve()
-      .then(() => listener(status))
-      .catch((error: unknown) => platform.log.error({ err: error, status }, 'a payment gateway circuit listener failed'));
+    watch.detached(() => {
+      Promise.resolve()
+        .then(() => listener(status))
+        .catch((error: unknown) => platform.log.error({ err: error, status }, 'a payment gateway circuit listener failed'));
+    });
   }
 }
 

@@ -428,6 +428,10 @@ describe('the staff ticket page and attachments', () => {
 
     const visitor = await new Browser(store).get(href);
     assert.equal(visitor.statusCode, 303, 'visitors are sent to sign in');
+    const shopper = new Browser(store);
+    await shopper.get('/account/sign-up');
+    await shopper.post('/account/sign-up', { email, name: 'Lu', password: 'correct horse battery staple' });
+    assert.equal((await shopper.get(href)).statusCode, 403, 'customers, even the sender, do not download from the desk');
     const other = await openTestTicket(store);
     assert.equal((await agent.get(`/admin/support/${other.ticket.number}/attachments/${file!.id}`)).statusCode, 404, 'only through its own ticket');
   });

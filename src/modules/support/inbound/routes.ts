@@ -16,7 +16,7 @@ import type { App } from '../../../platform/http/app.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import { EMAIL_WEBHOOK_SECRET_HEADER, isEmailWebhookSecret } from '../../../platform/mail/webhook-secret.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { requirePermission } from '../../staff/index.ts';
+import { staffWith } from '../pages/staff-access.ts';
 import { ticketByNumber } from '../read.ts';
 import { ingestEmail } from './ingest.ts';
 import { keptAttachment } from './read.ts';
@@ -100,7 +100,7 @@ export function registerInboundMail(app: App, platform: Platform): void {
     '/admin/support/:number/attachments/:id',
     { config: { access: ['agent', 'lead', 'admin'] }, schema: { params: Type.Object({ number: Type.String({ minLength: 1, maxLength: 32 }), id: Type.String({ pattern: UUID }) }) } },
     async (request, reply) => {
-      requirePermission(await request.principal(), 'tickets.view');
+      await staffWith(request, 'tickets.view');
       const notFound = () => new Problem({ status: 404, type: 'attachment-not-found', title: 'We could not find that attachment' });
       const ticket = await ticketByNumber(platform.database.db, request.params.number);
       const file = ticket ? await keptAttachment(platform.database.db, ticket.id, request.params.id) : null;

@@ -126,10 +126,11 @@ export async function withLines(db: Db, rows: readonly OrderRow[]): Promise<Orde
 /**
  * One order and its lines in one query: the lines come along as a JSON array (every field of a
  * line is a string, a number or JSON already), so reading an order is one round trip wherever
- * it is read (its page, every email about it, checkout's steps).
+ * it is read (its page, every email about it, checkout's steps). With `lock`, the order's row
+ * stays locked until the caller's transaction ends.
  */
-async function oneOrder(db: Db, where: SQL): Promise<Order | null> {
-  const [row] = await db
+export async function oneOrder(db: Db, where: SQL, options: { lock?: boolean } = {}): Promise<Order | null> {
+  const query = db
     .select({
       ...getTableColumns(orders),
       lines: sql<OrderLine[]>`(
@@ -142,6 +143,7 @@ async function oneOrder(db: Db, where: SQL): Promise<Order | null> {
     .from(orders)
     .where(where)
     .limit(1);
+  const [row] = await (options.lock ? query.for('update', { of: orders }) : query);
   if (!row) return null;
   const { lines, ...order } = row;
   return { ...toOrder(order, []), lines };

@@ -9,7 +9,7 @@ import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { actorLabel, type OrderActor } from './actor.ts';
 import { ORDER_EVENTS } from './events.ts';
-import { withLines, type Order } from './read.ts';
+import { oneOrder, toOrder, type Order } from './read.ts';
 import { orders, orderTransitions } from './schema.ts';
 import { canTransition, ORDER_STATUS_LABELS, REASON_REQUIRED, type OrderStatus } from './states.ts';
 import { isUuid } from './uuid.ts';
@@ -43,7 +43,7 @@ const REASON_MAX = 500;
 
 export async function transitionOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy): Promise<Order> {
   if (!isUuid(orderId)) throw orderNotFound();
-  const [current] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  const current = await lockOrder(tx, orderId);
   if (!current) throw orderNotFound();
   const from = current.status;
   if (!canTransition(from, to)) throw new IllegalTransition(current.number, from, to);
@@ -79,8 +79,8 @@ export async function transitionOrder(platform: Platform, tx: Db, orderId: strin
     reason,
   });
   await platform.events.publish(tx, ORDER_EVENTS[to], { orderId, number: current.number, from }, actorLabel(by));
-  const [order] = await withLines(tx, [updated!]);
-  return order!;
+  // A transition changes the order's row, never its lines.
+  return { ...toOrder(updated!, []), lines: current.lines };
 }
 
 const PAYMENT_STATUS = /^[a-z][a-z_]{0,39}$/;
@@ -99,7 +99,5 @@ export async function setPaymentStatus(tx: Db, orderId: string, paymentStatus: s
  */
 export async function lockOrder(tx: Db, orderId: string): Promise<Order | null> {
   if (!isUuid(orderId)) return null;
-  const locked = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-  const [order] = await withLines(tx, locked);
-  return order ?? null;
+  return oneOrder(tx, eq(orders.id, orderId), { lock: true });
 }

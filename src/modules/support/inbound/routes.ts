@@ -66,7 +66,7 @@ export function registerInboundMail(app: App, platform: Platform): void {
   const bodyLimit = Math.ceil(platform.config.inboundEmail.maxBytes * 1.5) + 64 * 1024;
 
   void app.register(async (scope: FastifyInstance) => {
-    // Providers that post a form (SendGrid's inbound parse with "send raw") use multipart: the message is the field `email`, as text or as one file; nothing else is buffered.
+    // Providers that post a form (SendGrid's inbound parse with "send raw") use multipart: the message is the field `email`, as text or as the one file allowed.
     await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fieldSize: bodyLimit, fileSize: bodyLimit, files: 1, fields: 50, parts: 51, headerPairs: 50 } });
     scope.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
     scope.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded']);

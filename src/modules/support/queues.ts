@@ -2,7 +2,7 @@
 // first, a page at a time, and the solved ones, latest first. Each view is one query whose WHERE and ORDER BY match one of the
 // partial indexes on (…, sla_due_at, id) in schema.ts, so a page reads its fifty rows and no
 // more whatever the desk holds; the count stops at COUNT_CAP rather than walking every open
-// ticket to say "1,000+".
+// ticket to say "200+".
 import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/database.ts';
 import { normalizeTicketNumber } from './numbers.ts';
@@ -27,8 +27,8 @@ export const QUEUE_VIEW_LABELS: Readonly<Record<QueueView, string>> = {
 const WAITING: readonly TicketStatus[] = ['waiting_on_customer', 'waiting_on_third_party'];
 
 export const QUEUE_PAGE_SIZE = 50;
-/** Beyond this many the count says "1,000+": counting every open ticket would cost more than the page. */
-export const COUNT_CAP = 1000;
+/** Beyond this many the count says "200+": counting every open ticket costs more than the page itself (four pages are counted exactly). */
+export const COUNT_CAP = 200;
 
 export interface QueueQuery {
   view: QueueView;

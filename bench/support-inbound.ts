@@ -19,12 +19,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createChildDatabase } from '../src/testing/child-store.ts';
-import { fmt, installGuards, log, projectRoot, startStore, stopServer, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { BENCH_POSTGRES_URL, fmt, installGuards, log, projectRoot, startStore, stopServer, tempDir, waitForIdleJobs } from './support/harness.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const TARGET_PER_SECOND = 100;
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 const ON_PGLITE = process.env.BENCH_DATABASE === 'pglite';
 const SECRET = 'bench-inbound-webhook-secret-0123456789abcdef';
 const FIXTURES = join(projectRoot, '..', 'shared', 'data', 'email-fixtures');

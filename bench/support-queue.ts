@@ -21,7 +21,7 @@ import { rows } from '../src/platform/db/database.ts';
 import { hashPassword } from '../src/platform/http/auth/passwords.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, measure, measureHelloWorld, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { BENCH_POSTGRES_URL, fmt, installGuards, log, measure, measureHelloWorld, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
 
 const TICKETS = 200_000;
 const AGENTS = 50;
@@ -29,7 +29,7 @@ const QUEUES = ['general', 'returns', 'payments', 'delivery', 'wholesale'];
 const TARGET_P99_MS = 100;
 const LEVELS = [10, 50];
 const PASSWORD = 'bench agent password';
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = BENCH_POSTGRES_URL;
 
 const OPEN = `(array['new','open','waiting_on_customer','waiting_on_third_party'])`;
 const QUEUE_ARRAY = `(array[${QUEUES.map((q) => `'${q}'`).join(',')}])`;

@@ -13,6 +13,8 @@ interface Entry {
   value: Promise<unknown>;
   at: number;
   generation: number;
+  /** The read has finished (a reader in a transaction may only take a finished one). */
+  settled: boolean;
 }
 
 const byHandle = new WeakMap<object, Map<string, Entry>>();
@@ -33,18 +35,22 @@ export function remember<T>(handle: object, family: string, key: string, load: (
   if (hit) return hit;
   // Settled once: a query builder handed back as is would run again at every await.
   const value = Promise.resolve(load());
-  const entry = { value, at: now, generation: generationOf(family) };
+  const entry: Entry = { value, at: now, generation: generationOf(family), settled: false };
   entries.set(name, entry);
   // A failed read is not remembered.
-  value.catch(() => {
-    if (entries.get(name) === entry) entries.delete(name);
-  });
+  value.then(
+    () => (entry.settled = true),
+    () => {
+      if (entries.get(name) === entry) entries.delete(name);
+    },
+  );
   return value;
 }
 
-function freshEntry<T>(handle: object, family: string, key: string, now: number): Promise<T> | undefined {
+function freshEntry<T>(handle: object, family: string, key: string, now: number, settledOnly = false): Promise<T> | undefined {
   const hit = byHandle.get(handle)?.get(`${family}\u0000${key}`);
-  return hit && hit.generation === generationOf(family) && now - hit.at < MEMO_TTL_MS ? (hit.value as Promise<T>) : undefined;
+  if (!hit || hit.generation !== generationOf(family) || now - hit.at >= MEMO_TTL_MS) return undefined;
+  return settledOnly && !hit.settled ? undefined : (hit.value as Promise<T>);
 }
 
 /**
@@ -57,7 +63,9 @@ function freshEntry<T>(handle: object, family: string, key: string, now: number)
 export function rememberFor<T>(database: Pick<Database, 'db' | 'afterCommit'>, handle: Db, family: string, key: string, load: (db: Db) => Promise<T>, now = Date.now()): Promise<T> {
   const outer = database.db;
   if (handle === outer) return remember(outer, family, key, () => load(outer), now);
-  const hit = freshEntry<T>(outer, family, key, now);
+  // Never a read still running through the outer handle: on PGlite it may be queued behind this
+  // very transaction, which would then wait for it forever.
+  const hit = freshEntry<T>(outer, family, key, now, true);
   if (hit) return hit;
   database.afterCommit(() => void remember(outer, family, key, () => load(outer)).catch(() => {}));
   return load(handle);

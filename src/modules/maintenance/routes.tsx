@@ -12,7 +12,7 @@ import { FormErrors } from '../../web/forms/form-errors.ts';
 import { sendPage } from '../../web/page-context.ts';
 import { emailProblem, POST_RATE_LIMIT } from '../customers/index.ts';
 import { getStoreProfile, registerStatusSection } from '../site/index.ts';
-import { addAdminNavItem, adminNav, can, requirePermission } from '../staff/index.ts';
+import { addAdminNavItem, adminNav, can, signedInStaff, staffWith } from '../staff/index.ts';
 import { addProblems, emptyWindowForm, endForm, parseEndForm, parseWindowForm, type WindowForm } from './form.ts';
 import { MAINTENANCE_PATH, MaintenancePage, WindowPage } from './pages/admin.tsx';
 import { parseSettingsForm, SETTINGS_PATH, SettingsSection, settingsForm, type SettingsForm } from './pages/settings.tsx';
@@ -44,18 +44,8 @@ export function registerMaintenanceRoutes(app: App, platform: Platform): void {
   const config = { access: STAFF_ROLES };
   const store = () => getStoreProfile(platform);
 
-  async function staff(request: FastifyRequest): Promise<Principal> {
-    const principal = await request.principal();
-    if (principal?.kind !== 'staff') throw problems.forbidden();
-    return principal;
-  }
-
-  async function manager(request: FastifyRequest): Promise<Principal & { kind: 'staff' }> {
-    const principal = await request.principal();
-    requirePermission(principal, 'maintenance.manage');
-    if (principal?.kind !== 'staff') throw problems.forbidden();
-    return principal;
-  }
+  const staff = signedInStaff;
+  const manager = (request: FastifyRequest) => staffWith(request, 'maintenance.manage');
 
   async function sendList(request: FastifyRequest, reply: FastifyReply, viewer: Principal, schedule: { form: WindowForm; errors?: FormErrors }, notice?: string, status = 200, settingsEdit?: { form: SettingsForm; errors: FormErrors }) {
     const now = platform.clock.now();

@@ -15,6 +15,7 @@ export {
   PERMISSIONS,
   type Permission,
 } from './permissions.ts';
+export { signedInStaff, staffWith, type StaffPrincipal } from './access.ts';
 export { addAdminNavItem, adminNav, type AdminNavEntry } from './nav.ts';
 
 /** Turns a staff session into the signed-in staff member (null when deactivated). */

@@ -13,7 +13,7 @@ import { FormErrors } from '../../web/forms/form-errors.ts';
 import { sendPage } from '../../web/page-context.ts';
 import { formatSpanWithZone, SCOPE_LABELS, scheduledWindows, windowsBetween, type MaintenanceWindow } from '../maintenance/index.ts';
 import { getStoreProfile, registerComponentSignals, registerStatusSection, type StoreProfile } from '../site/index.ts';
-import { addAdminNavItem, adminNav, can, requirePermission } from '../staff/index.ts';
+import { addAdminNavItem, adminNav, can, signedInStaff, staffWith } from '../staff/index.ts';
 import { atomFeed, FEED_PATH } from './feed.ts';
 import { dailyHistory, historyStart, signalsAt } from './history.ts';
 import { activeIncidents, incidentById, incidentsBetween, incidentsForAdmin, openIncident, postUpdate, type IncidentProblem, type IncidentWithUpdates } from './incidents.ts';
@@ -76,18 +76,8 @@ export function registerIncidentRoutes(app: App, platform: Platform): void {
   const config = { access: STAFF_ROLES };
   const store = () => getStoreProfile(platform);
 
-  async function staff(request: FastifyRequest): Promise<Principal> {
-    const principal = await request.principal();
-    if (principal?.kind !== 'staff') throw problems.forbidden();
-    return principal;
-  }
-
-  async function manager(request: FastifyRequest): Promise<Principal & { kind: 'staff' }> {
-    const principal = await request.principal();
-    requirePermission(principal, 'maintenance.manage');
-    if (principal?.kind !== 'staff') throw problems.forbidden();
-    return principal;
-  }
+  const staff = signedInStaff;
+  const manager = (request: FastifyRequest) => staffWith(request, 'maintenance.manage');
 
   async function sendList(request: FastifyRequest, reply: FastifyReply, viewer: Principal, form: IncidentForm, errors?: FormErrors, notice?: string, status = 200) {
     const [list, profile, ctx] = await Promise.all([incidentsForAdmin(db(), RESOLVED_SHOWN), store(), app.pages.context(request)]);

@@ -155,18 +155,22 @@ function conditions(filter: TicketFilter): SQL | undefined {
 }
 
 /** Tickets newest first, a page at a time. */
-export async function listTickets(db: Db, filter: TicketFilter, page: number): Promise<TicketListPage> {
-  const where = conditions(filter);
+export function listTickets(db: Db, filter: TicketFilter, page: number): Promise<TicketListPage> {
+  return newestTickets(db, conditions(filter), page, TICKETS_PER_PAGE);
+}
+
+/** The tickets `where` picks, newest first: page `page` (kept within the pages there are) of `perPage`. */
+export async function newestTickets(db: Db, where: SQL | undefined, page: number, perPage: number): Promise<TicketListPage> {
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(tickets).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / TICKETS_PER_PAGE));
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
   const current = Math.min(Math.max(1, page), pageCount);
   const found = await db
     .select()
     .from(tickets)
     .where(where)
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
-    .limit(TICKETS_PER_PAGE)
-    .offset((current - 1) * TICKETS_PER_PAGE);
+    .limit(perPage)
+    .offset((current - 1) * perPage);
   return { rows: await withOrders(db, found), total, page: current, pageCount };
 }
 

@@ -3,12 +3,12 @@
 // shown to its own customer only: a signed-in customer sees the tickets of their customer
 // record; a link opens exactly the ticket it was signed for. Anyone else gets the same 404 as
 // for a number that does not exist, so nothing says whether it does.
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { currentTicket } from './merge.ts';
-import { ticketByNumber, withOrders, type Ticket } from './read.ts';
+import { newestTickets, ticketByNumber, type Ticket } from './read.ts';
 import { tickets } from './schema.ts';
 
 export const REQUEST_PURPOSE = 'ticket-view';
@@ -54,17 +54,6 @@ export async function requestFor(platform: Platform, db: Db, typedNumber: string
 export const REQUESTS_PER_PAGE = 20;
 
 /** The customer's requests, newest first (merged duplicates and spam left out). */
-export async function requestsOf(db: Db, customerId: string, page: number): Promise<{ rows: Ticket[]; total: number; page: number; pageCount: number }> {
-  const where = and(eq(tickets.customerId, customerId), isNull(tickets.mergedIntoId), isNull(tickets.spamAt));
-  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(tickets).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / REQUESTS_PER_PAGE));
-  const current = Math.min(Math.max(1, page), pageCount);
-  const found = await db
-    .select()
-    .from(tickets)
-    .where(where)
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
-    .limit(REQUESTS_PER_PAGE)
-    .offset((current - 1) * REQUESTS_PER_PAGE);
-  return { rows: await withOrders(db, found), total, page: current, pageCount };
+export function requestsOf(db: Db, customerId: string, page: number): Promise<{ rows: Ticket[]; total: number; page: number; pageCount: number }> {
+  return newestTickets(db, and(eq(tickets.customerId, customerId), isNull(tickets.mergedIntoId), isNull(tickets.spamAt)), page, REQUESTS_PER_PAGE);
 }

@@ -16,7 +16,7 @@ import type { App } from '../../../platform/http/app.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import { EMAIL_WEBHOOK_SECRET_HEADER, isEmailWebhookSecret } from '../../../platform/mail/webhook-secret.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { staffWith } from '../pages/staff-access.ts';
+import { staffWith } from '../../staff/index.ts';
 import { ticketByNumber } from '../read.ts';
 import { ingestEmail } from './ingest.ts';
 import { keptAttachment } from './read.ts';

@@ -6,11 +6,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
-import type { Permission } from '../../staff/index.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { checked, formBody, text } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
-import { activeStaff, adminNav, can } from '../../staff/index.ts';
+import { activeStaff, adminNav, can, type Permission, type StaffPrincipal as Staff } from '../../staff/index.ts';
 import { editTicket } from '../edits.ts';
 import { checkMacro, deleteMacro, fillPlaceholders, InvalidMacro, listMacros, macroById, macroNotFound, placeholderValues, saveMacro, unfilledPlaceholders } from '../macros.ts';
 import { mergeTicket, MergeRefused } from '../merge.ts';
@@ -28,7 +27,6 @@ import type { TicketForms } from './AdminTicketPage.tsx';
 import { REPLY_MAX, type HandlingForm, type ReplyForm } from './ConsolePanels.tsx';
 import { EscalationPage, MacroEditPage, MacrosPage, SatisfactionPage, type Period } from './ConsolePages.tsx';
 import { ADMIN_SUPPORT_PATH, adminTicketPath, ESCALATION_PATH, MACROS_PATH, SATISFACTION_PATH } from './parts.tsx';
-import type { Staff } from './staff-access.ts';
 
 export interface DeskForms {
   reply?: ReplyForm;

@@ -14,11 +14,13 @@ before(async () => {
 after(() => store.close());
 
 describe('the gateway circuit watch', () => {
-  it('tells each listener, in its own context, that the circuit opened and closed', async () => {
+  it('tells each listener, in its own context and in order, that the circuit opened and closed', async () => {
     const { platform } = store;
     const heard: string[] = [];
     onGatewayCircuitChange(platform, async (status) => {
       await platform.database.transaction((tx) => tx.execute(sql`select 1`));
+      // Hearing of the open takes longer than of the close: the close must still come second.
+      if (status === 'open') await new Promise((resolve) => setTimeout(resolve, 100));
       heard.push(status);
     });
     await platform.database.transaction(async (tx) => {

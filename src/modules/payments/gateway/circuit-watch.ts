@@ -19,6 +19,11 @@ interface Watch {
    * transaction must not be taken for a use of the outer handle inside it.
    */
   detached: (run: () => void) => void;
+  /**
+   * The changes told so far, one after the other: a close must never be handled before the
+   * open it follows, or the status page would resolve an incident and then open it again.
+   */
+  told: Promise<void>;
 }
 
 const watches = new WeakMap<Platform, Watch>();
@@ -26,7 +31,7 @@ const watches = new WeakMap<Platform, Watch>();
 function watchOf(platform: Platform): Watch {
   let watch = watches.get(platform);
   if (!watch) {
-    watch = { listeners: [], trial: null, gateway: () => null, detached: (run) => run() };
+    watch = { listeners: [], trial: null, gateway: () => null, detached: (run) => run(), told: Promise.resolve() };
     watches.set(platform, watch);
   }
   return watch;
@@ -67,13 +72,17 @@ function scheduleTrial(platform: Platform, watch: Watch): void {
 export function circuitChanged(platform: Platform, status: 'open' | 'closed'): void {
   const watch = watchOf(platform);
   if (status === 'open') scheduleTrial(platform, watch);
-  for (const listener of watch.listeners) {
-    watch.detached(() => {
-      Promise.resolve()
-        .then(() => listener(status))
-        .catch((error: unknown) => platform.log.error({ err: error, status }, 'a payment gateway circuit listener failed'));
-    });
-  }
+  watch.detached(() => {
+    watch.told = watch.told.then(() =>
+      Promise.all(
+        watch.listeners.map((listener) =>
+          Promise.resolve()
+            .then(() => listener(status))
+            .catch((error: unknown) => platform.log.error({ err: error, status }, 'a payment gateway circuit listener failed')),
+        ),
+      ).then(() => undefined),
+    );
+  });
 }
 
 /** Stops a planned trial (the store is stopping). */

@@ -115,9 +115,9 @@ export function RequestPage({ ctx, ticket, messages, token, promise, time, reply
       </div>
       <section aria-labelledby="request-conversation-heading">
         <h2 id="request-conversation-heading">Conversation</h2>
-        <ol class="order-list" id="request-conversation">
+        <ol class="conversation" id="request-conversation">
           {shown.map((message) => (
-            <li key={message.id} class="order-list__item card">
+            <li key={message.id} class="card">
               <p class="small muted">
                 <strong>{AUTHOR[message.kind] ?? 'Our team'}</strong> · {time(message.createdAt)}
               </p>

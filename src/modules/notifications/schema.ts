@@ -36,6 +36,8 @@ export const outgoingEmails = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The staff member who asked for this copy (an order confirmation sent again); null for the touch point's own emails. */
+    requestedBy: uuid('requested_by'),
   },
   (t) => [
     index('outgoing_emails_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),

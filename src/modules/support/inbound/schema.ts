@@ -23,6 +23,13 @@ export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
 export const THREADED_BY = ['subject', 'in_reply_to', 'references'] as const;
 export type ThreadedBy = (typeof THREADED_BY)[number];
 
+/**
+ * Whether the sender's address was proven, by the SPF/DKIM/DMARC results a trusted receiving
+ * host wrote in Authentication-Results: pass, fail, or unknown (no trusted verdict).
+ */
+export const SENDER_VERDICTS = ['pass', 'fail', 'unknown'] as const;
+export type SenderVerdict = (typeof SENDER_VERDICTS)[number];
+
 /** Why an attachment was not kept. */
 export const ATTACHMENT_REFUSALS = ['too_large', 'type', 'message_total'] as const;
 export type AttachmentRefusal = (typeof ATTACHMENT_REFUSALS)[number];
@@ -55,6 +62,8 @@ export const inboundEmails = pgTable(
     followsTicketId: uuid('follows_ticket_id').references(() => tickets.id, { onDelete: 'set null' }),
     /** The whole text as sent, quotes and signature included (the ticket's message shows the new words only). */
     fullText: text('full_text').notNull().default(''),
+    /** A message that failed never threads into an existing ticket; anything but pass is flagged to the agent. */
+    senderVerified: text('sender_verified', { enum: SENDER_VERDICTS }).$type<SenderVerdict>().notNull().default('unknown'),
   },
   (t) => [
     uniqueIndex('inbound_emails_message_id_key').on(t.messageId),
@@ -64,6 +73,7 @@ export const inboundEmails = pgTable(
     check('inbound_emails_via_check', sql`${t.via} in (${list(INBOUND_VIAS)})`),
     check('inbound_emails_outcome_check', sql`${t.outcome} in (${list(INBOUND_OUTCOMES)})`),
     check('inbound_emails_threaded_by_check', sql`${t.threadedBy} is null or ${t.threadedBy} in (${list(THREADED_BY)})`),
+    check('inbound_emails_sender_verified_check', sql`${t.senderVerified} in (${list(SENDER_VERDICTS)})`),
     check('inbound_emails_kept_check', sql`(${t.outcome} = 'refused') = (${t.rawPath} is null)`),
   ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "inbound_emails" ADD COLUMN "sender_verified" text DEFAULT 'unknown' NOT NULL;--> statement-breakpoint
+ALTER TABLE "inbound_emails" ADD CONSTRAINT "inbound_emails_sender_verified_check" CHECK ("inbound_emails"."sender_verified" in ('pass', 'fail', 'unknown'));

@@ -21,7 +21,7 @@ import { rows } from '../src/platform/db/database.ts';
 import { hashPassword } from '../src/platform/http/auth/passwords.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { BENCH_POSTGRES_URL, fmt, installGuards, log, measure, measureHelloWorld, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
+import { BENCH_POSTGRES_URL, fmt, installGuards, log, measure, measureHelloWorld, profilingEnv, rssMiB, tempDir, waitForIdleJobs } from './support/harness.ts';
 
 const TICKETS = 200_000;
 const AGENTS = 50;
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       }
       return views;
     });
-    const store = await startStoreProcess({ dir, name: 'store', port, env: { ...database.env, ...env, DEMO_DATA: 'false' } });
+    const store = await startStoreProcess({ dir, name: 'store', port, env: { ...database.env, ...profilingEnv(), ...env, DEMO_DATA: 'false' } });
     try {
       await waitForIdleJobs(store.url, 120);
       const cookie = await signIn(store.url, 'agent1@bench.test');

@@ -11,6 +11,7 @@ export {
   priceFor,
   quote,
   shippingCalendarSettings,
+  shippingCalendarSettingsIn,
   storeCalendar,
   type ShippingOption,
   type ShippingQuote,

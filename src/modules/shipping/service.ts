@@ -3,8 +3,8 @@
 // remembered for a few seconds (platform/memo.ts); a writer forgets SHIPPING_MEMO on commit.
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { businessCalendar, type BusinessCalendar, type Weekday } from '../../platform/calendar.ts';
-import type { Db } from '../../platform/db/database.ts';
-import { remember } from '../../platform/memo.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
+import { remember, rememberFor } from '../../platform/memo.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { getStoreProfile } from '../site/index.ts';
 import { shippingCalendar, shippingHolidays, shippingMethods, shippingZones } from './schema.ts';
@@ -113,6 +113,11 @@ export async function quote(db: Db, methodId: string, subtotalMinor: number): Pr
 /** The weekdays and holidays parcels move by (Monday to Friday, no holidays, until the merchant sets them). */
 export function shippingCalendarSettings(db: Db): Promise<{ businessDays: Weekday[]; holidays: string[] }> {
   return remember(db, SHIPPING_MEMO, 'calendar', () => loadCalendarSettings(db));
+}
+
+/** The same, for code that reads it inside a transaction (a ticket opening): see rememberFor. */
+export function shippingCalendarSettingsIn(database: Pick<Database, 'db' | 'afterCommit'>, tx: Db): Promise<{ businessDays: Weekday[]; holidays: string[] }> {
+  return rememberFor(database, tx, SHIPPING_MEMO, 'calendar', loadCalendarSettings);
 }
 
 async function loadCalendarSettings(db: Db): Promise<{ businessDays: Weekday[]; holidays: string[] }> {

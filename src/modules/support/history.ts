@@ -1,7 +1,8 @@
 // A ticket's history and the numbering of its rows. Every change to a ticket locks its row
 // first (an agent and the customer writing at once queue, and the second sees the first's
-// change), so the next number of a message or a history row is simply the highest plus one.
-import { eq, max } from 'drizzle-orm';
+// change), so the next number of a message or a history row is simply the highest plus one,
+// worked out by the insert itself (one round trip).
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import { ticketEvents, ticketMessages, tickets } from './schema.ts';
@@ -29,12 +30,10 @@ export async function lockTicket(tx: Db, ticketId: string): Promise<TicketRow> {
 
 /** Appends a history row. The caller holds the ticket's lock. */
 export async function recordTicketEvent(tx: Db, ticketId: string, entry: { at: Date; kind: TicketEventKind; actor: string; detail: Record<string, unknown> }): Promise<void> {
-  const [last] = await tx.select({ seq: max(ticketEvents.seq) }).from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId));
-  await tx.insert(ticketEvents).values({ ticketId, seq: (last?.seq ?? 0) + 1, ...entry });
+  await tx.insert(ticketEvents).values({ ticketId, seq: sql`(select coalesce(max(${ticketEvents.seq}), 0) + 1 from ${ticketEvents} where ${ticketEvents.ticketId} = ${ticketId})`, ...entry });
 }
 
-/** The number the ticket's next message takes. The caller holds the ticket's lock. */
-export async function nextMessageSeq(tx: Db, ticketId: string): Promise<number> {
-  const [last] = await tx.select({ seq: max(ticketMessages.seq) }).from(ticketMessages).where(eq(ticketMessages.ticketId, ticketId));
-  return (last?.seq ?? 0) + 1;
+/** The number the ticket's next message takes, as a value of the insert. The caller holds the ticket's lock. */
+export function nextMessageSeq(ticketId: string): SQL<number> {
+  return sql<number>`(select coalesce(max(${ticketMessages.seq}), 0) + 1 from ${ticketMessages} where ${ticketMessages.ticketId} = ${ticketId})`;
 }

@@ -53,7 +53,7 @@ export async function addTicketMessage(platform: Platform, tx: Db, ticketId: str
   const actor = actorLabel(input.actor);
   const [message] = await tx
     .insert(ticketMessages)
-    .values({ id: newId(), ticketId, seq: await nextMessageSeq(tx, ticketId), kind: input.kind, channel, author: actor, body: body.body, createdAt: now })
+    .values({ id: newId(), ticketId, seq: nextMessageSeq(ticketId), kind: input.kind, channel, author: actor, body: body.body, createdAt: now })
     .returning();
   await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticketId));
   if (input.kind === 'agent_reply') await applySlaChange(tx, ticket, slaOnReply(ticket, now), now);

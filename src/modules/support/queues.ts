@@ -6,7 +6,7 @@
 import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/database.ts';
 import { normalizeTicketNumber } from './numbers.ts';
-import type { LinkedOrder, Ticket } from './read.ts';
+import { ORDERS_OF_TICKET, type Ticket } from './read.ts';
 import { tickets } from './schema.ts';
 import { OPEN_STATUSES, TICKET_PRIORITIES, type TicketPriority, type TicketStatus } from './states.ts';
 
@@ -88,11 +88,6 @@ export function queueConditions(query: Omit<QueueQuery, 'page'>, staffId: string
   }
   return and(...where)!;
 }
-
-/** The orders a ticket is about, in the page's own query (one round trip less than withOrders). */
-const ORDERS_OF_TICKET = sql<LinkedOrder[]>`coalesce((
-  select json_agg(json_build_object('orderId', o.order_id, 'orderNumber', o.order_number) order by o.linked_at, o.order_number)
-  from ticket_orders o where o.ticket_id = ${tickets.id}), '[]'::json)`;
 
 export async function listQueue(db: Db, query: QueueQuery, staffId: string): Promise<QueuePage> {
   const where = queueConditions(query, staffId);

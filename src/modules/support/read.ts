@@ -1,7 +1,8 @@
 // Reading tickets: one by id or number (with the orders it is about), its conversation and
 // history, the tickets of an order, the open one a job should update rather than duplicate,
-// how many carry a tag, and the desk's paged list. Each is one or two indexed queries.
-import { and, arrayContains, asc, count, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+// how many carry a tag, and the desk's paged list. Each is one or two indexed queries; a
+// single ticket is one, its orders read with it.
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/database.ts';
 import { normalizeTicketNumber } from './numbers.ts';
 import { ticketEvents, ticketMessages, ticketOrders, tickets } from './schema.ts';
@@ -48,23 +49,28 @@ export async function withOrders(db: Db, found: readonly TicketRow[]): Promise<T
   }));
 }
 
+/** The orders a ticket is about, as a column of the ticket's own query (one round trip less than withOrders). */
+export const ORDERS_OF_TICKET = sql<LinkedOrder[]>`coalesce((
+  select json_agg(json_build_object('orderId', o.order_id, 'orderNumber', o.order_number) order by o.linked_at, o.order_number)
+  from ticket_orders o where o.ticket_id = ${tickets.id}), '[]'::json)`;
+
+async function oneTicket(db: Db, where: SQL): Promise<Ticket | null> {
+  const [found] = await db.select({ ...getTableColumns(tickets), orders: ORDERS_OF_TICKET }).from(tickets).where(where);
+  return found ?? null;
+}
+
 export async function ticketById(db: Db, id: string): Promise<Ticket | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
-  return row ? ((await withOrders(db, [row]))[0] ?? null) : null;
+  return isUuid(id) ? oneTicket(db, eq(tickets.id, id)) : null;
 }
 
 /** The ticket however its number is typed ("t 48213", "48213"); null for an unknown or malformed one. */
 export async function ticketByNumber(db: Db, typed: string): Promise<Ticket | null> {
   const number = normalizeTicketNumber(typed);
-  if (!number) return null;
-  const [row] = await db.select().from(tickets).where(eq(tickets.number, number));
-  return row ? ((await withOrders(db, [row]))[0] ?? null) : null;
+  return number ? oneTicket(db, eq(tickets.number, number)) : null;
 }
 
 export async function ticketBySourceKey(db: Db, sourceKey: string): Promise<Ticket | null> {
-  const [row] = await db.select().from(tickets).where(eq(tickets.sourceKey, sourceKey));
-  return row ? ((await withOrders(db, [row]))[0] ?? null) : null;
+  return oneTicket(db, eq(tickets.sourceKey, sourceKey));
 }
 
 /** The conversation, first message first. */

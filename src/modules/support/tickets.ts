@@ -45,11 +45,8 @@ export interface NewTicket {
   noAutoReply?: boolean;
 }
 
-export interface OpenedTicket {
-  ticket: Ticket;
-  /** False when the source key found a ticket opened before: nothing was written. */
-  created: boolean;
-}
+/** The ticket opened with its first message's id, or (created false) the one its source key found: nothing was written. */
+export type OpenedTicket = { ticket: Ticket; created: true; firstMessageId: string } | { ticket: Ticket; created: false };
 
 const NAME_MAX = 100;
 export const QUEUE_MAX = 40;
@@ -162,7 +159,7 @@ export async function openTicket(platform: Platform, tx: Db, input: NewTicket, d
       await tx.insert(ticketMessages).values({ id: messageId, ticketId: row.id, seq: 1, kind: input.messageKind ?? 'customer', channel: input.channel, author: actor, body: body.body, createdAt: now });
       await recordTicketEvent(tx, row.id, { at: now, kind: 'opened', actor, detail: { channel: input.channel, orders: linked.map((o) => o.orderNumber), tags, priority, queue, messageId } });
       await platform.events.publish(tx, ticketOpened, { ticketId: row.id, number: row.number, channel: input.channel, orderIds: linked.map((o) => o.orderId) }, actor);
-      return { ticket: { ...row, orders: linked }, created: true };
+      return { ticket: { ...row, orders: linked }, created: true, firstMessageId: messageId };
     }
     if (input.sourceKey) {
       const existing = await ticketBySourceKey(tx, input.sourceKey);

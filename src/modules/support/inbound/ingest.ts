@@ -168,6 +168,14 @@ async function findThread(platform: Platform, tx: Db, parsed: ParsedInbound, sen
   return orderIds.length > 0 ? { orderIds } : null;
 }
 
+async function firstMessageId(tx: Db, ticketId: string): Promise<string> {
+  const [first] = await tx
+    .select({ id: ticketMessages.id })
+    .from(ticketMessages)
+    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.seq, 1)));
+  return first!.id;
+}
+
 /** Takes one raw message. Never throws for what is in the message; a refused one is recorded. */
 export async function ingestEmail(platform: Platform, raw: Buffer, delivery: InboundDelivery): Promise<IngestResult> {
   const limit = platform.config.inboundEmail.maxBytes;
@@ -257,11 +265,7 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
         noAutoReply: automatic,
       });
       ticket = opened.ticket;
-      const [first] = await tx
-        .select({ id: ticketMessages.id })
-        .from(ticketMessages)
-        .where(and(eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.seq, 1)));
-      messageId = first!.id;
+      messageId = opened.created ? opened.firstMessageId : await firstMessageId(tx, ticket.id);
       outcome = 'opened';
     }
     await tx

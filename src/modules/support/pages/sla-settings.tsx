@@ -295,8 +295,8 @@ export function registerAnswerTimesRoutes(app: App, platform: Platform): void {
       );
     const now = platform.clock.now();
     await platform.database.transaction(async (tx) => {
-      await saveSupportHours(tx, form.opens, form.closes, now);
-      for (const tier of CUSTOMER_TIERS) await savePolicy(tx, tier, channel, policies[tier], now);
+      await saveSupportHours(platform.database, tx, form.opens, form.closes, now);
+      for (const tier of CUSTOMER_TIERS) await savePolicy(platform.database, tx, tier, channel, policies[tier], now);
     });
     return reply.redirect(`${ANSWER_TIMES_PATH}?channel=${channel}&notice=saved`, 303);
   });

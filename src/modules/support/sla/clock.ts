@@ -4,10 +4,10 @@
 import { businessCalendar } from '../../../platform/calendar.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { shippingCalendarSettings } from '../../shipping/index.ts';
+import { shippingCalendarSettingsIn } from '../../shipping/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { addBusinessMinutes, businessMinutesBetween } from './business-time.ts';
-import { readSupportHours } from './policies.ts';
+import { appliedSupportHours } from './policies.ts';
 
 export interface SlaClock {
   /** The instant `minutes` of counted time after `start`. */
@@ -33,9 +33,9 @@ export async function slaClock(
   const profile = await getStoreProfile(platform, db);
   const calendar = businessCalendar({
     timeZone: profile.timeZone,
-    ...(await shippingCalendarSettings(db)),
+    ...(await shippingCalendarSettingsIn(platform.database, db)),
   });
-  const hours = await readSupportHours(db);
+  const hours = await appliedSupportHours(platform.database, db);
   return {
     add: (start, minutes) => addBusinessMinutes(calendar, hours, start, minutes),
     between: (from, to) => businessMinutesBetween(calendar, hours, from, to),

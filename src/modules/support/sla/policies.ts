@@ -2,8 +2,11 @@
 // and how soon the request is solved, counted in support hours or around the clock. The
 // merchant's rows in support_policies win; any pair without one uses the defaults here, so a
 // new store promises something sensible from its first ticket. Support hours are one row too.
+// Every ticket opening and move reads them, so the desk remembers them for a few seconds
+// (platform/memo.ts); saving forgets them once the change commits.
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.ts';
+import type { Database, Db } from '../../../platform/db/database.ts';
+import { forget, rememberFor } from '../../../platform/memo.ts';
 import type { CustomerTier } from '../../customers/index.ts';
 import { supportHours as supportHoursTable, supportPolicies } from '../schema.ts';
 import type { TicketChannel } from '../states.ts';
@@ -17,6 +20,9 @@ export interface SlaPolicy {
 }
 
 const HOUR = 60;
+const MEMO = 'support.sla';
+
+type Memory = Pick<Database, 'db' | 'afterCommit'>;
 
 /**
  * Every channel alike until the merchant says otherwise: standard customers get a first answer
@@ -45,6 +51,16 @@ export async function policyFor(
   return row ?? DEFAULT_POLICIES[tier];
 }
 
+/** The policy a ticket gets, read through the caller's transaction unless remembered. */
+export function appliedPolicy(database: Memory, tx: Db, tier: CustomerTier, channel: TicketChannel): Promise<SlaPolicy> {
+  return rememberFor(database, tx, MEMO, `policy:${tier}:${channel}`, (db) => policyFor(db, tier, channel));
+}
+
+/** The support hours a ticket's clock counts, read through the caller's transaction unless remembered. */
+export function appliedSupportHours(database: Memory, tx: Db): Promise<SupportHours> {
+  return rememberFor(database, tx, MEMO, 'hours', readSupportHours);
+}
+
 export async function readSupportHours(db: Db): Promise<SupportHours> {
   const [row] = await db
     .select({ opens: supportHoursTable.opens, closes: supportHoursTable.closes })
@@ -55,6 +71,7 @@ export async function readSupportHours(db: Db): Promise<SupportHours> {
 
 /** Saves the merchant's policy for a tier and channel, in the caller's transaction. */
 export async function savePolicy(
+  database: Memory,
   tx: Db,
   tier: CustomerTier,
   channel: TicketChannel,
@@ -66,10 +83,12 @@ export async function savePolicy(
     .insert(supportPolicies)
     .values({ tier, channel, ...values })
     .onConflictDoUpdate({ target: [supportPolicies.tier, supportPolicies.channel], set: values });
+  database.afterCommit(() => forget(MEMO));
 }
 
 /** Saves the support hours (checked first: RangeError when they make no sense). */
 export async function saveSupportHours(
+  database: Memory,
   tx: Db,
   opens: string,
   closes: string,
@@ -80,4 +99,5 @@ export async function saveSupportHours(
     .insert(supportHoursTable)
     .values({ id: 1, ...hours })
     .onConflictDoUpdate({ target: supportHoursTable.id, set: hours });
+  database.afterCommit(() => forget(MEMO));
 }

@@ -123,6 +123,7 @@ describe('the promise made when a ticket opens', () => {
     clock.set(MONDAY_10);
     await tx((t) =>
       savePolicy(
+        store.platform.database,
         t,
         'standard',
         'phone',
@@ -130,7 +131,7 @@ describe('the promise made when a ticket opens', () => {
         clock.now(),
       ),
     );
-    await tx((t) => saveSupportHours(t, '08:00', '11:00', clock.now()));
+    await tx((t) => saveSupportHours(store.platform.database, t, '08:00', '11:00', clock.now()));
     try {
       const phone = await ticketFrom('standard', { channel: 'phone' });
       assert.equal(iso(phone.firstResponseDueAt), '2026-12-07T15:30:00.000Z', '10:30');
@@ -146,7 +147,7 @@ describe('the promise made when a ticket opens', () => {
         'the default 10 h in 3-hour days: 1 + 3 + 3 + 3, Thursday 11:00',
       );
     } finally {
-      await tx((t) => saveSupportHours(t, '09:00', '18:00', clock.now()));
+      await tx((t) => saveSupportHours(store.platform.database, t, '09:00', '18:00', clock.now()));
     }
     assert.equal(DEFAULT_POLICIES.standard.firstResponseMinutes, 600);
   });
@@ -400,7 +401,7 @@ describe('the answer times page', () => {
         'web keeps the default 10 h, in the new hours: 10 min + 8 h + 1 h 50, Wednesday 10:50',
       );
     } finally {
-      await tx((t) => saveSupportHours(t, '09:00', '18:00', clock.now()));
+      await tx((t) => saveSupportHours(store.platform.database, t, '09:00', '18:00', clock.now()));
     }
   });
 });

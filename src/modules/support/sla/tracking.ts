@@ -14,7 +14,7 @@ import type { TicketRow } from '../read.ts';
 import { tickets } from '../schema.ts';
 import type { TicketChannel, TicketStatus } from '../states.ts';
 import { slaClock } from './clock.ts';
-import { policyFor } from './policies.ts';
+import { appliedPolicy } from './policies.ts';
 
 export type SlaTarget = 'first_response' | 'resolution';
 
@@ -50,7 +50,7 @@ export async function slaAtOpening(
   channel: TicketChannel,
   now: Date,
 ): Promise<SlaColumns> {
-  const policy = await policyFor(tx, tier, channel);
+  const policy = await appliedPolicy(platform.database, tx, tier, channel);
   const clock = await slaClock(platform, tx, policy.businessHours);
   return {
     slaTier: tier,

@@ -13,7 +13,7 @@ import { createTestStore, type TestStore } from './store.ts';
 export { NEW_YORK, sellable };
 
 /** A store with the demo shipping zones and tax, and a gateway that gives up fast. */
-export async function orderingStore(clock: Clock, options: { worker?: boolean } = {}): Promise<TestStore> {
+export async function orderingStore(clock: Clock, options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestStore> {
   const store = await createTestStore({ clock, ...options });
   await ensureDemoShipping(store.platform);
   await ensureDemoTax(store.platform);

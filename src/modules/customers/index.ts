@@ -12,7 +12,7 @@ export {
   customerPasswordResetRequested,
   customerSignedUp,
 } from './events.ts';
-export { emailProblem, normalizeEmail } from './email.ts';
+export { emailProblem, MAX_EMAIL_LENGTH, normalizeEmail } from './email.ts';
 export {
   emailsOfCustomers,
   findOrCreateCustomerByEmail,

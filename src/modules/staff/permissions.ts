@@ -7,6 +7,8 @@ export const PERMISSIONS = [
   'orders.view',
   /** Send an unpaid order's pay link, take its payment by phone on the gateway's page. */
   'orders.take_payment',
+  /** Email the order confirmation again, to the order's address or one the customer corrects. */
+  'orders.resend_confirmation',
   'orders.refund',
   'orders.cancel',
   /** Prepare, pack and ship orders; put them on hold. */
@@ -33,6 +35,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const AGENT: readonly Permission[] = [
   'orders.view',
   'orders.take_payment',
+  'orders.resend_confirmation',
   'customers.view',
   'tickets.view',
   'tickets.reply',

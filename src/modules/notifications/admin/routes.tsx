@@ -30,6 +30,7 @@ import { BRAND_PATH, NOTIFICATIONS_PATH, OUTBOX_PATH, outboxEmailPath, touchPoin
 import { TouchPointPage, type TouchPointForm } from './pages/TouchPointPage.tsx';
 import { TouchPointsPage } from './pages/TouchPointsPage.tsx';
 import { previewTouchPoint, type Preview } from './preview.ts';
+import { registerConfirmationCopies } from './resend.tsx';
 import { registerEmailTimelines } from './timeline.tsx';
 
 const STAFF_ROLES: readonly StaffRole[] = ['agent', 'lead', 'admin'];
@@ -84,6 +85,7 @@ const BRAND_LABELS = { senderName: 'Sender name', logoUrl: 'Logo address', accen
 export function registerNotificationsAdmin(app: App, platform: Platform): void {
   addAdminNavItem({ label: 'Emails', href: NOTIFICATIONS_PATH, permission: 'mailbox.view', order: 700 });
   registerEmailTimelines(platform);
+  registerConfirmationCopies(app, platform);
   const config = { access: STAFF_ROLES };
   const db = () => platform.database.db;
   const format = async () => {

@@ -1,19 +1,21 @@
 // Every email in the agent's view: the staff order page lists the emails about the order, the
 // ticket page the emails to the customer's address (those about this request marked), each
 // with what became of it — sent, waiting, failed with the server's reason, or not sent because
-// the address is suppressed, with why, so the agent can tell the customer.
+// the address is suppressed, with why, so the agent can tell the customer. A copy staff asked
+// for says who asked and where it went; the order's list ends with the form that sends one.
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { formatDateTime } from '../../../web/dates.ts';
 import { registerStaffOrderSection } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { can, permissionsOf } from '../../staff/index.ts';
+import { can, permissionsOf, staffPrincipal } from '../../staff/index.ts';
 import { registerTicketSection } from '../../support/index.ts';
 import { emailsAbout, type SentEmailRow } from '../queue/read.ts';
 import type { SuppressionReason } from '../schema.ts';
 import { suppressionsOf, type Suppression } from '../suppression/suppressions.ts';
 import { touchPointByKey } from '../touch-points/catalogue.ts';
 import { EmailStatusBadge, outboxEmailPath, SUPPRESSIONS_PATH } from './pages/parts.tsx';
+import { ConfirmationCopyForm, copyFormToken } from './resend.tsx';
 
 const REASON_WORDS: Record<SuppressionReason, string> = {
   hard_bounce: 'their mail server answered that the address does not exist',
@@ -25,14 +27,21 @@ interface Timeline {
   emails: SentEmailRow[];
   suppressions: Map<string, Suppression>;
   time: (date: Date) => string;
+  /** Names of the staff who asked for copies, by id. */
+  requesters: Map<string, string>;
   /** Whether this staff member may open an email in the mail queue. */
   canOpen: boolean;
 }
 
 async function timelineOf(platform: Platform, db: Db, emails: SentEmailRow[], canOpen: boolean): Promise<Timeline> {
   const suppressed = [...new Set(emails.filter((email) => email.status === 'suppressed').map((email) => email.recipient))];
-  const [suppressions, profile] = await Promise.all([suppressionsOf(db, suppressed), getStoreProfile(platform)]);
-  return { emails, suppressions, time: (date) => formatDateTime(date, profile.locale, profile.timeZone), canOpen };
+  const requesterIds = [...new Set(emails.flatMap((email) => (email.requestedBy ? [email.requestedBy] : [])))];
+  const [suppressions, profile, requesters] = await Promise.all([
+    suppressionsOf(db, suppressed),
+    getStoreProfile(platform),
+    Promise.all(requesterIds.map(async (id) => [id, (await staffPrincipal(db, id))?.name ?? 'a former staff member'] as const)),
+  ]);
+  return { emails, suppressions, time: (date) => formatDateTime(date, profile.locale, profile.timeZone), requesters: new Map(requesters), canOpen };
 }
 
 function Outcome({ email, timeline }: { email: SentEmailRow; timeline: Timeline }) {
@@ -79,6 +88,7 @@ function EmailTable({ timeline, labelledBy, mark }: { timeline: Timeline; labell
                 <div class="small muted">
                   {touchPointByKey(email.touchPoint)?.title ?? email.touchPoint}
                   {mark?.(email) && ' · about this request'}
+                  {email.requestedBy && ` · sent again to ${email.recipient}, asked by ${timeline.requesters.get(email.requestedBy)}`}
                 </div>
               </td>
               <td>
@@ -96,14 +106,16 @@ function EmailTable({ timeline, labelledBy, mark }: { timeline: Timeline; labell
 }
 
 export function registerEmailTimelines(platform: Platform): void {
-  registerStaffOrderSection(platform, async ({ order, viewer }) => {
+  registerStaffOrderSection(platform, async ({ order, viewer, csrfToken }) => {
     if (viewer.kind !== 'staff') return null;
     const db = platform.database.db;
-    const timeline = await timelineOf(platform, db, await emailsAbout(db, { orderId: order.id }), permissionsOf(viewer.role).includes('mailbox.view'));
+    const permissions = permissionsOf(viewer.role);
+    const timeline = await timelineOf(platform, db, await emailsAbout(db, { orderId: order.id }), permissions.includes('mailbox.view'));
     return (
       <section aria-labelledby="order-emails-heading">
         <h2 id="order-emails-heading">Emails</h2>
         {timeline.emails.length === 0 ? <p>No email about this order yet.</p> : <EmailTable timeline={timeline} labelledBy="order-emails-heading" />}
+        {permissions.includes('orders.resend_confirmation') && <ConfirmationCopyForm order={order} csrfToken={csrfToken} formToken={copyFormToken(platform, order.id)} to={order.email} />}
       </section>
     );
   });

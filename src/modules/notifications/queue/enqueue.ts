@@ -29,19 +29,34 @@ export function dedupeKey(touchPoint: TouchPoint, letter: Pick<Letter, 'about' |
   return `${touchPoint.key}|${letter.about}|${normalizeAddress(letter.to)}`;
 }
 
-/** Runs the touch point for this event and queues what it wants sent (nothing when switched off). */
-export async function queueTouchPoint<P extends EventPayload>(platform: Platform, tx: Db, touchPoint: TouchPoint<P>, event: DomainEvent<P>): Promise<number> {
+/**
+ * A copy of a touch point's email that a staff member asked for, to the address they give.
+ * Its dedupe subject is the request's own id: each request sends one copy, the same request
+ * sent twice (a double click) finds the first.
+ */
+export interface RequestedCopy {
+  to: string;
+  requestId: string;
+  staffId: string;
+}
+
+/**
+ * Runs the touch point for this event and queues what it wants sent (nothing when switched
+ * off, unless staff asked for a copy: the switch stops the automatic email, not a person).
+ */
+export async function queueTouchPoint<P extends EventPayload>(platform: Platform, tx: Db, touchPoint: TouchPoint<P>, event: DomainEvent<P>, copy?: RequestedCopy): Promise<number> {
   const settings = await settingsFor(platform.database, tx, touchPoint as TouchPoint);
-  if (!settings.enabled) return 0;
+  if (!settings.enabled && !copy) return 0;
   // Read once through the transaction, so the letters' own reads of it come from memory.
   await getStoreProfile(platform, tx);
-  const letters = await touchPoint.letters(platform, tx, event);
+  const written = await touchPoint.letters(platform, tx, event);
+  const letters = copy ? written.map((letter) => ({ ...letter, to: copy.to, about: `copy:${copy.requestId}` })) : written;
   if (letters.length === 0) return 0;
   // Once per event, not per letter: an announcement may have thousands.
   const brand = await brandFor(platform.database, tx);
   let queued = 0;
   for (const letter of letters) {
-    if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter, brand)) queued += 1;
+    if (await queueLetter(platform, tx, touchPoint as TouchPoint, settings, letter, brand, copy?.staffId ?? null)) queued += 1;
   }
   if (queued > 0) kickDelivery(platform);
   return queued;
@@ -132,7 +147,7 @@ async function recipientFacts(tx: Db, key: string, recipient: string): Promise<{
   };
 }
 
-async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, settings: TouchPointSettings, letter: Letter, brand: Brand): Promise<boolean> {
+async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, settings: TouchPointSettings, letter: Letter, brand: Brand, requestedBy: string | null): Promise<boolean> {
   const key = dedupeKey(touchPoint, letter);
   const recipient = normalizeAddress(letter.to);
   const facts = await recipientFacts(tx, key, recipient);
@@ -160,6 +175,7 @@ async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, s
       lastError: suppression ? `Not sent: the address is on the suppression list (${suppression.reason.replace('_', ' ')}).` : null,
       nextAttemptAt: now,
       createdAt: now,
+      requestedBy,
     })
     .onConflictDoNothing({ target: outgoingEmails.dedupeKey })
     .returning({ id: outgoingEmails.id });

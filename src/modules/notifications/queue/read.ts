@@ -17,6 +17,8 @@ export interface SentEmailRow {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** The staff member who asked for this copy; null for the touch point's own emails. */
+  requestedBy: string | null;
 }
 
 const SHOWN = 100;
@@ -34,6 +36,7 @@ export const EMAIL_ROW_FIELDS = {
   lastError: outgoingEmails.lastError,
   createdAt: outgoingEmails.createdAt,
   sentAt: outgoingEmails.sentAt,
+  requestedBy: outgoingEmails.requestedBy,
 };
 
 export async function emailsAbout(db: Db, about: { orderId?: string; ticketId?: string; recipient?: string }): Promise<SentEmailRow[]> {

@@ -51,6 +51,12 @@ export interface InboundEmailConfig {
   domains: string[];
   /** INBOUND_EMAIL_MAX_BYTES: the largest raw message taken (25 MiB); a larger one is refused and recorded. */
   maxBytes: number;
+  /**
+   * INBOUND_TRUSTED_AUTHSERV_IDS: the receiving hosts (authserv-ids, comma-separated, lower case)
+   * whose Authentication-Results header says whether a sender was verified; none by default,
+   * so every sender is "not verified". Anyone can write such a header: only these are read.
+   */
+  trustedAuthservIds: string[];
 }
 
 /**
@@ -203,18 +209,25 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-function loadInboundEmailConfig(env: Env, host: string, replyTo: string): InboundEmailConfig {
-  const domains = (env.INBOUND_EMAIL_DOMAINS || replyTo.slice(replyTo.lastIndexOf('@') + 1))
+/** A comma-separated list of domain names, lower case; a value that is none is named in the error. */
+function domainList(name: string, value: string): string[] {
+  const domains = value
     .split(',')
     .map((domain) => domain.trim().toLowerCase())
     .filter((domain) => domain !== '');
   const bad = domains.find((domain) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain));
-  if (bad !== undefined) throw new ConfigError(`INBOUND_EMAIL_DOMAINS has "${bad}": expected domain names such as shop.example.com, separated by commas`);
+  if (bad !== undefined) throw new ConfigError(`${name} has "${bad}": expected domain names such as shop.example.com, separated by commas`);
+  return domains;
+}
+
+function loadInboundEmailConfig(env: Env, host: string, replyTo: string): InboundEmailConfig {
+  const domains = domainList('INBOUND_EMAIL_DOMAINS', env.INBOUND_EMAIL_DOMAINS || replyTo.slice(replyTo.lastIndexOf('@') + 1));
   return {
     smtpPort: env.INBOUND_SMTP_PORT ? integer(env, 'INBOUND_SMTP_PORT', 0, 0, 65535) : undefined,
     smtpHost: env.INBOUND_SMTP_HOST || host,
     domains,
     maxBytes: integer(env, 'INBOUND_EMAIL_MAX_BYTES', 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    trustedAuthservIds: domainList('INBOUND_TRUSTED_AUTHSERV_IDS', env.INBOUND_TRUSTED_AUTHSERV_IDS ?? ''),
   };
 }
 

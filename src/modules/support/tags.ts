@@ -5,6 +5,9 @@
 /** The tag of every "where is my order?" request: analytics count them to see what the order pages deflect. */
 export const WHERE_IS_MY_ORDER_TAG = 'where-is-my-order';
 
+/** A ticket opened by an email whose sender failed verification (DMARC): its From may be forged. */
+export const SENDER_FAILED_TAG = 'sender-failed-verification';
+
 export const TAG_MAX = 40;
 export const TAGS_PER_TICKET = 20;
 

@@ -6,6 +6,9 @@
 // Matching, first hit wins: our ticket number in the subject ([#T-48213]) when the sender is
 // the ticket's own address (a number is guessable, a Message-ID is not); then In-Reply-To and
 // References — an email we sent (or its thread root), or an email we received on a ticket.
+// A message whose sender failed verification (a trusted host's DMARC fail: its From is likely
+// forged) matches nothing: it opens a ticket of its own, tagged, with no automatic answer to
+// the address it pretends to be from; the staff page flags every message not verified.
 // A reply to a closed ticket opens a new one that points back to it (and keeps its orders);
 // a reply to an order email opens a ticket about that order; a solved ticket reopens (the
 // messages module does that for a customer's message).
@@ -24,12 +27,14 @@ import { normalizeTicketNumber } from '../numbers.ts';
 import { currentTicket } from '../merge.ts';
 import { ticketById, ticketByNumber, type Ticket } from '../read.ts';
 import { MESSAGE_MAX, SUBJECT_MAX, ticketMessages } from '../schema.ts';
+import { SENDER_FAILED_TAG } from '../tags.ts';
 import { openTicket } from '../tickets.ts';
 import { decideAttachments, safeFilename } from './attachments.ts';
 import { inboundMailHooks } from './hooks.ts';
 import { parseInbound, type ParsedInbound } from './parse.ts';
 import { newWords } from './reply-text.ts';
 import { inboundAttachments, inboundEmails, type InboundOutcome, type InboundVia, type ThreadedBy } from './schema.ts';
+import { senderVerdict } from './sender-check.ts';
 import { storeFile } from './storage.ts';
 
 export interface InboundDelivery {
@@ -197,6 +202,7 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
   const sender = senderOf(parsed, delivery);
   if (!sender) return recordRefused(platform, delivery, { size: raw.length, reason: 'No usable sender address (From or MAIL FROM)', fromAddress: parsed.fromAddress?.slice(0, 320) ?? null, subject: parsed.subject });
 
+  const verdict = senderVerdict(parsed.authenticationResults, sender.address, platform.config.inboundEmail.trustedAuthservIds);
   const rawPath = await storeFile(dataDir, 'raw', raw);
   // Listed up to a bound (one statement inserts them; the raw message keeps every part).
   const parts = parsed.attachments.slice(0, ATTACHMENTS_LISTED).map((part, i) => ({
@@ -228,6 +234,7 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
         rawSize: raw.length,
         loopReason: parsed.loopReason,
         fullText: parsed.text,
+        senderVerified: verdict,
       })
       .onConflictDoNothing()
       .returning({ id: inboundEmails.id });
@@ -237,8 +244,9 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
     // The ticket names the customer (an unknown sender gets a customer record when the ticket opens); the row names the address it came from.
     const actor = { kind: 'customer' as const };
     const automatic = parsed.loopReason !== null;
+    const forged = verdict === 'fail';
     const body = shownText(parsed);
-    const thread = await findThread(platform, tx, parsed, email);
+    const thread = forged ? null : await findThread(platform, tx, parsed, email);
 
     let ticket: Ticket;
     let messageId: string;
@@ -260,9 +268,10 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
         subject: subjectOf(parsed),
         body,
         orderIds,
+        tags: forged ? [SENDER_FAILED_TAG] : [],
         actor,
         sourceKey: `email:${parsed.messageId}`,
-        noAutoReply: automatic,
+        noAutoReply: automatic || forged,
       });
       ticket = opened.ticket;
       messageId = opened.created ? opened.firstMessageId : await firstMessageId(tx, ticket.id);

@@ -1,7 +1,8 @@
 // Reading one inbound message with mailparser into what the desk needs: who sent it, what it
 // is called, its text (an HTML-only message's text through html-to-text, as mailparser does,
 // or through sanitize-html when mailparser saw the HTML only as an attachment), the Message-IDs
-// it answers, whether a machine sent it, whether it is a delivery report, and its attachments.
+// it answers, whether a machine sent it, whether it is a delivery report, the receiving hosts'
+// Authentication-Results, and its attachments.
 // Nothing in a message makes this throw: bad MIME, unknown charsets and broken headers give
 // what could be read (mailparser decodes an unknown charset as Latin-1/UTF-8 rather than fail).
 import { simpleParser, type AddressObject, type HeaderLines, type ParsedMail } from 'mailparser';
@@ -34,6 +35,8 @@ export interface ParsedInbound {
   loopReason: string | null;
   /** A multipart/report: a delivery status notification or a complaint. */
   report: boolean;
+  /** Every Authentication-Results header's value, topmost (the last host's) first. */
+  authenticationResults: string[];
   attachments: InboundAttachment[];
 }
 
@@ -46,15 +49,21 @@ function messageIdOf(mail: ParsedMail, raw: Buffer): string {
   return `<${sha256(given ? Buffer.from(given) : raw)}@no-message-id.invalid>`;
 }
 
-/** The value of the first header with this name, unfolded, as it was written. */
-function header(lines: HeaderLines, name: string): string | null {
-  const found = lines.find((line) => line.key === name);
-  if (!found) return null;
-  return found.line
-    .slice(found.line.indexOf(':') + 1)
+/** A header line's value, unfolded, as it was written. */
+const valueOf = (line: HeaderLines[number]) =>
+  line.line
+    .slice(line.line.indexOf(':') + 1)
     .replace(/\r?\n[ \t]+/g, ' ')
     .trim();
+
+/** The value of the first header with this name. */
+function header(lines: HeaderLines, name: string): string | null {
+  const found = lines.find((line) => line.key === name);
+  return found ? valueOf(found) : null;
 }
+
+/** At most this many Authentication-Results are read (a message may carry any number). */
+const AUTH_RESULTS_MAX = 20;
 
 /**
  * RFC 3834 Auto-Submitted (anything but "no"), Precedence bulk/junk/list, the X-Autoreply and
@@ -135,6 +144,10 @@ export async function parseInbound(raw: Buffer, envelopeFrom?: string | null): P
     answers: { inReplyTo: ids(mail.inReplyTo).slice(0, REFERENCES_MAX), references: ids(mail.references).reverse().slice(0, REFERENCES_MAX) },
     loopReason: loopReasonOf(mail.headerLines, envelopeFrom),
     report: type?.value?.toLowerCase() === 'multipart/report',
+    authenticationResults: mail.headerLines
+      .filter((line) => line.key === 'authentication-results')
+      .slice(0, AUTH_RESULTS_MAX)
+      .map(valueOf),
     attachments: mail.attachments
       .filter((_, i) => i !== bodyPart)
       .map((part) => ({ filename: part.filename, contentType: (part.contentType || 'application/octet-stream').toLowerCase(), content: part.content })),

@@ -1,10 +1,10 @@
 // What the staff ticket page shows of the emails behind a ticket's messages: the whole text,
-// whether a machine sent it, how it was matched, the closed ticket it follows up, and its
+// whether a machine sent it, whether its sender was verified, how it was matched, the closed ticket it follows up, and its
 // attachments (kept ones to download, the others listed with why they were not kept).
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { tickets } from '../schema.ts';
-import { inboundAttachments, inboundEmails, type AttachmentRefusal, type ThreadedBy } from './schema.ts';
+import { inboundAttachments, inboundEmails, type AttachmentRefusal, type SenderVerdict, type ThreadedBy } from './schema.ts';
 
 export interface InboundAttachmentView {
   id: string;
@@ -22,6 +22,7 @@ export interface InboundEmailView {
   loopReason: string | null;
   threadedBy: ThreadedBy | null;
   followsTicketNumber: string | null;
+  senderVerified: SenderVerdict;
   attachments: InboundAttachmentView[];
 }
 
@@ -37,6 +38,7 @@ export async function inboundEmailsOf(db: Db, ticketId: string): Promise<Map<str
       loopReason: inboundEmails.loopReason,
       threadedBy: inboundEmails.threadedBy,
       followsTicketNumber: tickets.number,
+      senderVerified: inboundEmails.senderVerified,
     })
     .from(inboundEmails)
     .leftJoin(tickets, eq(tickets.id, inboundEmails.followsTicketId))

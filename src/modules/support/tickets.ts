@@ -113,10 +113,8 @@ export async function openTicket(platform: Platform, tx: Db, input: NewTicket, d
   if (input.sourceKey !== undefined && (input.sourceKey === '' || input.sourceKey.length > SOURCE_KEY_MAX)) fail('sourceKey', `must be 1 to ${SOURCE_KEY_MAX} characters`);
   if (errors.length > 0 || 'error' in body) throw new InvalidTicket(errors);
 
-  if (input.sourceKey) {
-    const earlier = await ticketBySourceKey(tx, input.sourceKey);
-    if (earlier) return { ticket: earlier, created: false };
-  }
+  // A source key seen before is found after the insert below does nothing: a request that
+  // arrives once (nearly all) costs no lookup.
   const email = normalizeEmail(input.email);
   const customer = (input.customerId ? await getCustomer(tx, input.customerId) : null) ?? (await findOrCreateCustomerByEmail(tx, email, name || undefined));
   const now = platform.clock.now();

@@ -186,13 +186,14 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
   const limit = platform.config.inboundEmail.maxBytes;
   if (raw.length > limit) return recordRefused(platform, delivery, { size: raw.length, reason: `Larger than ${limit} bytes` });
   const parsed = await parseInbound(raw, delivery.envelopeFrom);
-  const db = platform.database.db;
-  const seen = await earlier(db, parsed.messageId);
-  if (seen) return seen;
   const hooks = inboundMailHooks(platform);
   const dataDir = platform.config.dataDir;
 
   if (parsed.report) {
+    // A report seen before is not handed to the bounce handling again. Any other message is
+    // found by its claim below (its files are named by their bytes: storing them again writes nothing).
+    const seen = await earlier(platform.database.db, parsed.messageId);
+    if (seen) return seen;
     const applied = await hooks.mailReport(raw);
     if (applied !== null) {
       const rawPath = await storeFile(dataDir, 'raw', raw);

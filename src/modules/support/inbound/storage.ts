@@ -8,6 +8,13 @@ import { join } from 'node:path';
 
 export type StoredKind = 'raw' | 'files';
 
+const madeFolders = new Set<string>();
+
+async function makeFolder(where: string): Promise<void> {
+  await mkdir(where, { recursive: true });
+  madeFolders.add(where);
+}
+
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Stores the bytes; returns the path relative to DATA_DIR. */
@@ -20,9 +27,15 @@ export async function storeFile(dataDir: string, kind: StoredKind, bytes: Buffer
     () => false,
   );
   if (present) return path;
-  await mkdir(join(dataDir, folder), { recursive: true });
+  const where = join(dataDir, folder);
+  // 256 folders per kind: made once each, not at every message (again if one went missing).
+  if (!madeFolders.has(where)) await makeFolder(where);
   const aside = `${absolute}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
-  await writeFile(aside, bytes);
+  await writeFile(aside, bytes).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    await makeFolder(where);
+    await writeFile(aside, bytes);
+  });
   await rename(aside, absolute);
   return path;
 }

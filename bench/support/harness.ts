@@ -94,6 +94,7 @@ type Autocannon = (options: {
   duration: number;
   headers: Record<string, string>;
   timeout: number;
+  overallRate?: number;
 }) => AutocannonInstance;
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -102,7 +103,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-async function loadRun(url: string, seconds: number, connections: number): Promise<LoadResult> {
+async function loadRun(url: string, seconds: number, connections: number, rate?: number): Promise<LoadResult> {
   // autocannon ships CommonJS without type declarations: load it untyped.
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const latencies: number[] = [];
@@ -116,6 +117,7 @@ async function loadRun(url: string, seconds: number, connections: number): Promi
     duration: seconds,
     headers: cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS,
     timeout: 10,
+    ...(rate ? { overallRate: rate } : {}),
   });
   instance.on('response', (_client, status, bytes, ms) => {
     if (status >= 200 && status < 300) {
@@ -143,9 +145,9 @@ async function loadRun(url: string, seconds: number, connections: number): Promi
   };
 }
 
-async function loadGenerator(url: string, connections: number): Promise<void> {
-  await loadRun(url, WARMUP_SECONDS, connections);
-  const result = await loadRun(url, MEASURE_SECONDS, connections);
+async function loadGenerator(url: string, connections: number, rate?: number): Promise<void> {
+  await loadRun(url, WARMUP_SECONDS, connections, rate);
+  const result = await loadRun(url, MEASURE_SECONDS, connections, rate);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -237,13 +239,16 @@ export function rssMiB(pid: number | undefined): number {
 
 /**
  * Loads `url` from a separate process with `connections` concurrent connections (50 by
- * default), as a first visit or, with `cookie`, as a signed-in visitor.
+ * default), as a first visit or, with `cookie`, as a signed-in visitor. Each connection sends
+ * its next request as soon as the last is answered (the most the server gives: its
+ * throughput, with every request queued behind the others), unless `rate` caps the requests
+ * per second across them all: the latency visitors get at that traffic.
  */
-export async function measure(url: string, connections = CONNECTIONS, options: { cookie?: string } = {}): Promise<LoadResult> {
+export async function measure(url: string, connections = CONNECTIONS, options: { cookie?: string; rate?: number } = {}): Promise<LoadResult> {
   log(
-    `load ${url}: ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s`,
+    `load ${url}: ${connections} connections${options.rate ? `, at most ${options.rate} requests/s` : ''}, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s`,
   );
-  const child = spawn(projectNode, [self, '--load', url, String(connections)], {
+  const child = spawn(projectNode, [self, '--load', url, String(connections), ...(options.rate ? [String(options.rate)] : [])], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: options.cookie ? { ...process.env, BENCH_LOAD_COOKIE: options.cookie } : process.env,
@@ -256,6 +261,43 @@ export async function measure(url: string, connections = CONNECTIONS, options: {
   children.delete(child);
   if (code !== 0) throw new Error(`the load generator failed (exit ${code}) on ${url}`);
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult;
+}
+
+/** Shares of the measured throughput the latency is also measured at (see latencyUnderLoad). */
+export const LOAD_SHARES = [0.25, 0.5, 0.75];
+
+/**
+ * A page's latency against a p99 target, two ways: with `saturation` connections each sending
+ * as fast as it is answered (the throughput, every request queued behind the others: p99 there
+ * is roughly connections ÷ throughput, whatever the page costs), then at fixed traffic of a
+ * quarter, a half and three quarters of that throughput, as real visitors arrive. Prints a line
+ * per run and the traffic up to which the target held.
+ */
+export async function latencyUnderLoad(url: string, options: { targetP99: number; saturation: readonly number[]; cookie?: string; label?: string }): Promise<void> {
+  const label = options.label ? `${options.label} ` : '';
+  const line = (what: string, result: LoadResult) => {
+    const others = Object.entries(result.other).map(([status, n]) => `${n}× ${status}`).join(', ') || 'none';
+    const verdict = result.p99 < options.targetP99 ? 'met' : 'MISSED';
+    console.log(`  ${label}${what}: ${fmt(result.okPerSecond)} requests/s, p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, max ${fmt(result.max, 1)} ms — p99 < ${options.targetP99} ms: ${verdict}; non-2xx: ${others}, errors ${result.errors}`);
+  };
+  let throughput = 0;
+  for (const connections of options.saturation) {
+    const result = await measure(url, connections, { ...(options.cookie ? { cookie: options.cookie } : {}) });
+    line(`${String(connections).padStart(2)} connections, as fast as answered`, result);
+    throughput = Math.max(throughput, result.okPerSecond);
+  }
+  let held = 0;
+  for (const share of LOAD_SHARES) {
+    const rate = Math.max(1, Math.round(throughput * share));
+    const result = await measure(url, CONNECTIONS, { rate, ...(options.cookie ? { cookie: options.cookie } : {}) });
+    line(`${String(rate).padStart(4)} requests/s offered (${share * 100} % of the throughput)`, result);
+    if (result.p99 < options.targetP99 && result.errors === 0 && Object.keys(result.other).length === 0) held = Math.max(held, result.okPerSecond);
+  }
+  console.log(
+    held > 0
+      ? `  ${label}p99 < ${options.targetP99} ms held up to ${fmt(held)} requests/s (throughput ${fmt(throughput)} requests/s)`
+      : `  ${label}p99 < ${options.targetP99} ms held at none of the measured traffic (throughput ${fmt(throughput)} requests/s)`,
+  );
 }
 
 export interface Row {
@@ -408,7 +450,7 @@ export function printRatios(hello: Row, rows: Row[]): void {
 
 // ---------------------------------------------------------------------------------------
 if (process.argv[1] === self) {
-  const [mode, arg, connections] = process.argv.slice(2);
+  const [mode, arg, connections, rate] = process.argv.slice(2);
   if (mode === '--hello') await helloWorld(Number(arg));
-  else if (mode === '--load') await loadGenerator(String(arg), Number(connections ?? CONNECTIONS));
+  else if (mode === '--load') await loadGenerator(String(arg), Number(connections ?? CONNECTIONS), rate ? Number(rate) : undefined);
 }

@@ -34,13 +34,15 @@ import { inboundMailHooks } from './hooks.ts';
 import { parseInbound, type ParsedInbound } from './parse.ts';
 import { newWords } from './reply-text.ts';
 import { inboundAttachments, inboundEmails, type InboundOutcome, type InboundVia, type ThreadedBy } from './schema.ts';
-import { senderVerdict } from './sender-check.ts';
+import { senderVerdict, type AuthResult } from './sender-check.ts';
 import { storeFile } from './storage.ts';
 
 export interface InboundDelivery {
   via: InboundVia;
   /** The SMTP envelope's MAIL FROM ('' for a bounce); unknown by webhook. */
   envelopeFrom?: string | null;
+  /** Sender checks the delivering provider posted beside the message (its webhook secret vouches for them). */
+  vouched?: AuthResult[];
 }
 
 export interface IngestResult {
@@ -203,7 +205,7 @@ export async function ingestEmail(platform: Platform, raw: Buffer, delivery: Inb
   const sender = senderOf(parsed, delivery);
   if (!sender) return recordRefused(platform, delivery, { size: raw.length, reason: 'No usable sender address (From or MAIL FROM)', fromAddress: parsed.fromAddress?.slice(0, 320) ?? null, subject: parsed.subject });
 
-  const verdict = senderVerdict(parsed.authenticationResults, sender.address, platform.config.inboundEmail.trustedAuthservIds);
+  const verdict = senderVerdict(parsed.authenticationResults, sender.address, platform.config.inboundEmail.trustedAuthservIds, delivery.vouched);
   const rawPath = await storeFile(dataDir, 'raw', raw);
   // Listed up to a bound (one statement inserts them; the raw message keeps every part).
   const parts = parsed.attachments.slice(0, ATTACHMENTS_LISTED).map((part, i) => ({

@@ -2,7 +2,7 @@
 // - POST /webhooks/email/inbound: a mail provider posts a received message, raw
 //   (message/rfc822, text/plain or application/octet-stream) or as the field `raw` or `email`
 //   of a JSON, form or multipart body, as providers' "inbound parse" hooks do, with the shared secret of
-//   the email webhooks in its header. A wrong or missing secret: 401, nothing stored. Answers
+//   the email webhooks in its header (a `dkim` field beside it is the provider's DKIM verdicts). A wrong or missing secret: 401, nothing stored. Answers
 //   what became of the message; a message over the size limit is recorded and answered 413.
 // - GET /admin/support/:number/attachments/:id: a kept attachment, to staff who may see
 //   tickets, always as a download (Content-Disposition: attachment) with the type from the
@@ -20,6 +20,7 @@ import { staffWith } from '../../staff/index.ts';
 import { ticketByNumber } from '../read.ts';
 import { ingestEmail } from './ingest.ts';
 import { keptAttachment } from './read.ts';
+import { providerDkimResults, type AuthResult } from './sender-check.ts';
 import { createInboundSmtp, type InboundSmtp } from './smtp.ts';
 import { readStoredFile } from './storage.ts';
 
@@ -47,6 +48,13 @@ function rawMessage(request: FastifyRequest): Buffer {
     }
   }
   throw malformed('Send the raw message as the body (Content-Type: message/rfc822), or in the field "raw" or "email" of a JSON, form or multipart body.');
+}
+
+/** The DKIM verdicts a provider posted beside the message (SendGrid's inbound parse: the field `dkim`). */
+function vouchedChecks(request: FastifyRequest): AuthResult[] {
+  const body = request.body;
+  const dkim = body && typeof body === 'object' && !Buffer.isBuffer(body) ? (body as Record<string, unknown>).dkim : undefined;
+  return typeof dkim === 'string' ? providerDkimResults(dkim) : [];
 }
 
 const smtpListeners = new WeakMap<Platform, InboundSmtp>();
@@ -88,7 +96,7 @@ export function registerInboundMail(app: App, platform: Platform): void {
       }
     };
     scope.post(INBOUND_WEBHOOK_PATH, { config: { access: 'public', csrf: false }, bodyLimit, onRequest: checkSecret }, async (request, reply) => {
-      const result = await ingestEmail(platform, rawMessage(request), { via: 'webhook' });
+      const result = await ingestEmail(platform, rawMessage(request), { via: 'webhook', vouched: vouchedChecks(request) });
       if (result.outcome === 'refused') {
         throw new Problem({ status: 413, type: 'inbound-email-refused', title: 'The message was not taken', detail: `${result.detail ?? 'Refused'}. It was recorded.` });
       }

@@ -3,21 +3,24 @@
 // receiving host and only its topmost; then, on a store trusting mx.trusted.example, a forged
 // From that failed DMARC opens a ticket of its own (not the one its subject number or
 // In-Reply-To names) flagged on the staff page, a header from an untrusted host changes
-// nothing, and a verified sender threads as before without the flag.
+// nothing, a verified sender threads as before without the flag, and the DKIM verdicts a
+// provider posts to the webhook beside the message count.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { fixedClock } from '../../../platform/clock.ts';
+import { EMAIL_WEBHOOK_SECRET_HEADER, emailWebhookSecret } from '../../../platform/mail/webhook-secret.ts';
 import { Browser, createStaff } from '../../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
-import { ticketById } from '../read.ts';
+import { ticketById, ticketByNumber } from '../read.ts';
 import { SENDER_FAILED_TAG } from '../tags.ts';
 import { openTestTicket, pageText } from '../test-support.ts';
 import { ingestEmail } from './ingest.ts';
 import { inboundEmails } from './schema.ts';
-import { parseAuthenticationResults, senderVerdict } from './sender-check.ts';
+import { INBOUND_WEBHOOK_PATH } from './routes.ts';
+import { parseAuthenticationResults, providerDkimResults, senderVerdict } from './sender-check.ts';
 
 const TRUSTED = ['mx.trusted.example'];
 
@@ -57,6 +60,17 @@ describe('reading Authentication-Results', () => {
     // A header a sender wrote lies below the one the receiving host added.
     assert.equal(senderVerdict(['mx.trusted.example; dmarc=fail', 'mx.trusted.example; dmarc=pass'], 'ada@example.com', TRUSTED), 'fail');
     assert.equal(senderVerdict(['mx.trusted.example; dmarc=pass'], 'ada@example.com', []), 'unknown', 'nothing is trusted by default');
+  });
+
+  it('reads the DKIM verdicts a provider posts beside the message', () => {
+    const results = providerDkimResults('{@Example.com : pass, @mailer.example.net : fail}');
+    assert.deepEqual(results, [
+      { method: 'dkim', result: 'pass', properties: { 'header.d': 'example.com' } },
+      { method: 'dkim', result: 'fail', properties: { 'header.d': 'mailer.example.net' } },
+    ]);
+    assert.equal(senderVerdict([], 'ada@example.com', [], results), 'pass');
+    assert.equal(senderVerdict([], 'ada@example.org', [], results), 'unknown', 'signed, but not by the From domain');
+    assert.deepEqual(providerDkimResults('none'), []);
   });
 });
 
@@ -135,5 +149,24 @@ describe('inbound mail by sender verification', () => {
     const page = await staffPage(ticket.number);
     assert.match(page, /Thanks, that works\./);
     assert.doesNotMatch(page, /Sender not verified/);
+  });
+
+  it('takes the provider’s DKIM verdict posted to the webhook beside the message', async () => {
+    const post = async (from: string, dkim: string | null) => {
+      const data = new FormData();
+      const raw = await new MailComposer({ from, to: 'support@store.test', subject: 'By SendGrid', text: 'Hello', messageId: `<${unique('m')}@mail.example.com>` }).compile().build();
+      data.set('email', raw.toString('utf8'));
+      if (dkim !== null) data.set('dkim', dkim);
+      const request = new Request('http://store.test/', { method: 'POST', body: data });
+      const headers = { 'content-type': request.headers.get('content-type')!, [EMAIL_WEBHOOK_SECRET_HEADER]: emailWebhookSecret(store.platform.config) };
+      const response = await store.app.inject({ method: 'POST', url: INBOUND_WEBHOOK_PATH, payload: Buffer.from(await request.arrayBuffer()), headers });
+      assert.equal(response.statusCode, 201, response.body);
+      const ticket = (await ticketByNumber(db(), response.json<{ ticket: string }>().ticket))!;
+      const [row] = await db().select({ verdict: inboundEmails.senderVerified }).from(inboundEmails).where(eq(inboundEmails.ticketId, ticket.id));
+      return row!.verdict;
+    };
+    assert.equal(await post(`${unique('di')}@example.com`, '{@example.com : pass}'), 'pass');
+    assert.equal(await post(`${unique('di')}@example.com`, '{@elsewhere.example : pass}'), 'unknown');
+    assert.equal(await post(`${unique('di')}@example.com`, null), 'unknown');
   });
 });

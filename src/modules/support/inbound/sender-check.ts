@@ -9,7 +9,8 @@
 // the topmost: the one the last trusted host added. We read the header instead of checking the
 // signatures and DNS records ourselves (what `mailauth` does): the provider checked the message
 // as it arrived, before any relay could break a signature, and our checking would need DNS at
-// receipt time.
+// receipt time. A provider that posts its DKIM verdicts beside the message instead (SendGrid's
+// inbound parse: the field `dkim`) is believed as its webhook secret is.
 //
 // pass: DMARC passed, or a DKIM signature passed whose domain is the From address's (or its
 // parent's or child's: relaxed alignment without the public-suffix list). fail: DMARC failed.
@@ -103,15 +104,23 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 const aligned = (a: string, b: string) => a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 
-/** What the topmost Authentication-Results of a trusted host says of this sender (header values top first). */
-export function senderVerdict(headers: readonly string[], fromAddress: string, trusted: readonly string[]): SenderVerdict {
+/** SendGrid's `dkim` field, "{@example.com : pass, @mailer.example.net : fail}", as DKIM results. */
+export function providerDkimResults(field: string): AuthResult[] {
+  return [...field.slice(0, 2000).matchAll(/@([A-Za-z0-9.-]+)\s*:\s*([A-Za-z]+)/g)].map(([, domain, result]) => ({ method: 'dkim', result: result!.toLowerCase(), properties: { 'header.d': domain!.toLowerCase() } }));
+}
+
+/**
+ * What the topmost Authentication-Results of a trusted host (header values top first), with
+ * the results the delivering provider vouched for, say of this sender.
+ */
+export function senderVerdict(headers: readonly string[], fromAddress: string, trusted: readonly string[], vouched: readonly AuthResult[] = []): SenderVerdict {
   const found = headers.map(parseAuthenticationResults).find((parsed) => parsed !== null && trusted.includes(parsed.authservId));
-  if (!found) return 'unknown';
-  const dmarc = found.results.find((r) => r.method === 'dmarc');
+  const results = [...(found?.results ?? []), ...vouched];
+  const dmarc = results.find((r) => r.method === 'dmarc');
   if (dmarc?.result === 'pass') return 'pass';
   if (dmarc?.result === 'fail') return 'fail';
   const from = domainOf(fromAddress);
-  const signedByFrom = found.results.some((r) => {
+  const signedByFrom = results.some((r) => {
     if (r.method !== 'dkim' || r.result !== 'pass') return false;
     const signer = r.properties['header.d'] ?? (r.properties['header.i'] ? domainOf(r.properties['header.i']) : '');
     return signer !== '' && aligned(signer.toLowerCase(), from);

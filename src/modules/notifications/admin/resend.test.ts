@@ -1,6 +1,7 @@
 // "Send the order confirmation again" from the staff order page, against a real SMTP server:
 // each request sends one more copy of the order-recorded email (to the order's address or a
-// corrected one, recorded with who asked), the same form sent twice sends one, a bad address
+// corrected one, recorded with who asked; in the merchant's words, even with the automatic email
+// switched off), the same form sent twice sends one, a bad address
 // or a stale form sends nothing and shows the form again, an unknown order is a 404 and
 // someone without the permission gets 403. The agent's console shows the same form.
 import assert from 'node:assert/strict';
@@ -16,6 +17,8 @@ import { orderById, type Order } from '../../orders/index.ts';
 import { openTicket } from '../../support/index.ts';
 import { deliverDue } from '../queue/deliver.ts';
 import { outgoingEmails } from '../schema.ts';
+import { orderRecorded } from '../touch-points/orders.ts';
+import { saveSettings } from '../touch-points/settings.ts';
 import { confirmationCopyPath } from './resend.tsx';
 
 const clock = fixedClock('2026-12-07T15:00:00Z');
@@ -96,6 +99,20 @@ describe('sending the order confirmation again', () => {
     assert.equal((await arrivedAt('right.address@example.com')).length, 1);
     assert.equal((await orderById(db(), order.id))!.email, order.email);
     assert.match(text((await agent.get(orderPage(order))).body), /sent again to right\.address@example\.com, asked by Test agent/);
+  });
+
+  it('writes the copy in the merchant’s words, and sends it even when the automatic email is switched off', async () => {
+    const order = await newOrder();
+    const words = (enabled: boolean, subject: string) =>
+      store.platform.database.transaction((tx) => saveSettings(store.platform.database, tx, orderRecorded, { enabled, subject, intro: orderRecorded.defaults.intro }, 'staff:test', clock.now()));
+    await words(false, 'Your order {{order.number}}, as promised');
+    try {
+      assert.equal((await agent.post(confirmationCopyPath(order.number), await copyForm(agent, order))).statusCode, 303);
+      const [copy] = await arrivedAt(order.email);
+      assert.equal(copy?.parsed.subject, `Your order ${order.number}, as promised`);
+    } finally {
+      await words(true, orderRecorded.defaults.subject);
+    }
   });
 
   it('sends one copy when the same form is sent twice', async () => {

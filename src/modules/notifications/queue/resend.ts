@@ -3,9 +3,9 @@
 // the address the agent gives, recorded with who asked. The request's id is the copy's dedupe
 // subject, so every request sends one copy and a request sent twice still sends one.
 import type { Db } from '../../../platform/db/database.ts';
+import type { DomainEvent } from '../../../platform/events/events.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { orderPlaced, type Order, type OrderEventPayload } from '../../orders/index.ts';
-import type { DomainEvent } from '../../../platform/events/events.ts';
 import { orderRecorded } from '../touch-points/orders.ts';
 import { queueTouchPoint, type RequestedCopy } from './enqueue.ts';
 

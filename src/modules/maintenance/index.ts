@@ -20,7 +20,7 @@ export { formatSpanWithZone, zoneName } from './times.ts';
 export { latestWindow, phaseOf, scheduledWindows, windowById, windowsBetween, type MaintenanceWindow } from './windows.ts';
 
 export { backRequestById, latestBackRequest, maintenanceBack, tellShoppersBack, type BackRequest } from './back.ts';
-export { maintenanceNow, type MaintenanceNow, type MaintenancePhase } from './state.ts';
+export { maintenanceNow, upcomingWindows, type MaintenanceNow, type MaintenancePhase } from './state.ts';
 
 export const maintenanceModule: Module = {
   name: 'maintenance',

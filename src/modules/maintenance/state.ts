@@ -91,11 +91,17 @@ export function currentMaintenance(windows: readonly MaintenanceWindow[], settin
   return { window, phase, secondsToEnd: Math.max(1, Math.ceil((window.endsAt.getTime() - now.getTime()) / 1000)) };
 }
 
+/** The windows not cancelled and not over, read through the memo (a window that just ended may stay a few seconds). */
+export function upcomingWindows(platform: Pick<Platform, 'database' | 'clock'>): Promise<MaintenanceWindow[]> {
+  const db = platform.database.db;
+  return remember(db, WINDOWS_MEMO, '', () => scheduledWindows(db, platform.clock.now()));
+}
+
 /** What maintenance means for the store right now, read through the memo. */
 export async function maintenanceNow(platform: Pick<Platform, 'database' | 'clock'>): Promise<MaintenanceNow | null> {
   const db = platform.database.db;
   const [windows, settings] = await Promise.all([
-    remember(db, WINDOWS_MEMO, '', () => scheduledWindows(db, platform.clock.now())),
+    upcomingWindows(platform),
     readMaintenanceSettings(db),
   ]);
   return currentMaintenance(windows, settings, platform.clock.now());

@@ -8,6 +8,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { forget, remember } from '../../platform/memo.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { incidentOpened, incidentResolved, incidentUpdated } from './events.ts';
 import { IMPACTS, INCIDENT_STATES, incidents, incidentUpdates, STATUS_COMPONENTS, TITLE_MAX, UPDATE_MAX, type Impact, type IncidentState, type StatusComponent } from './schema.ts';
@@ -59,6 +60,13 @@ export function incidentProblems(input: NewIncident): IncidentProblem[] {
   return [...problems, ...messageProblems(input.message)];
 }
 
+/** The open incidents are on every staff page and the status page: remembered, forgotten at each change. */
+const ACTIVE_MEMO = 'status.incidents';
+
+function forgetActive(platform: Platform): void {
+  platform.database.afterCommit(() => forget(ACTIVE_MEMO));
+}
+
 /** Adds the next update; the caller holds the incident's row (just inserted, or locked). */
 async function insertUpdate(tx: Db, incidentId: string, state: IncidentState, message: string, by: string, at: Date): Promise<IncidentUpdate> {
   const [update] = await tx
@@ -80,6 +88,7 @@ export async function openIncident(platform: Platform, tx: Db, input: NewInciden
     .returning();
   await insertUpdate(tx, incident!.id, state, input.message, by, now);
   await platform.events.publish(tx, incidentOpened, { incidentId: incident!.id }, by);
+  forgetActive(platform);
   return { kind: 'opened', incident: incident! };
 }
 
@@ -101,6 +110,7 @@ export async function postUpdate(platform: Platform, tx: Db, id: string, input: 
   const update = await insertUpdate(tx, id, state, input.message, by, now);
   if (resolving) await platform.events.publish(tx, incidentResolved, { incidentId: id }, by);
   else await platform.events.publish(tx, incidentUpdated, { incidentId: id, updateId: update.id }, by);
+  forgetActive(platform);
   return { kind: 'posted', incident: changed!, update };
 }
 
@@ -120,6 +130,7 @@ export async function openAutomaticIncident(platform: Platform, key: string, inp
     if (!incident) return null;
     await insertUpdate(tx, incident.id, 'investigating', input.message, 'system', now);
     await platform.events.publish(tx, incidentOpened, { incidentId: incident.id }, 'system');
+    forgetActive(platform);
     return incident;
   });
 }
@@ -150,6 +161,12 @@ async function withUpdates(db: Db, list: Incident[]): Promise<IncidentWithUpdate
 /** Incidents not resolved, oldest first, each with its updates. */
 export async function activeIncidents(db: Db): Promise<IncidentWithUpdates[]> {
   return withUpdates(db, await db.select().from(incidents).where(isNull(incidents.resolvedAt)).orderBy(asc(incidents.openedAt)));
+}
+
+/** The same through the memo, for the pages that show them on every view. */
+export function activeIncidentsNow(platform: Pick<Platform, 'database'>): Promise<IncidentWithUpdates[]> {
+  const db = platform.database.db;
+  return remember(db, ACTIVE_MEMO, '', () => activeIncidents(db));
 }
 
 /** Incidents open at some moment of [from, to], newest first, each with its updates. */

@@ -16,7 +16,7 @@ import { getStoreProfile, registerComponentSignals, registerStatusSection, type 
 import { addAdminNavItem, adminNav, can, signedInStaff, staffWith } from '../staff/index.ts';
 import { atomFeed, FEED_PATH } from './feed.ts';
 import { dailyHistory, historyStart, signalsAt } from './history.ts';
-import { activeIncidents, incidentById, incidentsBetween, incidentsForAdmin, openIncident, postUpdate, type IncidentProblem, type IncidentWithUpdates } from './incidents.ts';
+import { activeIncidents, activeIncidentsNow, incidentById, incidentsBetween, incidentsForAdmin, openIncident, postUpdate, type IncidentProblem, type IncidentWithUpdates } from './incidents.ts';
 import { emptyIncidentForm, IncidentAdminPage, IncidentsPage, type IncidentForm } from './pages/admin.tsx';
 import { ActiveIncidentsSection, HistorySection, IncidentPage } from './pages/public.tsx';
 import { INCIDENT_STATE_LABELS, INCIDENTS_ADMIN_PATH, INCIDENTS_PUBLIC_PATH } from './words.ts';
@@ -160,7 +160,7 @@ export function registerIncidentRoutes(app: App, platform: Platform): void {
       };
     },
     async page() {
-      const [active, profile] = await Promise.all([activeIncidents(db()), store()]);
+      const [active, profile] = await Promise.all([activeIncidentsNow(platform), store()]);
       return <ActiveIncidentsSection active={active} store={profile} />;
     },
   });

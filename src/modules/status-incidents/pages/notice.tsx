@@ -3,9 +3,9 @@
 // the answer to "is your site down?" is on the screen before the question is read.
 import { Alert } from '../../../web/components/Alert.tsx';
 import type { Platform } from '../../../platform/platform.ts';
-import { formatSpanWithZone, SCOPE_LABELS, scheduledWindows, type MaintenanceWindow } from '../../maintenance/index.ts';
+import { formatSpanWithZone, SCOPE_LABELS, upcomingWindows, type MaintenanceWindow } from '../../maintenance/index.ts';
 import { getStoreProfile, type StoreProfile } from '../../site/index.ts';
-import { activeIncidents, type IncidentWithUpdates } from '../incidents.ts';
+import { activeIncidentsNow, type IncidentWithUpdates } from '../incidents.ts';
 import { componentNames, IMPACT_LABELS, INCIDENT_STATE_LABELS, INCIDENTS_PUBLIC_PATH } from '../words.ts';
 
 /** Maintenance this close is worth an agent's attention. */
@@ -18,10 +18,10 @@ export interface ActiveNoticeFacts {
 }
 
 export async function activeNoticeFacts(platform: Platform): Promise<ActiveNoticeFacts> {
-  const db = platform.database.db;
   const now = platform.clock.now();
-  const [incidents, windows, store] = await Promise.all([activeIncidents(db), scheduledWindows(db, now), getStoreProfile(platform)]);
-  return { incidents, windows: windows.filter((window) => window.startsAt.getTime() - now.getTime() < SOON_MS), store };
+  // Both remembered for a few seconds: this notice is on every staff page.
+  const [incidents, windows, store] = await Promise.all([activeIncidentsNow(platform), upcomingWindows(platform), getStoreProfile(platform)]);
+  return { incidents, windows: windows.filter((window) => window.endsAt > now && window.startsAt.getTime() - now.getTime() < SOON_MS), store };
 }
 
 /** Nothing when all is well. */

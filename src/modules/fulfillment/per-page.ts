@@ -17,7 +17,8 @@ export function oncePerOrderPage<T>(read: (db: Db, order: Order) => Promise<T>):
     }
     let answer = perOrder.get(order);
     if (!answer) {
-      answer = read(db, order);
+      // Settled once: a query builder handed back as is runs its query again at every await.
+      answer = Promise.resolve(read(db, order));
       perOrder.set(order, answer);
       answer.catch(() => perOrder.delete(order));
     }

@@ -1,9 +1,11 @@
 // What every benchmark under bench/ shares: a bare Fastify hello-world to compare with, a
-// load generator (autocannon in its own process: 50 connections, a warm-up then a measured
-// run, browser-like headers, never conditional, only 2xx counted), starting and stopping
+// load generator in its own process (autocannon, each connection asking as fast as it is
+// answered; or steady traffic at a set rate; a warm-up then a measured run, browser-like
+// headers, never conditional, only 2xx counted), starting and stopping
 // servers whose output goes to a file, and the results table. Run as a child process with
 // --hello <port> or --load <url>; imported by the benchmark scripts otherwise.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -94,7 +96,6 @@ type Autocannon = (options: {
   duration: number;
   headers: Record<string, string>;
   timeout: number;
-  overallRate?: number;
 }) => AutocannonInstance;
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -103,7 +104,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-async function loadRun(url: string, seconds: number, connections: number, rate?: number): Promise<LoadResult> {
+async function loadRun(url: string, seconds: number, connections: number): Promise<LoadResult> {
   // autocannon ships CommonJS without type declarations: load it untyped.
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const latencies: number[] = [];
@@ -117,7 +118,6 @@ async function loadRun(url: string, seconds: number, connections: number, rate?:
     duration: seconds,
     headers: cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS,
     timeout: 10,
-    ...(rate ? { overallRate: rate } : {}),
   });
   instance.on('response', (_client, status, bytes, ms) => {
     if (status >= 200 && status < 300) {
@@ -145,9 +145,75 @@ async function loadRun(url: string, seconds: number, connections: number, rate?:
   };
 }
 
+/**
+ * Steady traffic: request i leaves at start + i/rate seconds, on up to `connections` kept-alive
+ * sockets, whether or not the ones before were answered (autocannon's own rate limit sends each
+ * second's requests in a burst at its start, which measures the burst). A request's latency
+ * counts from the moment it was due, so a slow answer that holds up the next ones shows in
+ * theirs too.
+ */
+async function steadyRun(url: string, seconds: number, connections: number, rate: number): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const cookie = process.env.BENCH_LOAD_COOKIE;
+  const headers = cookie ? { ...BROWSER_HEADERS, cookie } : BROWSER_HEADERS;
+  const latencies: number[] = [];
+  const other: Record<string, number> = {};
+  let errors = 0;
+  let okBytes = 0;
+  const total = Math.round(seconds * rate);
+  const start = performance.now();
+  const one = (due: number) =>
+    new Promise<void>((done) => {
+      // From when it was due, or when it left if that was a moment early.
+      const sentAt = Math.max(due, performance.now());
+      const request = http.get(url, { agent, headers, timeout: 10_000 }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            latencies.push(performance.now() - sentAt);
+            okBytes += bytes;
+          } else other[status] = (other[status] ?? 0) + 1;
+          done();
+        });
+      });
+      request.on('timeout', () => request.destroy(new Error('timeout')));
+      request.on('error', () => {
+        errors++;
+        done();
+      });
+    });
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(one(due));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const elapsed = (performance.now() - start) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    url,
+    seconds: elapsed,
+    ok: latencies.length,
+    okPerSecond: latencies.length / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
+    other,
+    errors,
+    timeouts: 0,
+    bytesPerSecond: okBytes / elapsed,
+  };
+}
+
 async function loadGenerator(url: string, connections: number, rate?: number): Promise<void> {
-  await loadRun(url, WARMUP_SECONDS, connections, rate);
-  const result = await loadRun(url, MEASURE_SECONDS, connections, rate);
+  const run = (seconds: number) => (rate ? steadyRun(url, seconds, connections, rate) : loadRun(url, seconds, connections));
+  await run(WARMUP_SECONDS);
+  const result = await run(MEASURE_SECONDS);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -57,6 +57,13 @@ interface ScheduleRegistration {
   cron: string;
 }
 
+/**
+ * How often a queue whose jobs announce themselves is still polled: for the jobs no NOTIFY
+ * announces (a retry or a job whose start was put off comes due) and a notification lost while
+ * the listener reconnected.
+ */
+const NOTIFIED_POLLING_SECONDS = 2;
+
 const DEFAULTS: Required<QueueDefinition> = {
   retryLimit: 6,
   retryDelaySeconds: 2,
@@ -111,6 +118,11 @@ export class Jobs {
             application_name: 'doorstep-jobs',
             schedule: this.#options.work,
             supervise: this.#options.work,
+            // A job sent (in the sender's transaction) wakes the workers at its commit
+            // through LISTEN/NOTIFY, on this instance and any other: polling every queue every
+            // half second (some sixty queues: over a hundred statements a second on an idle
+            // store) becomes a slow backstop.
+            useListenNotify: this.#options.work,
           });
     boss.on('error', (error: Error) => log.error({ err: error }, 'job system error'));
     await boss.start();
@@ -125,6 +137,8 @@ export class Jobs {
         retryDelayMax: 600,
         // Failed jobs are kept for the dead-letter view.
         deleteAfterSeconds: 30 * 24 * 3600,
+        // PGlite has one connection and no listener: its workers poll.
+        notify: database.kind !== 'pglite',
       };
       if (await boss.getQueue(name)) await boss.updateQueue(name, options);
       else await boss.createQueue(name, options);
@@ -141,7 +155,7 @@ export class Jobs {
     const { log, onFailure } = this.#options;
     await boss.work<never>(
       name,
-      { batchSize: 1, pollingIntervalSeconds: d.pollingIntervalSeconds, localConcurrency: d.concurrency },
+      { batchSize: 1, pollingIntervalSeconds: d.pollingIntervalSeconds, notifyPollingIntervalSeconds: NOTIFIED_POLLING_SECONDS, localConcurrency: d.concurrency },
       async ([job]) => {
         if (!job) return;
         try {

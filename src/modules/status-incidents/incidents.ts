@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
-import { forget, remember } from '../../platform/memo.ts';
+import { forget, remember, rememberFor } from '../../platform/memo.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { incidentOpened, incidentResolved, incidentUpdated } from './events.ts';
 import { IMPACTS, INCIDENT_STATES, incidents, incidentUpdates, STATUS_COMPONENTS, TITLE_MAX, UPDATE_MAX, type Impact, type IncidentState, type StatusComponent } from './schema.ts';
@@ -167,6 +167,11 @@ export async function activeIncidents(db: Db): Promise<IncidentWithUpdates[]> {
 export function activeIncidentsNow(platform: Pick<Platform, 'database'>): Promise<IncidentWithUpdates[]> {
   const db = platform.database.db;
   return remember(db, ACTIVE_MEMO, '', () => activeIncidents(db));
+}
+
+/** The same for code in a transaction that reads them (an acknowledgement email): see rememberFor. */
+export function activeIncidentsIn(platform: Pick<Platform, 'database'>, tx: Db): Promise<IncidentWithUpdates[]> {
+  return rememberFor(platform.database, tx, ACTIVE_MEMO, '', activeIncidents);
 }
 
 /** Incidents open at some moment of [from, to], newest first, each with its updates. */

@@ -11,7 +11,7 @@ import { registerIncidentRoutes } from './routes.tsx';
 
 export { backOnlineRequested, incidentOpened, incidentResolved, incidentUpdated, type IncidentPayload } from './events.ts';
 export { GATEWAY_INCIDENT, GATEWAY_INCIDENT_KEY } from './gateway.ts';
-export { activeIncidents, incidentById, latestIncident, type Incident, type IncidentWithUpdates } from './incidents.ts';
+export { activeIncidents, activeIncidentsIn, incidentById, latestIncident, type Incident, type IncidentWithUpdates } from './incidents.ts';
 export { incidentMatchingRequest, type SupportRequestFacts } from './matching.ts';
 export { ActiveNotice, activeNoticeFacts, type ActiveNoticeFacts } from './pages/notice.tsx';
 export { backOnlineRequestById, importBackOnlineRequests } from './outage-import.ts';

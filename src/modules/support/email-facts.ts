@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { staffPrincipal } from '../staff/index.ts';
 import { ticketById } from './read.ts';
+import type { PromisedAnswer } from './sla/promise.ts';
 import { ticketMessages } from './schema.ts';
 import type { MessageKind, TicketChannel, TicketStatus } from './states.ts';
 import { isUuid } from './uuid.ts';
@@ -24,6 +25,10 @@ export interface TicketForEmail {
   noAutoReply: boolean;
   /** The start of the first message, on one line, for "You wrote: …". */
   firstMessageExcerpt: string;
+  /** The first message is the customer's own words (not a line the store or an agent wrote to open it). */
+  firstMessageFromCustomer: boolean;
+  /** The first answer promised when it opened; null for a ticket opened before promises were made. */
+  promisedAnswer: PromisedAnswer | null;
   orderNumbers: string[];
 }
 
@@ -52,7 +57,7 @@ export async function ticketForEmail(db: Db, ticketId: string): Promise<TicketFo
   // Spam gets no email of any kind: an acknowledgement would tell a spammer the address is read.
   if (!ticket || ticket.spamAt) return null;
   const [first] = await db
-    .select({ body: ticketMessages.body })
+    .select({ body: ticketMessages.body, kind: ticketMessages.kind, author: ticketMessages.author })
     .from(ticketMessages)
     .where(and(eq(ticketMessages.ticketId, ticket.id), eq(ticketMessages.seq, 1)));
   return {
@@ -65,6 +70,8 @@ export async function ticketForEmail(db: Db, ticketId: string): Promise<TicketFo
     channel: ticket.channel,
     noAutoReply: ticket.noAutoReply,
     firstMessageExcerpt: excerpt(first?.body ?? ''),
+    firstMessageFromCustomer: first !== undefined && first.kind === 'customer' && !first.author.startsWith('staff'),
+    promisedAnswer: ticket.firstResponseDueAt ? { dueAt: ticket.firstResponseDueAt, businessHoursOnly: ticket.slaBusinessHours ?? true } : null,
     orderNumbers: ticket.orders.map((order) => order.orderNumber),
   };
 }

@@ -193,7 +193,7 @@ describe('facts for the emails', () => {
     });
     const facts = await ticketForEmail(db(), ticket.id);
     assert.deepEqual(
-      { ...facts, firstMessageExcerpt: undefined },
+      { ...facts, firstMessageExcerpt: undefined, promisedAnswer: undefined },
       {
         id: ticket.id,
         number: ticket.number,
@@ -204,9 +204,12 @@ describe('facts for the emails', () => {
         channel: 'order_page',
         noAutoReply: false,
         firstMessageExcerpt: undefined,
+        firstMessageFromCustomer: true,
+        promisedAnswer: undefined,
         orderNumbers: [order.number],
       },
     );
+    assert.deepEqual(facts!.promisedAnswer, { dueAt: ticket.firstResponseDueAt, businessHoursOnly: true });
     assert.match(facts!.firstMessageExcerpt, /^Hello, my parcel has not come yet and .*…$/);
     assert.ok(facts!.firstMessageExcerpt.length <= 200);
     assert.equal(await ticketForEmail(db(), '00000000-0000-4000-8000-000000000000'), null);

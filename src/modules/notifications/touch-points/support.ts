@@ -10,7 +10,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { orderById, orderByNumber, orderPageUrl } from '../../orders/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { activeIncidents, componentNames, incidentMatchingRequest, INCIDENTS_PUBLIC_PATH } from '../../status-incidents/index.ts';
+import { activeIncidentsIn, componentNames, incidentMatchingRequest, INCIDENTS_PUBLIC_PATH } from '../../status-incidents/index.ts';
 import { activeStaff } from '../../staff/index.ts';
 import {
   formatPromisedAnswer,
@@ -50,11 +50,10 @@ const NOT_ACKNOWLEDGED: readonly TicketChannel[] = ['phone', 'chat', 'delay_aler
  * a request staff opened for the customer (its first message is theirs) was acknowledged by
  * whoever took it, in person.
  */
-async function askedByCustomer(tx: Db, ticket: TicketForEmail): Promise<boolean> {
+function askedByCustomer(ticket: TicketForEmail): boolean {
   // A request from a machine (an out-of-office reply, a bounce) is not answered by another machine: that is how mail loops start.
   if (NOT_ACKNOWLEDGED.includes(ticket.channel) || ticket.noAutoReply) return false;
-  const [first] = await ticketMessagesOf(tx, ticket.id);
-  return first !== undefined && first.kind === 'customer' && !first.author.startsWith('staff');
+  return ticket.firstMessageFromCustomer;
 }
 
 function ticketLetter(ticket: TicketForEmail, about: string, blocks: Block[], values: Record<string, string> = {}): Letter {
@@ -90,7 +89,7 @@ async function orderLink(platform: Platform, tx: Db, orderIds: readonly string[]
  * acknowledgement says we know, where it stands, and where to follow it.
  */
 async function knownIncident(platform: Platform, tx: Db, ticket: TicketForEmail): Promise<Block[]> {
-  const open = await activeIncidents(tx);
+  const open = await activeIncidentsIn(platform, tx);
   if (open.length === 0) return [];
   const full = await ticketById(tx, ticket.id);
   const incident = incidentMatchingRequest(open, { subject: ticket.subject, text: ticket.firstMessageExcerpt, tags: full?.tags ?? [] });
@@ -128,8 +127,8 @@ export const supportReceived = defineTouchPoint({
   placeholders: { ...TICKET_PLACEHOLDERS, 'ticket.answer_by': 'When we promise to answer, e.g. “by Tuesday 8 December, 14:00 (New York time)”' },
   async letters(platform, tx, event) {
     const ticket = await ticketForEmail(tx, event.payload.ticketId);
-    if (!ticket || !(await askedByCustomer(tx, ticket))) return [];
-    const promise = await promisedAnswer(tx, ticket.id);
+    if (!ticket || !askedByCustomer(ticket)) return [];
+    const promise = ticket.promisedAnswer;
     const answerBy = promise ? formatPromisedAnswer(promise.dueAt, await getStoreProfile(platform)) : 'as soon as we can';
     return [
       ticketLetter(
@@ -175,7 +174,7 @@ export const supportRead = defineTouchPoint({
   placeholders: TICKET_PLACEHOLDERS,
   async letters(_platform, tx, event) {
     const ticket = await ticketForEmail(tx, event.payload.ticketId);
-    if (!ticket || !(await askedByCustomer(tx, ticket))) return [];
+    if (!ticket || !askedByCustomer(ticket)) return [];
     // Already answered or done: the answer itself is the news.
     if (ticket.status === 'solved' || ticket.status === 'closed') return [];
     return [

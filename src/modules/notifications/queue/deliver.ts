@@ -35,38 +35,36 @@ interface Claimed {
   attempts: number;
 }
 
+/** One statement: the due rows no one else holds, marked as being sent (a committed claim before any hand-off). */
 async function claimBatch(platform: Platform): Promise<Claimed[]> {
   const now = platform.clock.now();
   const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
-  return platform.database.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outgoingEmails.id })
-      .from(outgoingEmails)
-      .where(
-        or(
-          and(eq(outgoingEmails.status, 'queued'), lte(outgoingEmails.nextAttemptAt, now)),
-          and(eq(outgoingEmails.status, 'sending'), lte(outgoingEmails.claimedAt, staleBefore)),
-        ),
-      )
-      .orderBy(outgoingEmails.nextAttemptAt)
-      .limit(BATCH)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(outgoingEmails)
-      .set({ status: 'sending', claimedAt: now, attempts: sql`${outgoingEmails.attempts} + 1` })
-      .where(inArray(outgoingEmails.id, due.map((row) => row.id)))
-      .returning({
-        id: outgoingEmails.id,
-        recipient: outgoingEmails.recipient,
-        messageId: outgoingEmails.messageId,
-        subject: outgoingEmails.subject,
-        text: outgoingEmails.text,
-        html: outgoingEmails.html,
-        headers: outgoingEmails.headers,
-        attempts: outgoingEmails.attempts,
-      });
-  });
+  const due = platform.database.db
+    .select({ id: outgoingEmails.id })
+    .from(outgoingEmails)
+    .where(
+      or(
+        and(eq(outgoingEmails.status, 'queued'), lte(outgoingEmails.nextAttemptAt, now)),
+        and(eq(outgoingEmails.status, 'sending'), lte(outgoingEmails.claimedAt, staleBefore)),
+      ),
+    )
+    .orderBy(outgoingEmails.nextAttemptAt)
+    .limit(BATCH)
+    .for('update', { skipLocked: true });
+  return platform.database.db
+    .update(outgoingEmails)
+    .set({ status: 'sending', claimedAt: now, attempts: sql`${outgoingEmails.attempts} + 1` })
+    .where(inArray(outgoingEmails.id, due))
+    .returning({
+      id: outgoingEmails.id,
+      recipient: outgoingEmails.recipient,
+      messageId: outgoingEmails.messageId,
+      subject: outgoingEmails.subject,
+      text: outgoingEmails.text,
+      html: outgoingEmails.html,
+      headers: outgoingEmails.headers,
+      attempts: outgoingEmails.attempts,
+    });
 }
 
 /** The server refused the address itself (it does not exist): writing again cannot help. */

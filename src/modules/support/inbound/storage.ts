@@ -3,7 +3,7 @@
 // them (aside, then renamed, so a reader never sees half a file); a message delivered again,
 // or an ingestion retried after a failure, writes the same name with the same bytes.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export type StoredKind = 'raw' | 'files';
@@ -22,11 +22,7 @@ export async function storeFile(dataDir: string, kind: StoredKind, bytes: Buffer
   const folder = join('inbound-mail', kind, digest.slice(0, 2));
   const path = join(folder, kind === 'raw' ? `${digest}.eml` : digest);
   const absolute = join(dataDir, path);
-  const present = await stat(absolute).then(
-    (found) => found.size === bytes.length,
-    () => false,
-  );
-  if (present) return path;
+  // No look first: nearly every file is new, and one stored before is replaced by the same bytes.
   const where = join(dataDir, folder);
   // 256 folders per kind: made once each, not at every message (again if one went missing).
   if (!madeFolders.has(where)) await makeFolder(where);

@@ -104,6 +104,24 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
+/** A run's figures from the latencies of its successes. */
+function loadResult(url: string, elapsed: number, latencies: number[], okBytes: number, other: Record<string, number>, errors: number, timeouts: number): LoadResult {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    url,
+    seconds: elapsed,
+    ok: latencies.length,
+    okPerSecond: latencies.length / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
+    other,
+    errors,
+    timeouts,
+    bytesPerSecond: okBytes / elapsed,
+  };
+}
+
 async function loadRun(url: string, seconds: number, connections: number): Promise<LoadResult> {
   // autocannon ships CommonJS without type declarations: load it untyped.
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -128,21 +146,7 @@ async function loadRun(url: string, seconds: number, connections: number): Promi
     }
   });
   const result = await new Promise<AutocannonResult>((done) => instance.on('done', done));
-  const sorted = Float64Array.from(latencies).sort();
-  const elapsed = result.duration || seconds;
-  return {
-    url,
-    seconds: elapsed,
-    ok: latencies.length,
-    okPerSecond: latencies.length / elapsed,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted.length ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
-    other,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    bytesPerSecond: okBytes / elapsed,
-  };
+  return loadResult(url, result.duration || seconds, latencies, okBytes, other, result.errors, result.timeouts);
 }
 
 /**
@@ -193,21 +197,7 @@ async function steadyRun(url: string, seconds: number, connections: number, rate
   }
   await Promise.all(pending);
   agent.destroy();
-  const elapsed = (performance.now() - start) / 1000;
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    url,
-    seconds: elapsed,
-    ok: latencies.length,
-    okPerSecond: latencies.length / elapsed,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted.length ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
-    other,
-    errors,
-    timeouts: 0,
-    bytesPerSecond: okBytes / elapsed,
-  };
+  return loadResult(url, (performance.now() - start) / 1000, latencies, okBytes, other, errors, 0);
 }
 
 async function loadGenerator(url: string, connections: number, rate?: number): Promise<void> {

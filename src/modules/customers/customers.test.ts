@@ -186,6 +186,15 @@ describe('customer accounts', () => {
     assert.match(api.json().detail, /Sign in instead, or reset your password/);
   });
 
+  it('makes one record for an address that several requests bring at once', async () => {
+    const found = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => store.platform.database.transaction((tx) => findOrCreateCustomerByEmail(tx, 'Rush@Example.com', i === 3 ? 'Rosa' : undefined))),
+    );
+    assert.equal(new Set(found.map((customer) => customer.id)).size, 1);
+    const rows = await store.platform.database.db.select().from(customers).where(eq(customers.emailNormalized, 'rush@example.com'));
+    assert.equal(rows.length, 1);
+  });
+
   it('attaches a new account to the guest record of the same email', async () => {
     const guest = await store.platform.database.transaction((tx) =>
       findOrCreateCustomerByEmail(tx, 'Guest@Example.com'),
@@ -196,6 +205,8 @@ describe('customer accounts', () => {
     );
     assert.equal(again.id, guest.id, 'one row per normalised email');
     assert.equal(again.name, 'Gus', 'an empty name is filled in');
+    const renamed = await store.platform.database.transaction((tx) => findOrCreateCustomerByEmail(tx, 'guest@example.com', 'Someone Else'));
+    assert.equal(renamed.name, 'Gus', 'a name already there is kept');
 
     const browser = new Browser(store);
     const response = await browser.api('POST', '/api/v1/auth/sign-up', {

@@ -54,16 +54,18 @@ export async function findOrCreateCustomerByEmail(
   const typed = email.trim();
   const normalized = normalizeEmail(email);
   const trimmedName = (name ?? '').trim().slice(0, MAX_NAME_LENGTH);
-  // Concurrent callers both end up with the one row: the loser's insert does nothing.
-  await tx
-    .insert(customers)
-    .values({ id: newId(), email: typed, emailNormalized: normalized, name: trimmedName })
-    .onConflictDoNothing({ target: customers.emailNormalized });
-  if (trimmedName) {
+  // Most addresses have written or bought before: one read, and a write only when there is
+  // something to write (a first record, a name where there was none).
+  const known = await findByEmail(tx, normalized);
+  if (known && (known.name !== '' || trimmedName === '')) return known;
+  if (known) {
+    await tx.update(customers).set({ name: trimmedName }).where(and(eq(customers.id, known.id), eq(customers.name, '')));
+  } else {
+    // Concurrent callers both end up with the one row: the loser's insert does nothing.
     await tx
-      .update(customers)
-      .set({ name: trimmedName })
-      .where(and(eq(customers.emailNormalized, normalized), eq(customers.name, '')));
+      .insert(customers)
+      .values({ id: newId(), email: typed, emailNormalized: normalized, name: trimmedName })
+      .onConflictDoNothing({ target: customers.emailNormalized });
   }
   const found = await findByEmail(tx, normalized);
   if (!found) throw new Error('customer row vanished after upsert');

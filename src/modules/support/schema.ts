@@ -106,6 +106,11 @@ export const tickets = pgTable(
     index('tickets_assignee_due_idx')
       .on(t.assigneeId, t.slaDueAt, t.id)
       .where(sql`${t.status} in (${list(OPEN_STATUSES)}) and ${t.spamAt} is null`),
+    // Unassigned is a view of its own: a B-tree's IS NULL does not give the planner the due
+    // order of the assignee index, so without this it walks every open ticket's heap row.
+    index('tickets_unassigned_due_idx')
+      .on(t.slaDueAt, t.id)
+      .where(sql`${t.status} in (${list(OPEN_STATUSES)}) and ${t.spamAt} is null and ${t.assigneeId} is null`),
     index('tickets_queue_name_due_idx')
       .on(t.queue, t.slaDueAt, t.id)
       .where(sql`${t.status} in (${list(OPEN_STATUSES)}) and ${t.spamAt} is null`),

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_unassigned_due_idx" ON "tickets" USING btree ("sla_due_at","id") WHERE "tickets"."status" in ('new', 'open', 'waiting_on_customer', 'waiting_on_third_party') and "tickets"."spam_at" is null and "tickets"."assignee_id" is null;

@@ -51,6 +51,7 @@ import {
   waitForIdleJobs,
   WARMUP_SECONDS,
   BENCH_POSTGRES_URL,
+  jobBacklog,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -292,22 +293,6 @@ async function runDriver(args: string[]): Promise<DriveResult> {
   process.off('exit', stop);
   if (code !== 0) throw new Error(`the load driver failed (exit ${code}):\n${out.slice(-2000)}`);
   return JSON.parse(out.trim().split('\n').at(-1)!) as DriveResult;
-}
-
-/** Queued, running and dead jobs (the outbox and its follow-ups), from the store's /metrics. */
-async function jobBacklog(baseUrl: string): Promise<string> {
-  const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-  return ['waiting', 'active', 'dead_letters']
-    .map((name) => {
-      const series = [
-        ...metrics.matchAll(
-          new RegExp(`^job_queue_${name}\\{queue="([^"]*)"[^}]*\\} (\\d+)`, 'gm'),
-        ),
-      ];
-      const named = series.filter((m) => Number(m[2]) > 0).map((m) => `${m[1]} ${m[2]}`);
-      return `${name.replace('_', ' ')} ${series.reduce((sum, m) => sum + Number(m[2]), 0)}${named.length ? ` (${named.join(', ')})` : ''}`;
-    })
-    .join('; ');
 }
 
 /** The run's own audit: every sentence in `violations` is a broken promise. */

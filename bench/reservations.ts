@@ -43,6 +43,7 @@ import {
   waitForIdleJobs,
   WARMUP_SECONDS,
   BENCH_POSTGRES_URL,
+  jobBacklog,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -355,23 +356,6 @@ async function seed(
   } finally {
     await database.close();
   }
-}
-
-/** Queued and running jobs per queue, from the store's /metrics. */
-async function jobBacklog(baseUrl: string): Promise<string> {
-  const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-  const parts: string[] = [];
-  for (const name of ['job_queue_waiting', 'job_queue_active', 'job_queue_dead_letters']) {
-    const series = [
-      ...metrics.matchAll(new RegExp(`^${name}\\{queue="([^"]*)"[^}]*\\} (\\d+)`, 'gm')),
-    ];
-    const total = series.reduce((sum, m) => sum + Number(m[2]), 0);
-    const named = series.filter((m) => Number(m[2]) > 0).map((m) => `${m[1]} ${m[2]}`);
-    parts.push(
-      `${name.replace('job_queue_', '').replace('_', ' ')} ${total}${named.length ? ` (${named.join(', ')})` : ''}`,
-    );
-  }
-  return parts.join('; ');
 }
 
 /** Checks the database after a scenario; every sentence in `violations` is a broken promise. */

@@ -477,21 +477,38 @@ export async function startStore(dir: string, name: string, env: Record<string, 
 }
 
 /**
- * Waits (up to `maxSeconds`) until the store's job queues are empty, so start-up work (demo
- * image fetches and their retries, summary refreshes) does not share the CPU with the
- * measured run. Returns the backlog left when it gave up (0 when the queues emptied).
+ * Waits (up to `maxSeconds`) until no job is due or running, so start-up work (summary
+ * refreshes, the first image fetches) does not share the CPU with the measured run. Jobs set
+ * for later (an image fetch resting before its next try: the demo's images cannot be fetched
+ * offline) are not waited for. Returns the due and running jobs left when it gave up.
  */
 export async function waitForIdleJobs(baseUrl: string, maxSeconds: number): Promise<number> {
   const deadline = Date.now() + maxSeconds * 1000;
-  let waiting = Number.NaN;
+  const sum = (metrics: string, name: string) => [...metrics.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)`, 'gm'))].reduce((total, m) => total + Number(m[1]), 0);
+  let busy = Number.NaN;
+  let later = 0;
   for (;;) {
     const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-    waiting = [...metrics.matchAll(/^job_queue_waiting\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-    if (waiting === 0 || Date.now() > deadline) break;
+    busy = sum(metrics, 'job_queue_waiting') + sum(metrics, 'job_queue_active');
+    later = sum(metrics, 'job_queue_scheduled');
+    if (busy === 0 || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  log(waiting === 0 ? 'job queues are empty' : `job queues still hold ${waiting} jobs after ${maxSeconds} s; measuring anyway`);
-  return waiting;
+  const scheduled = later ? ` (${later} set for later)` : '';
+  log(busy === 0 ? `no job due or running${scheduled}` : `${busy} jobs still due or running after ${maxSeconds} s${scheduled}; measuring anyway`);
+  return busy;
+}
+
+/** Due, set-for-later, running and dead jobs per queue, from the store's /metrics, for a run's report. */
+export async function jobBacklog(baseUrl: string): Promise<string> {
+  const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+  return ['waiting', 'scheduled', 'active', 'dead_letters']
+    .map((name) => {
+      const series = [...metrics.matchAll(new RegExp(`^job_queue_${name}\\{queue="([^"]*)"[^}]*\\} (\\d+)`, 'gm'))];
+      const named = series.filter((m) => Number(m[2]) > 0).map((m) => `${m[1]} ${m[2]}`);
+      return `${name.replace('_', ' ')} ${series.reduce((sum, m) => sum + Number(m[2]), 0)}${named.length ? ` (${named.join(', ')})` : ''}`;
+    })
+    .join('; ');
 }
 
 /** Prints how each row compares with the hello-world row. */

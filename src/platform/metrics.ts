@@ -4,7 +4,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export interface QueueDepth {
   queue: string;
+  /** Due now and not started. */
   waiting: number;
+  /** Sent for a later start, or resting before a retry. */
+  scheduled: number;
   active: number;
   failed: number;
   oldestWaitingSeconds: number;
@@ -34,21 +37,23 @@ export function createMetrics(): Metrics {
   // Registered first, so its collect fills the other queue gauges before they are read.
   const waiting = new Gauge({
     name: 'job_queue_waiting',
-    help: 'Jobs waiting per queue',
+    help: 'Jobs due and waiting per queue',
     labelNames: ['queue'],
     registers: [registry],
     async collect() {
       if (!depthSource) return;
       const depths = await depthSource().catch(() => []);
-      for (const g of [this, active, dead, oldest]) g.reset();
+      for (const g of [this, scheduled, active, dead, oldest]) g.reset();
       for (const q of depths) {
         this.set({ queue: q.queue }, q.waiting);
+        scheduled.set({ queue: q.queue }, q.scheduled);
         active.set({ queue: q.queue }, q.active);
         dead.set({ queue: q.queue }, q.failed);
         oldest.set({ queue: q.queue }, q.oldestWaitingSeconds);
       }
     },
   });
+  const scheduled = gauge('job_queue_scheduled', 'Jobs waiting for a later start (sent for later, or before a retry) per queue');
   const active = gauge('job_queue_active', 'Jobs running per queue');
   const dead = gauge('job_queue_dead_letters', 'Jobs that used up their retries, per queue');
   const oldest = gauge('job_queue_oldest_waiting_seconds', 'Age of the oldest waiting job per queue');

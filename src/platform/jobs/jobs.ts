@@ -6,6 +6,7 @@ import { PgBoss, fromDrizzle, fromPglite } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/database.ts';
 import { rows } from '../db/database.ts';
+import type { QueueDepth } from '../metrics.ts';
 
 export interface JobContext {
   jobId: string;
@@ -204,20 +205,28 @@ export class Jobs {
     await this.#started().retry(queue, id);
   }
 
-  /** Waiting and active jobs per queue, and the age of the oldest waiting one (metrics). */
-  async depth(): Promise<{ queue: string; waiting: number; active: number; failed: number; oldestWaitingSeconds: number }[]> {
-    const found = await rows<{ name: string; waiting: number; active: number; failed: number; oldest: number | null }>(
+  /**
+   * Per queue: jobs due and waiting (their start time has come), jobs scheduled for later (sent
+   * with a start time, or resting before a retry), running and dead-lettered ones, and how long
+   * the longest-due one has waited (metrics, the status page's backlog signal). A job that is
+   * not due yet is not late: counting it from its creation would call an image fetch retrying
+   * every ten minutes, or a reminder set for tomorrow, a backlog.
+   */
+  async depth(): Promise<QueueDepth[]> {
+    const found = await rows<{ name: string; waiting: number; scheduled: number; active: number; failed: number; oldest: number | null }>(
       this.#options.database.db,
       sql`select name,
-            count(*) filter (where state in ('created','retry'))::int as waiting,
+            count(*) filter (where state in ('created','retry') and start_after <= now())::int as waiting,
+            count(*) filter (where state in ('created','retry') and start_after > now())::int as scheduled,
             count(*) filter (where state = 'active')::int as active,
             count(*) filter (where state = 'failed')::int as failed,
-            extract(epoch from now() - min(created_on) filter (where state in ('created','retry')))::float8 as oldest
+            extract(epoch from now() - min(start_after) filter (where state in ('created','retry') and start_after <= now()))::float8 as oldest
           from pgboss.job group by name`,
     );
     return found.map((row) => ({
       queue: row.name,
       waiting: row.waiting,
+      scheduled: row.scheduled,
       active: row.active,
       failed: row.failed,
       oldestWaitingSeconds: Math.max(0, row.oldest ?? 0),

@@ -192,6 +192,9 @@ describe('dates for shoppers', () => {
     assert.equal(formatDayRange('2026-11-26', '2026-11-27', 'en-US'), span('Thu, Nov 26 – Fri, Nov 27'));
     assert.equal(formatDayRange('2026-11-26', '2026-11-27', 'de-DE'), span('Do., 26. – Fr., 27. Nov.'));
     assert.equal(formatDayRange('2026-11-26', '2026-11-26', 'en-GB'), 'Thu 26 Nov');
+    // Spans are remembered: asked again, or in other words, each gets its own.
+    assert.equal(formatDayRange('2026-11-26', '2026-11-27', 'en-GB'), span('Thu 26 – Fri 27 Nov'));
+    assert.equal(formatDayRange('2026-11-26', '2026-11-27', 'en-GB', { long: true }), span('Thursday 26 – Friday 27 November'));
   });
 
   it('name the years of a span across New Year', () => {

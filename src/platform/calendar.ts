@@ -225,6 +225,25 @@ export function formatDay(date: LocalDate, locale: string, options: DayFormat = 
  */
 export function formatDayRange(from: LocalDate, to: LocalDate, locale: string, options: DayFormat = {}): string {
   if (from === to) return formatDay(from, locale, options);
+  const key = `${from}/${to}/${locale}/${options.withYear ? 1 : 0}${options.long ? 1 : 0}`;
+  let text = dayRanges.get(key);
+  if (text === undefined) {
+    // Forgetting all at once keeps the memo small without bookkeeping: the spans a store
+    // shows on a day are a handful of weeks' worth, so it refills in a few requests.
+    if (dayRanges.size >= MAX_DAY_RANGES) dayRanges.clear();
+    dayRanges.set(key, (text = spellDayRange(from, to, locale, options)));
+  }
+  return text;
+}
+
+/**
+ * Spelling a span costs ICU a tenth of a millisecond, and every cart line, hold and
+ * checkout step shows the same few spans again: they are remembered, by their words' inputs.
+ */
+const dayRanges = new Map<string, string>();
+const MAX_DAY_RANGES = 2_000;
+
+function spellDayRange(from: LocalDate, to: LocalDate, locale: string, options: DayFormat): string {
   const parts = dayFormat(locale, options.withYear ?? false, options.long).formatRangeToParts(toUtcMs(from), toUtcMs(to));
   const lastOfStart = parts.findLastIndex((p) => p.source === 'startRange');
   // Some locales (en-GB) repeat a month that ends both days: "Thu 26 Nov – Fri 27 Nov".

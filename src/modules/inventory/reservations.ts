@@ -124,15 +124,14 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
   const policyOf = new Map(policies.map((p) => [p.variantId, p]));
   const tracked = [...demand.keys()].filter((id) => (policyOf.get(id)?.tracked ?? 1) === 1);
 
-  // What does not depend on the stock is written before the stock is locked, so the lock
-  // (which every buyer of the item queues on) is held as briefly as possible.
+  // A hold made again is renewed and emptied before the stock is locked, so the lock (which
+  // every buyer of the item queues on) is held as briefly as possible. A new hold's row goes
+  // in with its lines, in the one statement that writes them.
   const reservationId = existing?.id ?? newId();
   const expiresAt = new Date(now.getTime() + settings.reservationTtlMinutes * 60_000);
   if (existing) {
     await tx.update(stockReservations).set({ expiresAt, updatedAt: now }).where(eq(stockReservations.id, existing.id));
     await tx.delete(stockReservationLines).where(eq(stockReservationLines.reservationId, existing.id));
-  } else {
-    await tx.insert(stockReservations).values({ id: reservationId, holder, status: 'held', expiresAt, createdAt: now, updatedAt: now });
   }
   const actual = await lockLevels(tx, [...new Set([...tracked, ...heldBefore.map((l) => l.variantId)])]);
   const unstocked = tracked.filter((id) => ![...actual.keys()].some((k) => k.startsWith(`${id}/`)));
@@ -168,7 +167,7 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
   if (shortages.length) throw new ShortageFound(shortages);
 
   const movements = netMovements(heldBefore, wanted, actor, reservationId);
-  await writeHold(tx, now, reservationId, wanted, movements);
+  await writeHold(tx, now, existing ? null : { id: reservationId, holder, expiresAt }, reservationId, wanted, movements);
   await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
   return {
     ok: true,
@@ -178,19 +177,33 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
 }
 
 /**
- * The hold's lines, its level changes and their ledger rows in one statement: every buyer of
- * the item queues on the levels locked above until this transaction ends, so each round trip
- * saved here is saved once per buyer in the queue.
+ * A new hold's row, its lines, its level changes and their ledger rows in one statement: every
+ * buyer of the item queues on the levels locked above until this transaction ends, so each
+ * round trip saved here is saved once per buyer in the queue. (The lines' reference to the new
+ * row is checked at the statement's end, when both are in.)
  */
-async function writeHold(tx: Db, now: Date, reservationId: string, lines: readonly ReservedLine[], movements: readonly Movement[]): Promise<void> {
+async function writeHold(
+  tx: Db,
+  now: Date,
+  created: { id: string; holder: string; expiresAt: Date } | null,
+  reservationId: string,
+  lines: readonly ReservedLine[],
+  movements: readonly Movement[],
+): Promise<void> {
   const moving = movementStatement(now, movements);
+  const opened = created
+    ? sql`new_hold as (
+        insert into ${stockReservations} (id, holder, status, expires_at, created_at, updated_at)
+        values (${created.id}::uuid, ${created.holder}, 'held', ${created.expiresAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
+        returning 1)`
+    : null;
   const held = lines.length
     ? sql`held_lines as (
         insert into ${stockReservationLines} (reservation_id, variant_id, location_id, quantity, backordered)
         values ${sql.join(lines.map((l) => sql`(${reservationId}::uuid, ${l.variantId}::uuid, ${l.locationId}::uuid, ${l.quantity}::int, ${l.backordered}::int)`), sql`, `)}
         returning 1)`
     : null;
-  const parts = [held, moving].filter((part): part is SQL => part !== null);
+  const parts = [opened, held, moving].filter((part): part is SQL => part !== null);
   if (parts.length) await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
 }
 

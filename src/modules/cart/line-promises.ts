@@ -3,9 +3,9 @@
 // cannot be ordered as it is or waits on a restock, the quantities that can go sooner, each
 // with its own promise.
 import type { Platform } from '../../platform/platform.ts';
-import { promisesFor, type DeliveryPromise, type PromiseAnswer } from '../inventory/index.ts';
+import { promisesFor, type DeliveryPromise, type PromiseAnswer, type StockFigures } from '../inventory/index.ts';
 import { checkoutHolder } from './holder.ts';
-import type { CartLine, CartView } from './view.ts';
+import { EMPTY_CART, readCart, type CartLine, type CartView } from './view.ts';
 
 /** Another quantity the shopper could have the line at, and what that promises. */
 export interface LineAlternative {
@@ -25,14 +25,24 @@ export interface PromisedCart extends CartView {
   promisedFor: Pick<PromiseAnswer, 'method' | 'country'>;
 }
 
-/** Reads through the outer database handle (as the promise does): call it outside a transaction. */
-export async function withDeliveryPromises(platform: Platform, cart: CartView): Promise<PromisedCart> {
+/** The cart (none yet: the empty one) with each line's promise, its stock read once for both. */
+export async function promisedCart(platform: Platform, cartId: string | null): Promise<PromisedCart> {
+  if (!cartId) return withDeliveryPromises(platform, EMPTY_CART);
+  const { cart, figures } = await readCart(platform.database.db, cartId);
+  return withDeliveryPromises(platform, cart, figures ?? undefined);
+}
+
+/**
+ * Reads through the outer database handle (as the promise does): call it outside a transaction.
+ * `known`: the stock figures the cart's availability was read from (with its checkout's hold as its own).
+ */
+async function withDeliveryPromises(platform: Platform, cart: CartView, known?: StockFigures): Promise<PromisedCart> {
   const sold = cart.lines.filter((line) => line.availability !== null);
   if (cart.id === null || sold.length === 0) {
     return { ...cart, lines: cart.lines.map((line) => ({ ...line, promise: null, alternatives: [] })), promisedFor: { method: null, country: null } };
   }
   const asked = sold.flatMap((line) => [line.quantity, ...alternativeQuantities(line)].map((quantity) => ({ variantId: line.variantId, quantity })));
-  const answer = await promisesFor(platform, asked, { holder: checkoutHolder(cart.id) });
+  const answer = await promisesFor(platform, asked, { holder: checkoutHolder(cart.id) }, known);
   const promiseOf = (variantId: string, quantity: number) => answer.lines.find((l) => l.variantId === variantId && l.quantity === quantity) ?? null;
   return {
     ...cart,

@@ -3,7 +3,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { productImageUrl, variantsByIds, type VariantSummary } from '../catalog/index.ts';
-import { availabilityOf, type Availability } from '../inventory/index.ts';
+import { availabilityFrom, readStockFigures, type Availability, type StockFigures } from '../inventory/index.ts';
 import { availabilityLabel, type AvailabilityLabel } from './availability-label.ts';
 import { checkoutHolder } from './holder.ts';
 import { optionPairs } from './naming.ts';
@@ -89,17 +89,28 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
  * where inventory judges stock under its locks.
  */
 export async function getCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<CartView> {
+  return (await readCart(db, cartId, options)).cart;
+}
+
+/**
+ * The cart, and the stock figures its lines' availability was read from (null when stock was
+ * not asked for), so the lines' delivery promises can be worked out without reading them again.
+ */
+export async function readCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<{ cart: CartView; figures: StockFigures | null }> {
   const rows = await db.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.createdAt), asc(cartLines.id));
   const ids = rows.map((row) => row.variantId);
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
-  const [variants, availability] = await Promise.all([variantsByIds(db, ids), options.stock === false ? new Map<string, Availability>() : availabilityOf(db, ids, checkoutHolder(cartId))]);
-  const lines = rows.map((row) => lineView(row, variants.get(row.variantId), availability.get(row.variantId)));
+  const [variants, figures] = await Promise.all([variantsByIds(db, ids), options.stock === false ? null : readStockFigures(db, ids, checkoutHolder(cartId))]);
+  const lines = rows.map((row) => lineView(row, variants.get(row.variantId), figures ? availabilityFrom(figures, row.variantId) : undefined));
   return {
-    id: cartId,
-    lines,
-    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
-    subtotalMinor: lines.reduce((sum, line) => sum + line.lineTotalMinor, 0),
-    readyForCheckout: lines.length > 0 && lines.every((line) => line.issues.length === 0),
+    cart: {
+      id: cartId,
+      lines,
+      itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+      subtotalMinor: lines.reduce((sum, line) => sum + line.lineTotalMinor, 0),
+      readyForCheckout: lines.length > 0 && lines.every((line) => line.issues.length === 0),
+    },
+    figures,
   };
 }
 

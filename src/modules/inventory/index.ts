@@ -10,7 +10,7 @@ import { RELEASE_EXPIRED_CRON, RELEASE_EXPIRED_JOB, releaseExpiredNow } from './
 import { openStockTopics } from './live.ts';
 
 export { DeliveryPromiseJson, deliveryPromiseJson } from './api/promise-json.ts';
-export { availabilityOf, canOrder, type Availability, type AvailabilityState, type StockFigures } from './availability.ts';
+export { availabilityFrom, availabilityOf, canOrder, readStockFigures, type Availability, type AvailabilityState, type StockFigures } from './availability.ts';
 export { STOCK_ALERTS_API_PATH } from './back-in-stock/routes.tsx';
 export { STOCK_ALERTS_PATH } from './back-in-stock/pages.tsx';
 export { lastAnsweredStockAlert, stockAlertsByIds, type StockAlert } from './back-in-stock/requests.ts';

@@ -5,10 +5,10 @@ import type { FastifyReply } from 'fastify';
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { withDeliveryPromises } from '../line-promises.ts';
+import { promisedCart } from '../line-promises.ts';
 import { acceptLinePrice, addLine, removeLine, setLineQuantity } from '../lines.ts';
 import { cartForRequest, changeCart } from '../request-cart.ts';
-import { cartItemCount, EMPTY_CART, getCart } from '../view.ts';
+import { cartItemCount } from '../view.ts';
 import { presentCart } from './present.ts';
 import { AddLineBody, CartJson, CartSummaryJson, LineParams, SetQuantityBody } from './schemas.ts';
 
@@ -27,7 +27,7 @@ export function registerCartApiRoutes(app: App, platform: Platform): void {
 
   async function cartJson(cartId: string | null) {
     const [cart, profile] = await Promise.all([
-      withDeliveryPromises(platform, cartId ? await getCart(platform.database.db, cartId) : EMPTY_CART),
+      promisedCart(platform, cartId),
       getStoreProfile(platform),
     ]);
     return presentCart(cart, profile);

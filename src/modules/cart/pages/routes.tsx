@@ -10,11 +10,10 @@ import { sendPage } from '../../../web/page-context.ts';
 import { variantsByIds } from '../../catalog/index.ts';
 import { promiseDatesNote } from '../../inventory/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
-import { withDeliveryPromises } from '../line-promises.ts';
+import { promisedCart } from '../line-promises.ts';
 import { acceptLinePrice, addLine, removeLine, setLineQuantity } from '../lines.ts';
 import { UUID_PATTERN } from '../limits.ts';
 import { cartForRequest, changeCart } from '../request-cart.ts';
-import { EMPTY_CART, getCart } from '../view.ts';
 import { CartPage, type CartPageError } from './CartPage.tsx';
 
 // Loose on purpose: a bad value is explained on the cart page, not with a bare 400.
@@ -35,7 +34,7 @@ export function registerCartPageRoutes(app: App, platform: Platform): void {
   async function showCart(request: FastifyRequest, reply: FastifyReply, status = 200, error?: CartPageError) {
     const cartId = await cartForRequest(platform, request, reply);
     const [cart, profile, ctx] = await Promise.all([
-      withDeliveryPromises(platform, cartId ? await getCart(platform.database.db, cartId) : EMPTY_CART),
+      promisedCart(platform, cartId),
       getStoreProfile(platform),
       app.pages.context(request),
     ]);

@@ -10,6 +10,7 @@
 // movement takes them off on-hand). Released or expired gives the units back.
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
+import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { lockOnHand } from './adjust.ts';
 import { announceStockChange, type AnnounceDeps } from './announce.ts';
@@ -83,13 +84,23 @@ const LIVE: ReservationStatus[] = ['held', 'allocated'];
 export async function reserve(deps: ReservationDeps, holder: string, lines: readonly ReserveLine[], actor: string): Promise<ReserveResult> {
   const demand = sumDemand(lines);
   const [settings, locations] = await Promise.all([readInventorySettings(deps.database.db), dispatchLocations(deps.database.db)]);
-  try {
-    return await deps.database.transaction((tx) => reserveIn(deps, tx, { holder, demand, actor, settings, locations }));
-  } catch (error) {
-    if (error instanceof ShortageFound) return { ok: false, shortages: error.shortages };
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.database.transaction((tx) => reserveIn(deps, tx, { holder, demand, actor, settings, locations }));
+    } catch (error) {
+      if (error instanceof ShortageFound) return { ok: false, shortages: error.shortages };
+      // A double click: the other request's new hold went in first. Made again, this one finds
+      // it (committed now) and replaces it, as a hold made again always does.
+      if (attempt < MAX_HOLD_ATTEMPTS && isUniqueViolation(error, LIVE_HOLDER_KEY)) continue;
+      throw error;
+    }
   }
 }
+
+/** The index that lets a holder have one live reservation (schema.ts). */
+const LIVE_HOLDER_KEY = 'stock_reservations_live_holder_key';
+/** Each retry is one more click of the same shopper arriving at the same instant. */
+const MAX_HOLD_ATTEMPTS = 4;
 
 /** Thrown inside the reservation's transaction so that what it wrote before finding the shortage is undone. */
 class ShortageFound extends Error {
@@ -110,12 +121,8 @@ interface ReserveWork {
 
 async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor, settings, locations }: ReserveWork): Promise<Extract<ReserveResult, { ok: true }>> {
   const now = deps.clock.now();
-  // One checkout at a time per holder: a double click must not create two holds. And a hold
-  // is committed without waiting for the disk: a database crash may forget the last moments
-  // of holds (consistently: levels and reservations together), which "Place order" then makes
-  // again, while buyers queued on a busy item do not wait on each other's disk writes. Orders
-  // and payments keep synchronous commits.
-  await tx.execute(sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(${holder}))`);
+  // One live hold per holder: two clicks at once both find none here, and the second one's
+  // insert then meets the unique index (once the first commits) and is made again (reserve).
   const existing = await lockLive(tx, holder);
   if (existing?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
   const heldBefore = existing ? await linesOf(tx, existing.id) : [];
@@ -204,7 +211,12 @@ async function writeHold(
         returning 1)`
     : null;
   const parts = [opened, held, moving].filter((part): part is SQL => part !== null);
-  if (parts.length) await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+  // A hold is committed without waiting for the disk: a database crash may forget the last
+  // moments of holds (consistently: levels and reservations together), which "Place order"
+  // then makes again, while buyers queued on a busy item do not wait on each other's disk
+  // writes. Orders and payments keep synchronous commits.
+  const unsynced = sql`select set_config('synchronous_commit', 'off', true)`;
+  await tx.execute(parts.length ? sql`with ${sql.join(parts, sql`, `)} ${unsynced}` : unsynced);
 }
 
 /** Keeps a held reservation alive while its shopper is active. Returns the new expiry, or null when nothing is held any more. */

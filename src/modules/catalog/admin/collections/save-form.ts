@@ -7,7 +7,7 @@ import type { Platform } from '../../../../platform/platform.ts';
 import { FormErrors } from '../../../../web/forms/form-errors.ts';
 import { CollectionInputError, deleteCollection, saveCollection } from '../../collections/write.ts';
 import { collections } from '../../schema.ts';
-import { isUniqueViolation } from '../db-errors.ts';
+import { isUniqueViolation } from '../../../../platform/db/errors.ts';
 import { suggestHandle } from '../handles.ts';
 import { collectionForm, namesToAdd, validateCollectionForm, type CollectionForm } from './form.ts';
 import { collectionMembers, collectionRow, productsByHandleOrSku, productsByIds } from './read.ts';

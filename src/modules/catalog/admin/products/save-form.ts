@@ -13,7 +13,7 @@ import type { Product, ProductInput } from '../../model.ts';
 import { productById } from '../../products/read.ts';
 import { ProductInputError, saveProduct } from '../../products/save.ts';
 import { products, productVariants } from '../../schema.ts';
-import { isUniqueViolation } from '../db-errors.ts';
+import { isUniqueViolation } from '../../../../platform/db/errors.ts';
 import { suggestHandle } from '../handles.ts';
 import { currencyDigits } from '../money-input.ts';
 import { OPTION_SLOTS, productForm, variantField, type ProductForm } from './form.ts';

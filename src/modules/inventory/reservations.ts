@@ -9,7 +9,7 @@
 // sold (paid: the units stay reserved at their location until they ship) → shipped (a sale
 // movement takes them off on-hand). Released or expired gives the units back.
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import { rows, type Db } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { lockOnHand } from './adjust.ts';
@@ -123,11 +123,10 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
   const now = deps.clock.now();
   // One live hold per holder: two clicks at once both find none here, and the second one's
   // insert then meets the unique index (once the first commits) and is made again (reserve).
-  const existing = await lockLive(tx, holder);
+  const { existing, policies } = await lockLiveWithPolicies(tx, holder, [...demand.keys()]);
   if (existing?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
   const heldBefore = existing ? await linesOf(tx, existing.id) : [];
 
-  const policies = demand.size ? await tx.select().from(variantStockPolicies).where(inArray(variantStockPolicies.variantId, [...demand.keys()])) : [];
   const policyOf = new Map(policies.map((p) => [p.variantId, p]));
   const tracked = [...demand.keys()].filter((id) => (policyOf.get(id)?.tracked ?? 1) === 1);
 
@@ -423,6 +422,49 @@ function sumDemand(lines: readonly ReserveLine[]): Map<string, number> {
     if (quantity > MAX_UNITS_PER_LINE) throw new ReservationError('bad-quantity', `At most ${MAX_UNITS_PER_LINE} units of one item can be reserved (${variantId}).`);
   }
   return demand;
+}
+
+type PolicyRow = typeof variantStockPolicies.$inferSelect;
+
+/** A policy row as `json_agg` writes it. */
+interface PolicyJson {
+  variant_id: string;
+  policy: PolicyRow['policy'];
+  tracked: number;
+  lead_time_days: number | null;
+  max_backorder: number | null;
+  release_date: string | null;
+  updated_at: string;
+}
+
+/**
+ * The holder's live reservation, locked, and the selling policies of the variants it asks
+ * for, in one round trip (the policies come back as JSON beside the locked row).
+ */
+async function lockLiveWithPolicies(tx: Db, holder: string, variantIds: readonly string[]): Promise<{ existing: { id: string; status: ReservationStatus } | null; policies: PolicyRow[] }> {
+  const policies = variantIds.length
+    ? sql`(select coalesce(json_agg(p), '[]'::json) from ${variantStockPolicies} p
+           where p.variant_id in (${sql.join(variantIds.map((id) => sql`${id}::uuid`), sql`, `)}))`
+    : sql`'[]'::json`;
+  const [found] = await rows<{ live: { id: string; status: ReservationStatus } | null; policies: PolicyJson[] }>(
+    tx,
+    sql`select
+          (select json_build_object('id', r.id, 'status', r.status) from (
+             select id, status from ${stockReservations} where holder = ${holder} and status in (${sql.join(LIVE.map((status) => sql`${status}`), sql`, `)}) for update) r) as live,
+          ${policies} as policies`,
+  );
+  return {
+    existing: found?.live ?? null,
+    policies: (found?.policies ?? []).map((p) => ({
+      variantId: p.variant_id,
+      policy: p.policy,
+      tracked: p.tracked,
+      leadTimeDays: p.lead_time_days,
+      maxBackorder: p.max_backorder,
+      releaseDate: p.release_date,
+      updatedAt: new Date(p.updated_at),
+    })),
+  };
 }
 
 async function lockLive(tx: Db, holder: string) {

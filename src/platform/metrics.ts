@@ -33,31 +33,35 @@ export function createMetrics(): Metrics {
   });
   const failures = new Counter({ name: 'job_failures_total', help: 'Failed job attempts by queue', labelNames: ['queue'], registers: [registry] });
   let depthSource: (() => Promise<QueueDepth[]>) | undefined;
-  const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames: ['queue'], registers: [registry] });
-  // Registered first, so its collect fills the other queue gauges before they are read.
-  const waiting = new Gauge({
-    name: 'job_queue_waiting',
-    help: 'Jobs due and waiting per queue',
-    labelNames: ['queue'],
-    registers: [registry],
-    async collect() {
-      if (!depthSource) return;
-      const depths = await depthSource().catch(() => []);
-      for (const g of [this, scheduled, active, dead, oldest]) g.reset();
-      for (const q of depths) {
-        this.set({ queue: q.queue }, q.waiting);
-        scheduled.set({ queue: q.queue }, q.scheduled);
-        active.set({ queue: q.queue }, q.active);
-        dead.set({ queue: q.queue }, q.failed);
-        oldest.set({ queue: q.queue }, q.oldestWaitingSeconds);
-      }
-    },
-  });
-  const scheduled = gauge('job_queue_scheduled', 'Jobs waiting for a later start (sent for later, or before a retry) per queue');
-  const active = gauge('job_queue_active', 'Jobs running per queue');
-  const dead = gauge('job_queue_dead_letters', 'Jobs that used up their retries, per queue');
-  const oldest = gauge('job_queue_oldest_waiting_seconds', 'Age of the oldest waiting job per queue');
-  void waiting;
+  // The registry asks every metric at once, so each queue gauge collects for itself, from one
+  // read shared by the scrape (a gauge filled by another's collect would show the scrape before).
+  let reading: Promise<QueueDepth[]> | undefined;
+  const depths = (): Promise<QueueDepth[]> => {
+    if (!reading) {
+      const read = (reading = depthSource ? depthSource().catch(() => []) : Promise.resolve([]));
+      void read.then(() => {
+        if (reading === read) reading = undefined;
+      });
+    }
+    return reading;
+  };
+  const queueGauge = (name: string, help: string, value: (depth: QueueDepth) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['queue'],
+      registers: [registry],
+      async collect() {
+        const found = await depths();
+        this.reset();
+        for (const depth of found) this.set({ queue: depth.queue }, value(depth));
+      },
+    });
+  queueGauge('job_queue_waiting', 'Jobs due and waiting per queue', (d) => d.waiting);
+  queueGauge('job_queue_scheduled', 'Jobs waiting for a later start (sent for later, or before a retry) per queue', (d) => d.scheduled);
+  queueGauge('job_queue_active', 'Jobs running per queue', (d) => d.active);
+  queueGauge('job_queue_dead_letters', 'Jobs that used up their retries, per queue', (d) => d.failed);
+  queueGauge('job_queue_oldest_waiting_seconds', 'How long the longest-due waiting job has waited, per queue', (d) => d.oldestWaitingSeconds);
   return {
     registry,
     observeRequest: (method, route, status, seconds) => duration.observe({ method, route, status: String(status) }, seconds),

@@ -476,6 +476,11 @@ export async function startStore(dir: string, name: string, env: Record<string, 
   return server;
 }
 
+/** One job_queue_<name> gauge of a /metrics text: [queue, value] per queue. */
+function queueSeries(metrics: string, name: string): [string, number][] {
+  return [...metrics.matchAll(new RegExp(`^job_queue_${name}\\{queue="([^"]*)"[^}]*\\} (\\d+)`, 'gm'))].map((m) => [m[1]!, Number(m[2])]);
+}
+
 /**
  * Waits (up to `maxSeconds`) until no job is due or running, so start-up work (summary
  * refreshes, the first image fetches) does not share the CPU with the measured run. Jobs set
@@ -484,13 +489,13 @@ export async function startStore(dir: string, name: string, env: Record<string, 
  */
 export async function waitForIdleJobs(baseUrl: string, maxSeconds: number): Promise<number> {
   const deadline = Date.now() + maxSeconds * 1000;
-  const sum = (metrics: string, name: string) => [...metrics.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)`, 'gm'))].reduce((total, m) => total + Number(m[1]), 0);
+  const sum = (metrics: string, name: string) => queueSeries(metrics, name).reduce((total, [, n]) => total + n, 0);
   let busy = Number.NaN;
   let later = 0;
   for (;;) {
     const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
-    busy = sum(metrics, 'job_queue_waiting') + sum(metrics, 'job_queue_active');
-    later = sum(metrics, 'job_queue_scheduled');
+    busy = sum(metrics, 'waiting') + sum(metrics, 'active');
+    later = sum(metrics, 'scheduled');
     if (busy === 0 || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -504,9 +509,9 @@ export async function jobBacklog(baseUrl: string): Promise<string> {
   const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
   return ['waiting', 'scheduled', 'active', 'dead_letters']
     .map((name) => {
-      const series = [...metrics.matchAll(new RegExp(`^job_queue_${name}\\{queue="([^"]*)"[^}]*\\} (\\d+)`, 'gm'))];
-      const named = series.filter((m) => Number(m[2]) > 0).map((m) => `${m[1]} ${m[2]}`);
-      return `${name.replace('_', ' ')} ${series.reduce((sum, m) => sum + Number(m[2]), 0)}${named.length ? ` (${named.join(', ')})` : ''}`;
+      const series = queueSeries(metrics, name);
+      const named = series.filter(([, n]) => n > 0).map(([queue, n]) => `${queue} ${n}`);
+      return `${name.replace('_', ' ')} ${series.reduce((sum, [, n]) => sum + n, 0)}${named.length ? ` (${named.join(', ')})` : ''}`;
     })
     .join('; ');
 }

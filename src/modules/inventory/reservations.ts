@@ -173,7 +173,7 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
   if (shortages.length) throw new ShortageFound(shortages);
 
   const movements = netMovements(heldBefore, wanted, actor, reservationId);
-  await writeHold(tx, now, existing ? null : { id: reservationId, holder, expiresAt }, reservationId, wanted, movements);
+  await writeHold(tx, now, reservationId, existing ? null : { holder, expiresAt }, wanted, movements);
   await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
   return {
     ok: true,
@@ -191,8 +191,8 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
 async function writeHold(
   tx: Db,
   now: Date,
-  created: { id: string; holder: string; expiresAt: Date } | null,
   reservationId: string,
+  created: { holder: string; expiresAt: Date } | null,
   lines: readonly ReservedLine[],
   movements: readonly Movement[],
 ): Promise<void> {
@@ -200,7 +200,7 @@ async function writeHold(
   const opened = created
     ? sql`new_hold as (
         insert into ${stockReservations} (id, holder, status, expires_at, created_at, updated_at)
-        values (${created.id}::uuid, ${created.holder}, 'held', ${created.expiresAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
+        values (${reservationId}::uuid, ${created.holder}, 'held', ${created.expiresAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
         returning 1)`
     : null;
   const held = lines.length
@@ -443,14 +443,13 @@ interface PolicyJson {
  */
 async function lockLiveWithPolicies(tx: Db, holder: string, variantIds: readonly string[]): Promise<{ existing: { id: string; status: ReservationStatus } | null; policies: PolicyRow[] }> {
   const policies = variantIds.length
-    ? sql`(select coalesce(json_agg(p), '[]'::json) from ${variantStockPolicies} p
-           where p.variant_id in (${sql.join(variantIds.map((id) => sql`${id}::uuid`), sql`, `)}))`
+    ? sql`(select coalesce(json_agg(${variantStockPolicies}), '[]'::json) from ${variantStockPolicies} where ${inArray(variantStockPolicies.variantId, [...variantIds])})`
     : sql`'[]'::json`;
   const [found] = await rows<{ live: { id: string; status: ReservationStatus } | null; policies: PolicyJson[] }>(
     tx,
     sql`select
           (select json_build_object('id', r.id, 'status', r.status) from (
-             select id, status from ${stockReservations} where holder = ${holder} and status in (${sql.join(LIVE.map((status) => sql`${status}`), sql`, `)}) for update) r) as live,
+             select id, status from ${stockReservations} where ${and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE))} for update) r) as live,
           ${policies} as policies`,
   );
   return {

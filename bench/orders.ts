@@ -19,7 +19,7 @@
 // store starts, through the modules' own code: the demo shipping zones and tax rates and
 // PRODUCTS products with more stock than any run can sell.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -39,6 +39,7 @@ import { HttpShopper, stockShop, UnexpectedAnswer } from '../src/testing/http-sh
 import {
   cleanEnv,
   CONNECTIONS,
+  cpuOf,
   fmt,
   installGuards,
   log,
@@ -52,6 +53,7 @@ import {
   WARMUP_SECONDS,
   BENCH_POSTGRES_URL,
   jobBacklog,
+  postgresCpu,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -117,30 +119,6 @@ function percentiles(values: number[]): Percentiles {
       ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
       : Number.NaN;
   return { p50: at(50), p99: at(99), max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN };
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc; its command name too. */
-function cpuOf(pid: number | string): { comm: string; seconds: number } {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in ticks of 1/100 s.
-    return {
-      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(') ')),
-      seconds: (Number(fields[11]) + Number(fields[12])) / 100,
-    };
-  } catch {
-    return { comm: '', seconds: Number.NaN };
-  }
-}
-
-/** CPU seconds used so far by every process named postgres on this machine (0 when it runs elsewhere). */
-function postgresCpu(): number {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(cpuOf)
-    .filter((p) => p.comm === 'postgres' && Number.isFinite(p.seconds))
-    .reduce((sum, p) => sum + p.seconds, 0);
 }
 
 type FlowOutcome =

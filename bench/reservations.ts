@@ -30,6 +30,7 @@ import { openDatabase, rows, type Database } from '../src/platform/db/database.t
 import {
   cleanEnv,
   CONNECTIONS,
+  cpuOf,
   fmt,
   installGuards,
   log,
@@ -44,6 +45,7 @@ import {
   WARMUP_SECONDS,
   BENCH_POSTGRES_URL,
   jobBacklog,
+  postgresCpu,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -107,6 +109,11 @@ interface Phase {
 interface DriveResult {
   warmup: Phase;
   measured: Phase;
+  /**
+   * CPU seconds used while measuring, by the store and by PostgreSQL's processes (0 when it
+   * runs elsewhere): steadier than the rate on a machine whose speed varies through the day.
+   */
+  cpu: { store: number; postgres: number };
   cartsMade: number;
   cartsPerSecond: number;
 }
@@ -207,7 +214,7 @@ async function holdAll(baseUrl: string, carts: readonly string[], seconds: numbe
   };
 }
 
-async function drive(baseUrl: string, variantIds: readonly string[]): Promise<DriveResult> {
+async function drive(baseUrl: string, storePid: number, variantIds: readonly string[]): Promise<DriveResult> {
   const warmupCarts = await makeCarts(baseUrl, variantIds, WARMUP_CARTS);
   const warmup = await holdAll(baseUrl, warmupCarts, WARMUP_SECONDS);
   const rate = warmup.ok / warmup.seconds;
@@ -224,8 +231,10 @@ async function drive(baseUrl: string, variantIds: readonly string[]): Promise<Dr
   // Whatever the cart additions queued must not share the CPU with the measured run.
   await waitForIdleJobs(baseUrl, 60);
   log(`measuring: ${CONNECTIONS} concurrent clients, ${MEASURE_SECONDS} s`);
+  const cpuBefore = { store: cpuOf(storePid).seconds, postgres: postgresCpu() };
   const measured = await holdAll(baseUrl, carts, MEASURE_SECONDS);
-  return { warmup, measured, cartsMade: WARMUP_CARTS + count, cartsPerSecond };
+  const cpu = { store: cpuOf(storePid).seconds - cpuBefore.store, postgres: postgresCpu() - cpuBefore.postgres };
+  return { warmup, measured, cpu, cartsMade: WARMUP_CARTS + count, cartsPerSecond };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -470,7 +479,7 @@ async function scenario(
     log(`${kind} ${name}: ${SCENARIOS[name].label}`);
     const idsFile = join(dir, `${name}-variants.json`);
     writeFileSync(idsFile, JSON.stringify(variantIds));
-    const out = await run([import.meta.filename, '--drive', store.baseUrl, idsFile], cleanEnv());
+    const out = await run([import.meta.filename, '--drive', store.baseUrl, String(store.child.pid), idsFile], cleanEnv());
     result = JSON.parse(out.trim().split('\n').at(-1)!) as DriveResult;
     rss = rssMiB(store.child.pid);
     load = loadavg();
@@ -509,6 +518,11 @@ function printScenario(r: ScenarioResult): void {
     `  latency of successes: p50 ${fmt(m.p50, 1)} ms, p95 ${fmt(m.p95, 1)} ms, p99 ${fmt(m.p99, 1)} ms, max ${fmt(m.max, 1)} ms`,
   );
   console.log(`  errors by status: ${errors || 'none'}`);
+  const perHold = (seconds: number) => `${fmt((seconds / m.ok) * 1000, 2)} ms`;
+  console.log(
+    `  CPU per hold: store ${perHold(r.drive.cpu.store)}${r.kind === 'postgres' ? `, PostgreSQL ${perHold(r.drive.cpu.postgres)}` : ''} ` +
+      `(% of one core while measuring: store ${fmt((r.drive.cpu.store / m.seconds) * 100)}${r.kind === 'postgres' ? `, PostgreSQL ${fmt((r.drive.cpu.postgres / m.seconds) * 100)}` : ''})`,
+  );
   console.log(
     `  warm-up: ${answers(r.drive.warmup)} in ${fmt(r.drive.warmup.seconds, 1)} s; carts prepared: ${r.drive.cartsMade} (${fmt(r.drive.cartsPerSecond)} carts/s while preparing)`,
   );
@@ -573,9 +587,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] === import.meta.filename) {
   if (process.argv[2] === '--drive') {
-    const [baseUrl, idsFile] = process.argv.slice(3);
+    const [baseUrl, storePid, idsFile] = process.argv.slice(3);
     const variantIds = JSON.parse(readFileSync(idsFile!, 'utf8')) as string[];
-    process.stdout.write(`${JSON.stringify(await drive(baseUrl!, variantIds))}\n`);
+    process.stdout.write(`${JSON.stringify(await drive(baseUrl!, Number(storePid), variantIds))}\n`);
   } else {
     await main();
   }

@@ -6,7 +6,7 @@
 // --hello <port> or --load <url>; imported by the benchmark scripts otherwise.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -531,4 +531,28 @@ if (process.argv[1] === self) {
   const [mode, arg, connections, rate] = process.argv.slice(2);
   if (mode === '--hello') await helloWorld(Number(arg));
   else if (mode === '--load') await loadGenerator(String(arg), Number(connections ?? CONNECTIONS), rate ? Number(rate) : undefined);
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; its command name too. */
+export function cpuOf(pid: number | string): { comm: string; seconds: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in ticks of 1/100 s.
+    return {
+      comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(') ')),
+      seconds: (Number(fields[11]) + Number(fields[12])) / 100,
+    };
+  } catch {
+    return { comm: '', seconds: Number.NaN };
+  }
+}
+
+/** CPU seconds used so far by every process named postgres on this machine (0 when it runs elsewhere). */
+export function postgresCpu(): number {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(cpuOf)
+    .filter((p) => p.comm === 'postgres' && Number.isFinite(p.seconds))
+    .reduce((sum, p) => sum + p.seconds, 0);
 }

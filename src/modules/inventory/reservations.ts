@@ -123,23 +123,14 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
   const now = deps.clock.now();
   // One live hold per holder: two clicks at once both find none here, and the second one's
   // insert then meets the unique index (once the first commits) and is made again (reserve).
-  const { existing, policies } = await lockLiveWithPolicies(tx, holder, [...demand.keys()]);
+  const { existing, heldBefore, policies, actual } = await lockHoldAndLevels(tx, holder, [...demand.keys()]);
   if (existing?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
-  const heldBefore = existing ? await linesOf(tx, existing.id) : [];
 
   const policyOf = new Map(policies.map((p) => [p.variantId, p]));
   const tracked = [...demand.keys()].filter((id) => (policyOf.get(id)?.tracked ?? 1) === 1);
 
-  // A hold made again is renewed and emptied before the stock is locked, so the lock (which
-  // every buyer of the item queues on) is held as briefly as possible. A new hold's row goes
-  // in with its lines, in the one statement that writes them.
   const reservationId = existing?.id ?? newId();
   const expiresAt = new Date(now.getTime() + settings.reservationTtlMinutes * 60_000);
-  if (existing) {
-    await tx.update(stockReservations).set({ expiresAt, updatedAt: now }).where(eq(stockReservations.id, existing.id));
-    await tx.delete(stockReservationLines).where(eq(stockReservationLines.reservationId, existing.id));
-  }
-  const actual = await lockLevels(tx, [...new Set([...tracked, ...heldBefore.map((l) => l.variantId)])]);
   const unstocked = tracked.filter((id) => ![...actual.keys()].some((k) => k.startsWith(`${id}/`)));
   if (unstocked.length) {
     // A variant never stocked has no level to lock; create one so a concurrent buyer queues on it too.
@@ -173,7 +164,7 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
   if (shortages.length) throw new ShortageFound(shortages);
 
   const movements = netMovements(heldBefore, wanted, actor, reservationId);
-  await writeHold(tx, now, reservationId, existing ? null : { holder, expiresAt }, wanted, movements);
+  await writeHold(tx, now, { id: reservationId, holder, expiresAt, isNew: !existing }, wanted, movements);
   await announceVisible(deps, tx, movements, actual, settings.lowStockThreshold, actor);
   return {
     ok: true,
@@ -183,39 +174,50 @@ async function reserveIn(deps: ReservationDeps, tx: Db, { holder, demand, actor,
 }
 
 /**
- * A new hold's row, its lines, its level changes and their ledger rows in one statement: every
- * buyer of the item queues on the levels locked above until this transaction ends, so each
- * round trip saved here is saved once per buyer in the queue. (The lines' reference to the new
- * row is checked at the statement's end, when both are in.)
+ * The hold's row (new, or renewed when made again), its lines, its level changes and their
+ * ledger rows in one statement: every buyer of the item queues on the levels locked above
+ * until this transaction ends, so each round trip saved here is saved once per buyer in the
+ * queue. (A new row's lines reference it; that is checked at the statement's end, when both
+ * are in.) A hold made again keeps the lines it still wants, changed in place, and drops the
+ * rest: no row is both deleted and inserted by the one statement.
  */
 async function writeHold(
   tx: Db,
   now: Date,
-  reservationId: string,
-  created: { holder: string; expiresAt: Date } | null,
+  hold: { id: string; holder: string; expiresAt: Date; isNew: boolean },
   lines: readonly ReservedLine[],
   movements: readonly Movement[],
 ): Promise<void> {
-  const moving = movementStatement(now, movements);
-  const opened = created
-    ? sql`new_hold as (
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const until = sql`${hold.expiresAt.toISOString()}::timestamptz`;
+  const row = hold.isNew
+    ? sql`hold_row as (
         insert into ${stockReservations} (id, holder, status, expires_at, created_at, updated_at)
-        values (${reservationId}::uuid, ${created.holder}, 'held', ${created.expiresAt.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
+        values (${hold.id}::uuid, ${hold.holder}, 'held', ${until}, ${at}, ${at})
         returning 1)`
-    : null;
+    : sql`hold_row as (
+        update ${stockReservations} set expires_at = ${until}, updated_at = ${at} where id = ${hold.id}::uuid
+        returning 1)`;
+  const keys = lines.map((l) => sql`(${l.variantId}::uuid, ${l.locationId}::uuid)`);
+  const dropped =
+    hold.isNew ? null
+    : sql`dropped_lines as (
+        delete from ${stockReservationLines}
+         where reservation_id = ${hold.id}::uuid${keys.length ? sql` and (variant_id, location_id) not in (${sql.join(keys, sql`, `)})` : sql``}
+        returning 1)`;
   const held = lines.length
     ? sql`held_lines as (
         insert into ${stockReservationLines} (reservation_id, variant_id, location_id, quantity, backordered)
-        values ${sql.join(lines.map((l) => sql`(${reservationId}::uuid, ${l.variantId}::uuid, ${l.locationId}::uuid, ${l.quantity}::int, ${l.backordered}::int)`), sql`, `)}
+        values ${sql.join(lines.map((l) => sql`(${hold.id}::uuid, ${l.variantId}::uuid, ${l.locationId}::uuid, ${l.quantity}::int, ${l.backordered}::int)`), sql`, `)}
+        on conflict (reservation_id, variant_id, location_id) do update set quantity = excluded.quantity, backordered = excluded.backordered
         returning 1)`
     : null;
-  const parts = [opened, held, moving].filter((part): part is SQL => part !== null);
+  const parts = [row, dropped, held, movementStatement(now, movements)].filter((part): part is SQL => part !== null);
   // A hold is committed without waiting for the disk: a database crash may forget the last
   // moments of holds (consistently: levels and reservations together), which "Place order"
   // then makes again, while buyers queued on a busy item do not wait on each other's disk
   // writes. Orders and payments keep synchronous commits.
-  const unsynced = sql`select set_config('synchronous_commit', 'off', true)`;
-  await tx.execute(parts.length ? sql`with ${sql.join(parts, sql`, `)} ${unsynced}` : unsynced);
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select set_config('synchronous_commit', 'off', true)`);
 }
 
 /** Keeps a held reservation alive while its shopper is active. Returns the new expiry, or null when nothing is held any more. */
@@ -437,23 +439,49 @@ interface PolicyJson {
   updated_at: string;
 }
 
+interface LockedForHold {
+  existing: { id: string; status: ReservationStatus } | null;
+  /** What the live reservation holds now (none without one). */
+  heldBefore: ReservedLine[];
+  policies: PolicyRow[];
+  /** On-hand less reserved, per `variant/location`, of the levels locked. */
+  actual: Map<string, number>;
+}
+
 /**
- * The holder's live reservation, locked, and the selling policies of the variants it asks
- * for, in one round trip (the policies come back as JSON beside the locked row).
+ * In one round trip: the holder's live reservation, locked, with its lines; the selling
+ * policies of the variants asked for; and the stock levels of those variants and of the ones
+ * held before, locked in key order (so concurrent buyers queue instead of deadlocking). The
+ * reservation is locked before any level, as everywhere else: the levels' variant list is an
+ * array the executor builds from the held lines, and so from the reservation, before it reads
+ * the first level.
  */
-async function lockLiveWithPolicies(tx: Db, holder: string, variantIds: readonly string[]): Promise<{ existing: { id: string; status: ReservationStatus } | null; policies: PolicyRow[] }> {
-  const policies = variantIds.length
-    ? sql`(select coalesce(json_agg(${variantStockPolicies}), '[]'::json) from ${variantStockPolicies} where ${inArray(variantStockPolicies.variantId, [...variantIds])})`
-    : sql`'[]'::json`;
-  const [found] = await rows<{ live: { id: string; status: ReservationStatus } | null; policies: PolicyJson[] }>(
+async function lockHoldAndLevels(tx: Db, holder: string, variantIds: readonly string[]): Promise<LockedForHold> {
+  const asked = sql`array[${sql.join(variantIds.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]`;
+  const [found] = await rows<{
+    live: { id: string; status: ReservationStatus } | null;
+    held: { variant_id: string; location_id: string; quantity: number; backordered: number }[] | null;
+    levels: { variant_id: string; location_id: string; free: number }[] | null;
+    policies: PolicyJson[] | null;
+  }>(
     tx,
-    sql`select
-          (select json_build_object('id', r.id, 'status', r.status) from (
-             select id, status from ${stockReservations} where ${and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE))} for update) r) as live,
-          ${policies} as policies`,
+    sql`with live as materialized (
+          select id, status from ${stockReservations} where ${and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE))} for update),
+        held as materialized (
+          select variant_id, location_id, quantity, backordered from ${stockReservationLines} where reservation_id in (select id from live)),
+        locked as materialized (
+          select variant_id, location_id, on_hand - reserved as free from ${stockLevels}
+           where variant_id = any(${asked} || array(select variant_id from held))
+           order by variant_id, location_id
+             for update)
+        select (select json_build_object('id', id, 'status', status) from live) as live,
+               (select json_agg(held) from held) as held,
+               (select json_agg(locked) from locked) as levels,
+               (select json_agg(p) from ${variantStockPolicies} p where p.variant_id = any(${asked})) as policies`,
   );
   return {
     existing: found?.live ?? null,
+    heldBefore: (found?.held ?? []).map((l) => ({ variantId: l.variant_id, locationId: l.location_id, quantity: l.quantity, backordered: l.backordered })),
     policies: (found?.policies ?? []).map((p) => ({
       variantId: p.variant_id,
       policy: p.policy,
@@ -463,6 +491,7 @@ async function lockLiveWithPolicies(tx: Db, holder: string, variantIds: readonly
       releaseDate: p.release_date,
       updatedAt: new Date(p.updated_at),
     })),
+    actual: new Map((found?.levels ?? []).map((l) => [key({ variantId: l.variant_id, locationId: l.location_id }), l.free])),
   };
 }
 
@@ -482,7 +511,6 @@ async function linesOf(db: Db, reservationId: string): Promise<ReservedLine[]> {
     .where(eq(stockReservationLines.reservationId, reservationId));
 }
 
-/** Locks the variants' levels in key order and returns on-hand less reserved per variant/location. */
 /** The figures once `wanted` is held: free stock less the hold, and the hold as the holder's own. */
 function figuresAfter(free: ReadonlyMap<string, number>, wanted: readonly ReservedLine[], policies: StockFigures['policies'], settings: InventorySettings): StockFigures {
   const levels = [...free].map(([levelKey, net]) => {
@@ -498,6 +526,7 @@ function figuresAfter(free: ReadonlyMap<string, number>, wanted: readonly Reserv
   return { levels, policies, held, settings };
 }
 
+/** Locks the variants' levels in key order and returns on-hand less reserved per variant/location. */
 async function lockLevels(tx: Db, variantIds: readonly string[]): Promise<Map<string, number>> {
   const rows = variantIds.length
     ? await tx

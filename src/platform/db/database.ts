@@ -9,7 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { SQL } from 'drizzle-orm';
-import pg from 'pg';
+import { preparingPool } from './prepared.ts';
 
 /** A database or transaction handle: everything a service needs to read and write. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -115,7 +115,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const insideTx = new AsyncLocalStorage<true>();
   const hooks = commitHooks();
   if (options.url) {
-    const pool = new pg.Pool({
+    const pool = preparingPool({
       connectionString: options.url,
       max: options.poolSize ?? 20,
       connectionTimeoutMillis: 5000,

@@ -29,16 +29,38 @@ const MAX_SCAN_DAYS = 3660;
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function toUtcMs(date: LocalDate): number {
-  const match = LOCAL_DATE.exec(date);
-  if (!match) throw new RangeError(`not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  // Date.UTC rolls 2026-02-30 over to March: such a day does not exist.
-  if (new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`no such day: ${date}`);
-  return ms;
+/**
+ * `compute()`, remembered under `key` in `memo`. Every promise, hold and checkout step works
+ * through the same few weeks of days again and again, so the calendar's costlier steps are
+ * remembered; forgetting everything at once past `max` keys keeps a memo small without
+ * bookkeeping, and it refills in a few requests.
+ */
+function recall<K, V>(memo: Map<K, V>, max: number, key: K, compute: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (memo.size >= max) memo.clear();
+    memo.set(key, value);
+  }
+  return value;
 }
 
-const fromUtcMs = (ms: number): LocalDate => new Date(ms).toISOString().slice(0, 10);
+const MAX_REMEMBERED = 4_000;
+const utcMsOfDay = new Map<LocalDate, number>();
+const dayOfUtcMs = new Map<number, LocalDate>();
+
+function toUtcMs(date: LocalDate): number {
+  return recall(utcMsOfDay, MAX_REMEMBERED, date, () => {
+    const match = LOCAL_DATE.exec(date);
+    if (!match) throw new RangeError(`not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+    const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+    // Date.UTC rolls 2026-02-30 over to March: such a day does not exist.
+    if (new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`no such day: ${date}`);
+    return ms;
+  });
+}
+
+const fromUtcMs = (ms: number): LocalDate => recall(dayOfUtcMs, MAX_REMEMBERED, ms, () => new Date(ms).toISOString().slice(0, 10));
 
 export function isLocalDate(value: string): boolean {
   try {
@@ -82,10 +104,15 @@ function wallClock(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function wallClockParts(instant: Date, timeZone: string): { date: LocalDate; time: string } {
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of wallClock(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+/** Readings by zone and UTC minute: the reading shows minutes, and zones' offsets today are whole minutes. */
+const wallClockReadings = new Map<string, Readonly<{ date: LocalDate; time: string }>>();
+
+function wallClockParts(instant: Date, timeZone: string): Readonly<{ date: LocalDate; time: string }> {
+  return recall(wallClockReadings, MAX_REMEMBERED, `${timeZone}\u0000${Math.floor(instant.getTime() / 60_000)}`, () => {
+    const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const part of wallClock(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+    return Object.freeze({ date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` });
+  });
 }
 
 /** The calendar day `instant` falls on in `timeZone`. */
@@ -226,14 +253,7 @@ export function formatDay(date: LocalDate, locale: string, options: DayFormat = 
 export function formatDayRange(from: LocalDate, to: LocalDate, locale: string, options: DayFormat = {}): string {
   if (from === to) return formatDay(from, locale, options);
   const key = `${from}/${to}/${locale}/${options.withYear ? 1 : 0}${options.long ? 1 : 0}`;
-  let text = dayRanges.get(key);
-  if (text === undefined) {
-    // Forgetting all at once keeps the memo small without bookkeeping: the spans a store
-    // shows on a day are a handful of weeks' worth, so it refills in a few requests.
-    if (dayRanges.size >= MAX_DAY_RANGES) dayRanges.clear();
-    dayRanges.set(key, (text = spellDayRange(from, to, locale, options)));
-  }
-  return text;
+  return recall(dayRanges, MAX_DAY_RANGES, key, () => spellDayRange(from, to, locale, options));
 }
 
 /**

@@ -82,11 +82,12 @@ export async function variantsByIds(db: Db, ids: readonly string[]): Promise<Map
   const result = new Map<string, VariantSummary>();
   if (ids.length === 0) return result;
   // The picture comes in the same query (a cart or a checkout step reads this every time):
-  // the variant's own image, else the product's first.
+  // the variant's own image, else the product's first. Of the product, only what a line shows
+  // (not its description).
   const found = await db
     .select({
       variant: productVariants,
-      product: products,
+      product: { handle: products.handle, title: products.title, status: products.status, optionNames: products.optionNames },
       image: sql<ProductImage | null>`(
         select json_build_object('id', i.id, 'position', i.position, 'src', i.src, 'alt', i.alt, 'stored', i.fetch_state = 'stored')
           from ${productImages} i

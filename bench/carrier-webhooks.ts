@@ -16,7 +16,7 @@ import { signCarrierPayload, SIGNATURE_HEADER, type WireBatch } from '../src/mod
 import { rows } from '../src/platform/db/database.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { fmt, installGuards, log, profilingEnv, rssMiB, tempDir, waitForIdleJobs, BENCH_POSTGRES_URL } from './support/harness.ts';
+import { cpuOf, fmt, installGuards, log, postgresCpu, profilingEnv, rssMiB, tempDir, waitForIdleJobs, BENCH_POSTGRES_URL } from './support/harness.ts';
 
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 4000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -154,9 +154,12 @@ async function main(): Promise<void> {
       const batches = journeys();
       const events = batches.reduce((sum, b) => sum + b.events.length, 0);
       log(`posting ${batches.length.toLocaleString('en')} signed batches (${events.toLocaleString('en')} events) with ${CLIENTS} clients`);
+      const cpuBefore = { store: cpuOf(store.child.pid!).seconds, postgres: postgresCpu(), driver: process.cpuUsage() };
       const started = performance.now();
       const answers = await post(url, batches, CLIENTS);
       const seconds = (performance.now() - started) / 1000;
+      const driverCpu = process.cpuUsage(cpuBefore.driver);
+      const cpu = { store: cpuOf(store.child.pid!).seconds - cpuBefore.store, postgres: postgresCpu() - cpuBefore.postgres, driver: (driverCpu.user + driverCpu.system) / 1e6 };
       const ok = answers.filter((a) => a.status === 200);
       const failed = answers.length - ok.length;
       const applied = ok.reduce((sum, a) => sum + (a.body.applied ?? 0), 0);
@@ -164,6 +167,12 @@ async function main(): Promise<void> {
       const rate = events / seconds;
       console.log(`carrier webhook ingestion on PostgreSQL: ${PARCELS.toLocaleString('en')} parcels, ${events.toLocaleString('en')} events in batches of ${BATCH}, ${CLIENTS} concurrent clients`);
       console.log(`  ${fmt(rate)} events/s (${fmt(answers.length / seconds)} requests/s) over ${fmt(seconds, 1)} s — target ≥ ${TARGET_EVENTS_PER_SECOND.toLocaleString('en')} events/s: ${rate >= TARGET_EVENTS_PER_SECOND && failed === 0 ? 'met' : 'MISSED'}`);
+      const perEvent = (cpuSeconds: number) => `${fmt((cpuSeconds / events) * 1e6)} µs`;
+      const core = (cpuSeconds: number) => fmt((cpuSeconds / seconds) * 100);
+      console.log(
+        `  CPU per event: store ${perEvent(cpu.store)}, PostgreSQL ${perEvent(cpu.postgres)}, load driver ${perEvent(cpu.driver)} ` +
+          `(% of one core while posting: store ${core(cpu.store)}, PostgreSQL ${core(cpu.postgres)}, load driver ${core(cpu.driver)})`,
+      );
       console.log(`  per request: p50 ${fmt(percentile(latencies, 50), 1)} ms, p99 ${fmt(percentile(latencies, 99), 1)} ms, max ${fmt(latencies.at(-1) ?? Number.NaN, 1)} ms; non-200 answers: ${failed}`);
 
       // Sending a tenth of the batches again (as a carrier retrying would) changes nothing.

@@ -4,13 +4,11 @@
 // order: a retried webhook or a late "in transit" scan after "delivered" changes nothing and
 // emits nothing. The main steps skipped on the way (prepared, when a parcel is packed and
 // handed over at once) are each recorded, so the customer's timeline has every one with its time.
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Order } from './read.ts';
-import { orders } from './schema.ts';
 import { FORWARD_PATH, type OrderStatus } from './states.ts';
-import { IllegalTransition, orderNotFound, transitionOrder, type TransitionBy } from './transition.ts';
+import { IllegalTransition, lockOrder, orderNotFound, transitionOrder, type LockedOrder, type TransitionBy } from './transition.ts';
 import { isUuid } from './uuid.ts';
 
 /** Already past the delivery path: a late parcel event has nothing left to move. */
@@ -25,14 +23,15 @@ const WAYPOINTS: ReadonlySet<OrderStatus> = new Set(['partially_shipped', 'out_f
 
 /**
  * Advances the order to `to` (a status on the forward path after payment), walking every step
- * between. Returns the order when it moved, null when it was already there or beyond.
+ * between. Returns the order when it moved, null when it was already there or beyond. A caller
+ * that already locked the order in this transaction passes it as `locked`.
  * Throws IllegalTransition when the order cannot move forward at all: unpaid, on hold or cancelled.
  */
-export async function advanceOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy): Promise<Order | null> {
+export async function advanceOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy, locked?: LockedOrder): Promise<Order | null> {
   const target = FORWARD_PATH.indexOf(to);
   if (target <= FORWARD_PATH.indexOf('validated')) throw new RangeError(`Orders advance to a status after payment, not to ${to}`);
   if (!isUuid(orderId)) throw orderNotFound();
-  const [current] = await tx.select({ number: orders.number, status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
+  const current = locked?.id === orderId ? locked : await lockOrder(tx, orderId);
   if (!current) throw orderNotFound();
   if (PAST_DELIVERY.has(current.status)) return null;
   const at = FORWARD_PATH.indexOf(current.status);
@@ -40,12 +39,12 @@ export async function advanceOrder(platform: Platform, tx: Db, orderId: string, 
     throw new IllegalTransition(current.number, current.status, to, current.status === 'placed' ? 'It is not paid yet.' : undefined);
   }
   if (at >= target) return null;
-  let moved: Order | null = null;
+  let moved: LockedOrder | null = null;
   for (const step of FORWARD_PATH.slice(at + 1, target + 1)) {
     if (WAYPOINTS.has(step) && step !== to) continue;
     // Part shipped before the rest was packed: the order was never wholly prepared.
     if (step === 'prepared' && to === 'partially_shipped') continue;
-    moved = await transitionOrder(platform, tx, orderId, step, by);
+    moved = await transitionOrder(platform, tx, orderId, step, by, moved ?? current);
   }
   return moved;
 }

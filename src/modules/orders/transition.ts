@@ -41,9 +41,10 @@ export interface TransitionBy extends OrderActor {
 
 const REASON_MAX = 500;
 
-export async function transitionOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy): Promise<Order> {
+export async function transitionOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy, locked?: LockedOrder): Promise<LockedOrder> {
   if (!isUuid(orderId)) throw orderNotFound();
-  const current = await lockOrder(tx, orderId);
+  // The caller's own lock, taken in this transaction, is as good as taking it again here.
+  const current = locked?.id === orderId ? locked : await lockOrder(tx, orderId);
   if (!current) throw orderNotFound();
   const from = current.status;
   if (!canTransition(from, to)) throw new IllegalTransition(current.number, from, to);
@@ -79,8 +80,8 @@ export async function transitionOrder(platform: Platform, tx: Db, orderId: strin
     reason,
   });
   await platform.events.publish(tx, ORDER_EVENTS[to], { orderId, number: current.number, from }, actorLabel(by));
-  // A transition changes the order's row, never its lines.
-  return { ...toOrder(updated!, []), lines: current.lines };
+  // A transition changes the order's row, never its lines; the row stays locked.
+  return { ...toOrder(updated!, []), lines: current.lines } as LockedOrder;
 }
 
 const PAYMENT_STATUS = /^[a-z][a-z_]{0,39}$/;
@@ -97,7 +98,11 @@ export async function setPaymentStatus(tx: Db, orderId: string, paymentStatus: s
  * The order, locked until the caller's transaction ends: for work that must see the order
  * unchanged while it decides (packing a parcel, cancelling), the way a transition does.
  */
-export async function lockOrder(tx: Db, orderId: string): Promise<Order | null> {
+export async function lockOrder(tx: Db, orderId: string): Promise<LockedOrder | null> {
   if (!isUuid(orderId)) return null;
-  return oneOrder(tx, eq(orders.id, orderId), { lock: true });
+  return (await oneOrder(tx, eq(orders.id, orderId), { lock: true })) as LockedOrder | null;
 }
+
+declare const lockedInTransaction: unique symbol;
+/** An order read under its row lock (lockOrder, transitionOrder), which lasts until the transaction ends. */
+export type LockedOrder = Order & { readonly [lockedInTransaction]: true };

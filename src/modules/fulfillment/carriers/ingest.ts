@@ -14,6 +14,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { shipmentException } from '../events.ts';
 import { trackingEvents, shipments } from '../schema.ts';
 import { moveShipment } from '../shipments/progress.ts';
+import { parcelColumns, type LockedShipment } from '../shipments/read.ts';
 import { shipmentRank, STATUS_OF_CODE, type ShipmentStatus, type TrackingCode } from '../states.ts';
 import type { CarrierEvent } from './adapter.ts';
 import { CARRIERS, type CarrierCode } from './numbers/index.ts';
@@ -31,10 +32,8 @@ export interface IngestResult {
 
 const NOTES: ReadonlySet<TrackingCode> = new Set(['exception', 'delayed']);
 
-type Row = typeof shipments.$inferSelect;
-
 /** A locked parcel with the times of its newest recorded estimate, exception and progress scan. */
-interface Locked extends Row {
+interface Locked extends LockedShipment {
   estimateAt: Date | null;
   exceptionAt: Date | null;
   progressAt: Date | null;
@@ -49,7 +48,7 @@ async function lockParcels(tx: Db, carrier: CarrierCode, numbers: readonly strin
   const newest = (filter: SQL) => sql<Date | string | null>`(select max(e.occurred_at) from ${trackingEvents} e where e.shipment_id = "shipments"."id" and ${filter})`;
   const found = await tx
     .select({
-      row: shipments,
+      row: parcelColumns(),
       estimateAt: newest(sql`e.estimate_earliest is not null`),
       exceptionAt: newest(sql`e.code in ('exception', 'delayed')`),
       progressAt: newest(sql`e.code not in ('exception', 'delayed')`),
@@ -59,7 +58,7 @@ async function lockParcels(tx: Db, carrier: CarrierCode, numbers: readonly strin
     .orderBy(asc(shipments.id))
     .for('update', { of: shipments });
   const date = (value: Date | string | null) => (value === null ? null : new Date(value));
-  return found.map(({ row, estimateAt, exceptionAt, progressAt }) => ({ ...row, estimateAt: date(estimateAt), exceptionAt: date(exceptionAt), progressAt: date(progressAt) }));
+  return found.map(({ row, estimateAt, exceptionAt, progressAt }) => ({ ...(row as LockedShipment), estimateAt: date(estimateAt), exceptionAt: date(exceptionAt), progressAt: date(progressAt) }));
 }
 
 export async function ingestCarrierEvents(platform: Platform, carrier: CarrierCode, events: readonly CarrierEvent[]): Promise<IngestResult> {
@@ -178,8 +177,10 @@ async function applyChanges(platform: Platform, tx: Db, carrier: CarrierCode, ch
   if (changes.length === 0) return;
   const name = CARRIERS[carrier].name;
   for (const { parcel, moves } of changes) {
+    // Locked by lockParcels: each move hands the parcel as it left it to the next.
+    let current: LockedShipment = parcel;
     for (const { to, event } of moves) {
-      await moveShipment(platform, tx, parcel.id, to, { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` }, event.occurredAt);
+      ({ shipment: current } = await moveShipment(platform, tx, parcel.id, to, { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` }, event.occurredAt, current));
     }
   }
   // After the moves, which clear the exception: one newer than the scans that moved the parcel

@@ -9,16 +9,17 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { allocatedLines, shipReservation, type ParcelUnits } from '../../inventory/index.ts';
-import { actorLabel, advanceOrder, orderById, type OrderActor, type OrderStatus } from '../../orders/index.ts';
+import { actorLabel, advanceOrder, lockOrder, type OrderActor, type OrderStatus } from '../../orders/index.ts';
 import { SHIPMENT_EVENTS } from '../events.ts';
 import { shipments } from '../schema.ts';
 import { hasLeft, SHIPMENT_STATUSES, shipmentRank, type ShipmentStatus } from '../states.ts';
-import { lockShipment, shipmentsOfOrder, type Shipment } from './read.ts';
+import { lockShipment, shipmentsOfOrder, type LockedShipment, type Shipment } from './read.ts';
 
 const WAYPOINTS: ReadonlySet<ShipmentStatus> = new Set(['in_transit', 'out_for_delivery']);
 
 export interface ShipmentMove {
-  shipment: Shipment;
+  /** Still locked: the transaction that moved it holds it. */
+  shipment: LockedShipment;
   /** False when the parcel was already there or further (a repeat or a late event). */
   moved: boolean;
 }
@@ -28,9 +29,20 @@ export interface MoveBy extends OrderActor {
   reason?: string;
 }
 
-/** Moves the parcel to `to` if that is further than it is, at `at` (the scan's time; now by default). */
-export async function moveShipment(platform: Platform, tx: Db, shipmentId: string, to: ShipmentStatus, by: MoveBy, at: Date = platform.clock.now()): Promise<ShipmentMove> {
-  const current = await lockShipment(tx, shipmentId);
+/**
+ * Moves the parcel to `to` if that is further than it is, at `at` (the scan's time; now by
+ * default). A caller that already locked the parcel in this transaction passes it as `locked`.
+ */
+export async function moveShipment(
+  platform: Platform,
+  tx: Db,
+  shipmentId: string,
+  to: ShipmentStatus,
+  by: MoveBy,
+  at: Date = platform.clock.now(),
+  locked?: LockedShipment,
+): Promise<ShipmentMove> {
+  const current = locked?.id === shipmentId ? locked : await lockShipment(tx, shipmentId);
   if (!current) throw new RangeError(`No shipment ${shipmentId}`);
   if (shipmentRank(to) <= shipmentRank(current.status)) return { shipment: current, moved: false };
 
@@ -58,7 +70,7 @@ export async function moveShipment(platform: Platform, tx: Db, shipmentId: strin
     await platform.events.publish(tx, SHIPMENT_EVENTS[status], { shipmentId, orderId: current.orderId, orderNumber: current.orderNumber, status }, actorLabel(by));
   }
   await keepOrderInStep(platform, tx, current.orderId, by);
-  return { shipment: { ...updated!, lines: current.lines }, moved: true };
+  return { shipment: { ...updated!, lines: current.lines } as LockedShipment, moved: true };
 }
 
 /** The units of the parcel as inventory counts them: per variant, from the parcel's location. */
@@ -92,7 +104,8 @@ export function orderStatusFromParcels(ordered: number, parcels: readonly Shipme
  * collected anyway is still recorded on the shipment, and staff see both on the order page.
  */
 export async function keepOrderInStep(platform: Platform, tx: Db, orderId: string, by: MoveBy): Promise<void> {
-  const order = await orderById(tx, orderId);
+  // Locked now (after the parcel, as every parcel move does) and handed on, so the order is read once.
+  const order = await lockOrder(tx, orderId);
   if (!order) throw new RangeError(`No order ${orderId}`);
   if (order.status === 'on_hold' || order.status === 'cancelled') {
     platform.log.warn({ orderId, status: order.status }, 'a parcel moved while its order is on hold or cancelled');
@@ -100,5 +113,5 @@ export async function keepOrderInStep(platform: Platform, tx: Db, orderId: strin
   }
   const ordered = order.lines.reduce((sum, line) => sum + line.quantity, 0);
   const target = orderStatusFromParcels(ordered, await shipmentsOfOrder(tx, orderId));
-  if (target) await advanceOrder(platform, tx, orderId, target, by);
+  if (target) await advanceOrder(platform, tx, orderId, target, by, order);
 }

@@ -24,14 +24,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * read of a parcel goes through here (its page, a carrier's scan moving it, the delay checks).
  */
 export function parcels(db: Db) {
-  return db
-    .select({
-      ...getTableColumns(shipments),
-      lines: sql<ShipmentLine[]>`(
-        select coalesce(json_agg(json_build_object('orderLineId', l.order_line_id, 'variantId', l.variant_id, 'quantity', l.quantity)), '[]'::json)
-          from ${shipmentLines} l where l.shipment_id = ${shipments}."id")`,
-    })
-    .from(shipments);
+  return db.select(parcelColumns()).from(shipments);
+}
+
+/** A parcel's columns and its lines as a JSON array, for a query that selects more beside them. */
+export function parcelColumns() {
+  return {
+    ...getTableColumns(shipments),
+    lines: sql<ShipmentLine[]>`(
+      select coalesce(json_agg(json_build_object('orderLineId', l.order_line_id, 'variantId', l.variant_id, 'quantity', l.quantity)), '[]'::json)
+        from ${shipmentLines} l where l.shipment_id = ${shipments}."id")`,
+  };
 }
 
 /** The order's parcels in the order they were packed. */
@@ -47,11 +50,15 @@ export async function shipmentById(db: Db, id: string): Promise<Shipment | null>
 }
 
 /** The parcel, locked until the transaction ends: the one read before it moves. */
-export async function lockShipment(tx: Db, id: string): Promise<Shipment | null> {
+export async function lockShipment(tx: Db, id: string): Promise<LockedShipment | null> {
   if (!UUID.test(id)) return null;
   const [found] = await parcels(tx).where(eq(shipments.id, id)).for('update', { of: shipments });
-  return found ?? null;
+  return (found as LockedShipment | undefined) ?? null;
 }
+
+declare const lockedInTransaction: unique symbol;
+/** A parcel read under its row lock (lockShipment, or `for update` over parcelColumns()), which lasts until the transaction ends. */
+export type LockedShipment = Shipment & { readonly [lockedInTransaction]: true };
 
 /** The parcel a carrier's event is about; the number must be normalised already. */
 export async function shipmentByTracking(db: Db, carrier: string, trackingNumber: string): Promise<Shipment | null> {

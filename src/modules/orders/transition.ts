@@ -58,7 +58,25 @@ export async function transitionOrder(platform: Platform, tx: Db, orderId: strin
   if (reason.length > REASON_MAX) throw new Problem({ status: 400, type: 'validation', title: `The reason is longer than ${REASON_MAX} characters` });
 
   const now = platform.clock.now();
+  // The history row goes in with the new status, in one statement. The row lock above makes its
+  // count safe: nobody else adds to this order's history meanwhile.
+  const history = tx.$with('history').as(
+    tx
+      .insert(orderTransitions)
+      .values({
+        orderId,
+        seq: sql`(select coalesce(max(${orderTransitions.seq}), 0) + 1 from ${orderTransitions} where ${orderTransitions.orderId} = ${orderId})`,
+        fromStatus: from,
+        toStatus: to,
+        at: now,
+        actorKind: by.kind,
+        actorId: by.id ?? null,
+        reason,
+      })
+      .returning({ seq: orderTransitions.seq }),
+  );
   const [updated] = await tx
+    .with(history)
     .update(orders)
     .set({
       status: to,
@@ -68,17 +86,6 @@ export async function transitionOrder(platform: Platform, tx: Db, orderId: strin
     })
     .where(eq(orders.id, orderId))
     .returning();
-  // The row lock above makes this count safe: nobody else adds to this order's history meanwhile.
-  await tx.insert(orderTransitions).values({
-    orderId,
-    seq: sql`(select coalesce(max(${orderTransitions.seq}), 0) + 1 from ${orderTransitions} where ${orderTransitions.orderId} = ${orderId})`,
-    fromStatus: from,
-    toStatus: to,
-    at: now,
-    actorKind: by.kind,
-    actorId: by.id ?? null,
-    reason,
-  });
   await platform.events.publish(tx, ORDER_EVENTS[to], { orderId, number: current.number, from }, actorLabel(by));
   // A transition changes the order's row, never its lines; the row stays locked.
   return { ...toOrder(updated!, []), lines: current.lines } as LockedOrder;

@@ -24,7 +24,7 @@ const databaseEnv = process.env.E2E_DATABASE_URL
 
 before(async () => {
   // Loading the demo store and its stock takes a while on a busy machine.
-  store = await startStore({ demoData: true, env: databaseEnv, timeoutSeconds: 180 });
+  store = await startStore({ demoData: true, env: databaseEnv });
   // The demo store prints its generated admin account once at start.
   const match = /Demo admin: (\S+) \/ (\S+)/.exec(store.output());
   assert.ok(match, 'the demo store printed its admin account');

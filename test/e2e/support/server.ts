@@ -28,7 +28,11 @@ export interface StartOptions {
    * so a browser reloads the same URL with the same cookies. No retry if it is taken.
    */
   port?: number;
-  /** Seconds to wait for the "listening on port N" line. Default 60. */
+  /**
+   * Seconds to wait for the "listening on port N" line. Default 180: alone, a store loading
+   * the demo catalogue listens after about 10 s, but in CI it starts beside the other test
+   * suite, a second browser file and its Chromium on two cores, where over 60 s was seen.
+   */
   timeoutSeconds?: number;
   /** LOG_LEVEL for the store. Default warn. */
   logLevel?: string;
@@ -146,7 +150,7 @@ async function startOnce(options: StartOptions, port: number): Promise<RunningSt
     ownedDirs.delete(dataDir);
   };
 
-  const timeoutMs = (options.timeoutSeconds ?? 60) * 1000;
+  const timeoutMs = (options.timeoutSeconds ?? 180) * 1000;
   try {
     await new Promise<void>((resolveReady, reject) => {
       const timer = setTimeout(

@@ -91,9 +91,16 @@ describe('reserving', () => {
     assert.deepEqual(await figures(plate), { onHand: 10, reserved: 1 });
     const kinds = await store.platform.database.db.select({ kind: stockMovements.kind, reserved: stockMovements.reservedDelta }).from(stockMovements).where(and(eq(stockMovements.variantId, mug), sql`${stockMovements.kind} in ('reservation', 'release')`)).orderBy(stockMovements.createdAt);
     assert.deepEqual(kinds, [{ kind: 'reservation', reserved: 4 }, { kind: 'release', reserved: -2 }]);
-    // The holder's own units count as theirs: the whole 10 less others' holds.
+    // The hold's own lines follow the cart: a line changed in place, a line added.
+    const byVariant = (lines: [string, number][]) => lines.sort(([a], [b]) => a.localeCompare(b));
+    const heldLines = async () => byVariant((await liveReservation(store.platform.database.db, 'cart:d'))!.lines.map((l) => [l.variantId, l.quantity]));
+    assert.deepEqual(await heldLines(), byVariant([[mug, 2], [plate, 1]]));
+    // The holder's own units count as theirs: the whole 10 less others' holds. The plate, gone
+    // from the cart, leaves the hold and goes back on sale.
     const whole = await reserve(store.platform, 'cart:d', [{ variantId: mug, quantity: 10 }], 'cart:d');
     assert.ok(whole.ok);
+    assert.deepEqual(await heldLines(), [[mug, 10]]);
+    assert.deepEqual(await figures(plate), { onHand: 10, reserved: 0 });
   });
 
   it('makes one hold of a double click', async () => {

@@ -199,8 +199,8 @@ async function writeHold(
         update ${stockReservations} set expires_at = ${until}, updated_at = ${at} where id = ${hold.id}::uuid
         returning 1)`;
   const keys = lines.map((l) => sql`(${l.variantId}::uuid, ${l.locationId}::uuid)`);
-  const dropped =
-    hold.isNew ? null
+  const dropped = hold.isNew
+    ? null
     : sql`dropped_lines as (
         delete from ${stockReservationLines}
          where reservation_id = ${hold.id}::uuid${keys.length ? sql` and (variant_id, location_id) not in (${sql.join(keys, sql`, `)})` : sql``}

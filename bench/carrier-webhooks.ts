@@ -16,7 +16,7 @@ import { signCarrierPayload, SIGNATURE_HEADER, type WireBatch } from '../src/mod
 import { rows } from '../src/platform/db/database.ts';
 import { createChildDatabase, freePort, startStoreProcess, withStoreInProcess } from '../src/testing/child-store.ts';
 import { testConfig } from '../src/testing/store.ts';
-import { cpuOf, fmt, installGuards, log, postgresCpu, profilingEnv, rssMiB, tempDir, waitForIdleJobs, BENCH_POSTGRES_URL } from './support/harness.ts';
+import { cpuMeter, fmt, installGuards, log, profilingEnv, rssMiB, tempDir, waitForIdleJobs, BENCH_POSTGRES_URL } from './support/harness.ts';
 
 const PARCELS = Number(process.env.BENCH_PARCELS ?? 4000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -154,12 +154,11 @@ async function main(): Promise<void> {
       const batches = journeys();
       const events = batches.reduce((sum, b) => sum + b.events.length, 0);
       log(`posting ${batches.length.toLocaleString('en')} signed batches (${events.toLocaleString('en')} events) with ${CLIENTS} clients`);
-      const cpuBefore = { store: cpuOf(store.child.pid!).seconds, postgres: postgresCpu(), driver: process.cpuUsage() };
+      const meter = cpuMeter({ store: store.child.pid! });
       const started = performance.now();
       const answers = await post(url, batches, CLIENTS);
       const seconds = (performance.now() - started) / 1000;
-      const driverCpu = process.cpuUsage(cpuBefore.driver);
-      const cpu = { store: cpuOf(store.child.pid!).seconds - cpuBefore.store, postgres: postgresCpu() - cpuBefore.postgres, driver: (driverCpu.user + driverCpu.system) / 1e6 };
+      const cpu = meter.used();
       const ok = answers.filter((a) => a.status === 200);
       const failed = answers.length - ok.length;
       const applied = ok.reduce((sum, a) => sum + (a.body.applied ?? 0), 0);

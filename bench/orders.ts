@@ -39,7 +39,7 @@ import { HttpShopper, stockShop, UnexpectedAnswer } from '../src/testing/http-sh
 import {
   cleanEnv,
   CONNECTIONS,
-  cpuOf,
+  cpuMeter,
   fmt,
   installGuards,
   log,
@@ -53,7 +53,6 @@ import {
   WARMUP_SECONDS,
   BENCH_POSTGRES_URL,
   jobBacklog,
-  postgresCpu,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -178,12 +177,7 @@ async function phase(
   const flowMs: number[] = [];
   const failures: Record<string, number> = {};
   let attempts = 0;
-  const cpuBefore = {
-    store: cpuOf(pids.store).seconds,
-    simulator: cpuOf(pids.simulator).seconds,
-    driver: process.cpuUsage(),
-    postgres: postgresCpu(),
-  };
+  const meter = cpuMeter(pids);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -200,7 +194,7 @@ async function phase(
       }
     }),
   );
-  const driverCpu = process.cpuUsage(cpuBefore.driver);
+  const cpu = meter.used();
   return {
     attempts,
     ok: flowMs.length,
@@ -211,12 +205,7 @@ async function phase(
     >,
     flow: percentiles(flowMs),
     failures,
-    cpu: {
-      store: cpuOf(pids.store).seconds - cpuBefore.store,
-      simulator: cpuOf(pids.simulator).seconds - cpuBefore.simulator,
-      driver: (driverCpu.user + driverCpu.system) / 1e6,
-      postgres: postgresCpu() - cpuBefore.postgres,
-    },
+    cpu,
   };
 }
 

@@ -30,7 +30,7 @@ import { openDatabase, rows, type Database } from '../src/platform/db/database.t
 import {
   cleanEnv,
   CONNECTIONS,
-  cpuOf,
+  cpuMeter,
   fmt,
   installGuards,
   log,
@@ -45,7 +45,6 @@ import {
   WARMUP_SECONDS,
   BENCH_POSTGRES_URL,
   jobBacklog,
-  postgresCpu,
 } from './support/harness.ts';
 
 type Kind = 'postgres' | 'pglite';
@@ -231,9 +230,9 @@ async function drive(baseUrl: string, storePid: number, variantIds: readonly str
   // Whatever the cart additions queued must not share the CPU with the measured run.
   await waitForIdleJobs(baseUrl, 60);
   log(`measuring: ${CONNECTIONS} concurrent clients, ${MEASURE_SECONDS} s`);
-  const cpuBefore = { store: cpuOf(storePid).seconds, postgres: postgresCpu() };
+  const meter = cpuMeter({ store: storePid });
   const measured = await holdAll(baseUrl, carts, MEASURE_SECONDS);
-  const cpu = { store: cpuOf(storePid).seconds - cpuBefore.store, postgres: postgresCpu() - cpuBefore.postgres };
+  const cpu = meter.used();
   return { warmup, measured, cpu, cartsMade: WARMUP_CARTS + count, cartsPerSecond };
 }
 

@@ -534,7 +534,7 @@ if (process.argv[1] === self) {
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc; its command name too. */
-export function cpuOf(pid: number | string): { comm: string; seconds: number } {
+function cpuOf(pid: number | string): { comm: string; seconds: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
@@ -549,10 +549,32 @@ export function cpuOf(pid: number | string): { comm: string; seconds: number } {
 }
 
 /** CPU seconds used so far by every process named postgres on this machine (0 when it runs elsewhere). */
-export function postgresCpu(): number {
+function postgresCpu(): number {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .map(cpuOf)
     .filter((p) => p.comm === 'postgres' && Number.isFinite(p.seconds))
     .reduce((sum, p) => sum + p.seconds, 0);
+}
+
+/**
+ * Starts counting CPU seconds: of each process named in `pids`, of PostgreSQL's processes on
+ * this machine (0 when it runs elsewhere) and of this process, the load driver. `used()`
+ * answers what each has spent since: steadier than a rate on a machine whose speed varies.
+ */
+export function cpuMeter<K extends string>(pids: Record<K, number>): { used(): Record<K | 'postgres' | 'driver', number> } {
+  const names = Object.keys(pids) as K[];
+  const of = () => Object.fromEntries(names.map((name) => [name, cpuOf(pids[name]).seconds])) as Record<K, number>;
+  const before = { processes: of(), postgres: postgresCpu(), driver: process.cpuUsage() };
+  return {
+    used() {
+      const now = of();
+      const driver = process.cpuUsage(before.driver);
+      return {
+        ...(Object.fromEntries(names.map((name) => [name, now[name] - before.processes[name]])) as Record<K, number>),
+        postgres: postgresCpu() - before.postgres,
+        driver: (driver.user + driver.system) / 1e6,
+      };
+    },
+  };
 }

@@ -15,7 +15,7 @@ import pino from 'pino';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import type { Platform } from '../platform/platform.ts';
 import { createStore } from '../store.ts';
-import { createPgliteTemplate, createPostgresTemplate } from './database.ts';
+import { copyPgliteTemplate, createPostgresTemplate } from './database.ts';
 import { fastStartEnv } from './global-setup.ts';
 import { testConfig } from './store.ts';
 
@@ -233,12 +233,8 @@ async function admin(url: string, statement: string): Promise<void> {
 export async function createChildDatabase(options: { dir: string; postgresUrl?: string | undefined; migrated: boolean }): Promise<ChildDatabase> {
   const dataDir = join(options.dir, 'data');
   if (!options.postgresUrl) {
-    const template = options.migrated ? (process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPgliteTemplate())) : undefined;
     mkdirSync(dataDir, { recursive: true });
-    if (template) {
-      const copy = await openDatabase({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([readFileSync(template)]) });
-      await copy.close();
-    }
+    if (options.migrated) await copyPgliteTemplate(join(dataDir, 'pglite'));
     return { env: { DATA_DIR: dataDir }, open: () => openDatabase({ dataDir: join(dataDir, 'pglite') }), drop: async () => {} };
   }
   const adminUrl = options.postgresUrl;

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eq, inArray } from 'drizzle-orm';
 import { fixedClock } from '../../platform/clock.ts';
 import { createStore, type Store } from '../../store.ts';
-import { openDatabase } from '../../platform/db/database.ts';
-import { createPgliteTemplate, testDatabase } from '../../testing/database.ts';
+import { copyPgliteTemplate, testDatabase } from '../../testing/database.ts';
 import { createTestStore, testConfig, type TestStore } from '../../testing/store.ts';
 import { DELETE_EXPIRED_JOB, deleteExpiredGuestCarts } from './expiry.ts';
 import { cartLines, carts } from './schema.ts';
@@ -15,20 +14,14 @@ import { Browser, shirt } from './test-support.ts';
 
 const DAY = 24 * 3600 * 1000;
 
-/** Starts the embedded database from the migrated test template (migrating from scratch takes far longer). */
-async function seedEmbeddedDatabase(dir: string): Promise<void> {
-  const template = process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPgliteTemplate());
-  const database = await openDatabase({ dataDir: dir, loadDataDir: new Blob([readFileSync(template)]) });
-  await database.close();
-}
-
 describe('a cart survives a restart', () => {
   it('is still there, for a guest and for a customer, after the store stops and starts on the same database', async () => {
     // The real configuration path: an embedded database in DATA_DIR, or a PostgreSQL database by URL.
     const dataDir = mkdtempSync(join(tmpdir(), 'doorstep-cart-restart-'));
     const postgres = process.env.TEST_DATABASE_URL ? await testDatabase() : undefined;
     const config = { ...testConfig({ DATA_DIR: dataDir, ...(postgres ? { DATABASE_URL: postgres.connectionString! } : {}) }), worker: false };
-    if (!postgres) await seedEmbeddedDatabase(join(dataDir, 'pglite'));
+    // The embedded database starts as the migrated test template (migrating from scratch takes far longer).
+    if (!postgres) await copyPgliteTemplate(join(dataDir, 'pglite'));
     const open = async () => {
       const store = await createStore(config);
       await store.start();

@@ -28,7 +28,7 @@ export interface Database {
    * as dropping cached pages.
    */
   afterCommit(fn: () => void): void;
-  /** The raw embedded client (only on PGlite): for the job queue adapter and test cloning. */
+  /** The raw embedded client (only on PGlite): for the job queue adapter. */
   readonly pglite: PGlite | undefined;
   /** The connection string (only on PostgreSQL): for the job queue's own pool. */
   readonly connectionString: string | undefined;
@@ -75,8 +75,6 @@ export interface OpenOptions {
   url?: string | undefined;
   /** PGlite data directory; absent → in memory. */
   dataDir?: string | undefined;
-  /** PGlite: start from this data-directory dump (used to clone a migrated test database). */
-  loadDataDir?: Blob | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number;
 }
@@ -136,7 +134,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: pgliteExtensions,
   });
   const db = drizzlePglite({

@@ -1,5 +1,5 @@
-// Module resolution made cheaper for test processes, preloaded by the test run (global-setup.ts):
-// each test file is a process that loads the whole store, and Node 24 parses a package's
+// Module resolution made cheaper for the processes a test run starts (global-setup.ts): each
+// store or command is a process that loads the whole store, and Node 24 parses a package's
 // package.json "exports" afresh for every module it resolves there. drizzle-orm's is 179 kB,
 // imported from some 170 of our files and by 440 of its own modules: about a second
 // of CPU per process. The answers are Node's own, kept or worked out as Node would.

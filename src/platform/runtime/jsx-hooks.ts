@@ -21,8 +21,8 @@ function compile(path: string, source: string): string {
 }
 
 // A process started with Node's compile cache (NODE_COMPILE_CACHE; the test runs use one, as
-// each test file is a process that loads the same 150 components) keeps the compiled
-// components beside it, by content, so that only the first process compiles them.
+// the stores and commands they start as child processes load the same 150 components) keeps
+// the compiled components beside it, by content, so that only the first process compiles them.
 const compiledDir = getCompileCacheDir() && join(getCompileCacheDir()!, 'jsx');
 
 function compileCached(path: string, source: string, dir: string): string {

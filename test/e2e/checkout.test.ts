@@ -11,7 +11,7 @@
 // support/journeys.ts.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { checkA11y, useBrowser } from './support/browser.ts';
 import {
   ADDRESS,
@@ -345,6 +345,34 @@ describe('nothing typed is lost', () => {
     await checkoutReady(page);
     assert.equal(await page.getByLabel('Email').inputValue(), email);
     assert.equal(await page.getByLabel('Full name').inputValue(), ADDRESS.name);
+  });
+
+  test('a reload while a save is still on its way keeps what was typed, and the store gets it', async () => {
+    const { page } = browser;
+    const email = shopperEmail();
+    await startCheckout(page, store.baseUrl, POT);
+    await allSaved(page, store.baseUrl);
+    // The autosave leaves but is never answered, and the reload cancels it: the typed values
+    // must come back from the tab itself, not from the store.
+    let holding = true;
+    const held: Route[] = [];
+    const DRAFT = '**/api/v1/checkout/draft';
+    await page.route(DRAFT, (route) => {
+      if (holding && route.request().method() === 'PUT') held.push(route);
+      else void route.continue();
+    });
+    const saveLeft = page.waitForRequest((r) => r.method() === 'PUT' && r.url().endsWith('/api/v1/checkout/draft'));
+    await page.getByLabel('Email').pressSequentially(email);
+    await page.getByLabel('Full name').pressSequentially(ADDRESS.name);
+    await saveLeft;
+    await page.reload();
+    holding = false;
+    for (const route of held) await route.abort().catch(() => {}); // already cancelled by the reload
+    await checkoutReady(page);
+    assert.equal(await page.getByLabel('Email').inputValue(), email);
+    assert.equal(await page.getByLabel('Full name').inputValue(), ADDRESS.name);
+    await allSaved(page, store.baseUrl);
+    await page.unroute(DRAFT);
   });
 
   test('half an address survives a reload, and a wrong ZIP code is pointed out next to the field and kept', async () => {

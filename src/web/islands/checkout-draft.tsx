@@ -420,6 +420,9 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
   current.current = { values, state };
   const dirty = useRef(new Set<FieldName>());
   const saving = useRef(false);
+  // The fields of the save on its way: leaving the page cancels that request, so they count
+  // as unsaved until it has been answered.
+  const sending = useRef<readonly FieldName[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const body = (fields: readonly FieldName[]) =>
@@ -438,6 +441,7 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
     const fields = [...dirty.current];
     dirty.current.clear();
     saving.current = true;
+    sending.current = fields;
     setStatus('saving');
     /** 'retry': the network or the store failed, try again; 'refused': the store said no, trying again cannot help. */
     let failed: 'retry' | 'refused' | null = null;
@@ -465,6 +469,7 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
       failed = 'retry';
     }
     saving.current = false;
+    sending.current = [];
     if (failed) {
       // The fields stay unsaved: the next change, or the form itself, sends them.
       for (const f of fields) dirty.current.add(f);
@@ -512,8 +517,8 @@ export const CheckoutDraft = island('checkout-draft', function CheckoutDraft(pro
     // Leaving the page sends what is not saved yet; the browser finishes the request. The
     // values are also kept in this tab until the next page has them.
     const flush = () => {
-      if (dirty.current.size === 0) return;
-      const fields = [...dirty.current];
+      const fields = [...new Set([...sending.current, ...dirty.current])];
+      if (fields.length === 0) return;
       keepUnsaved(props.saveUrl, Object.fromEntries(fields.map((f) => [f, current.current.values[f]])));
       void fetch(props.saveUrl, { method: 'PUT', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body(fields), credentials: 'same-origin', keepalive: true });
     };

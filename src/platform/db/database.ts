@@ -28,6 +28,12 @@ export interface Database {
    * as dropping cached pages.
    */
   afterCommit(fn: () => void): void;
+  /**
+   * Runs `fn` in the current transaction once its body has finished, just before it commits,
+   * and answers true; outside a transaction answers false and runs nothing. For writes
+   * gathered through a transaction and made in one statement at its end (the outbox's events).
+   */
+  beforeCommit(fn: () => Promise<void>): boolean;
   /** The raw embedded client (only on PGlite): for the job queue adapter. */
   readonly pglite: PGlite | undefined;
   /** The connection string (only on PostgreSQL): for the job queue's own pool. */
@@ -81,17 +87,31 @@ export interface OpenOptions {
 
 export const pgliteExtensions = { pg_trgm, unaccent };
 
-/** Callbacks waiting for the outermost open transaction of this async context to commit. */
-type PendingCommit = (() => void)[];
+/** What waits for the outermost open transaction of this async context: work to finish in it, and callbacks for after its commit. */
+interface PendingCommit {
+  before: (() => Promise<void>)[];
+  after: (() => void)[];
+}
 
 function commitHooks() {
   const pending = new AsyncLocalStorage<PendingCommit>();
   return {
-    /** Runs a transaction so that hooks registered inside it run after it commits. */
-    async run<T>(transaction: () => Promise<T>): Promise<T> {
-      const hooks: PendingCommit = [];
-      const result = await pending.run(hooks, transaction);
-      for (const hook of hooks) {
+    /**
+     * Runs `fn` in a transaction that `begin` opens, so that work registered inside it with
+     * beforeCommit runs at its end (in it, committed or rolled back with the rest) and callbacks
+     * registered with afterCommit run after it commits.
+     */
+    async run<T>(begin: (body: (tx: Db) => Promise<T>) => Promise<T>, fn: (tx: Db) => Promise<T>): Promise<T> {
+      const hooks: PendingCommit = { before: [], after: [] };
+      const result = await pending.run(hooks, () =>
+        begin(async (tx) => {
+          const value = await fn(tx);
+          // Work may register more work: run until none is left.
+          for (let i = 0; i < hooks.before.length; i++) await hooks.before[i]!();
+          return value;
+        }),
+      );
+      for (const hook of hooks.after) {
         // The data is committed whatever a hook does: its failure must not look like the transaction's.
         try {
           hook();
@@ -101,9 +121,15 @@ function commitHooks() {
       }
       return result;
     },
+    beforeCommit(fn: () => Promise<void>): boolean {
+      const hooks = pending.getStore();
+      if (!hooks) return false;
+      hooks.before.push(fn);
+      return true;
+    },
     afterCommit(fn: () => void): void {
       const hooks = pending.getStore();
-      if (hooks) hooks.push(fn);
+      if (hooks) hooks.after.push(fn);
       else fn();
     },
   };
@@ -124,9 +150,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       kind: 'postgres',
       db: db as unknown as Db,
-      transaction: (fn) =>
-        hooks.run(() => db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db)))),
+      transaction: (fn) => hooks.run((body) => db.transaction((tx) => insideTx.run(true, () => body(tx as unknown as Db))), fn),
       afterCommit: hooks.afterCommit,
+      beforeCommit: hooks.beforeCommit,
       pglite: undefined,
       connectionString: options.url,
       close: () => pool.end(),
@@ -142,9 +168,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     db: db as unknown as Db,
-    transaction: (fn) =>
-      hooks.run(() => db.transaction((tx) => insideTx.run(true, () => fn(tx as unknown as Db)))),
+    transaction: (fn) => hooks.run((body) => db.transaction((tx) => insideTx.run(true, () => body(tx as unknown as Db))), fn),
     afterCommit: hooks.afterCommit,
+    beforeCommit: hooks.beforeCommit,
     pglite: client,
     connectionString: undefined,
     close: () => client.close(),

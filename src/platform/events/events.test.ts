@@ -86,6 +86,26 @@ describe('domain events over the transactional outbox', () => {
     assert.equal(logged[0]!.n, 0);
   });
 
+  it('writes the events of a transaction at its end, all of them, each handled once; outside one at once', async () => {
+    const stored = (handle: typeof database.db, ids: string[]) =>
+      rows<{ id: string }>(handle, sql`select id from domain_events where id in ${sql.raw(`('${ids.join("','")}')`)} order by occurred_at, id`);
+    const ids = await database.transaction(async (tx) => {
+      const published: string[] = [];
+      for (const thingId of ['batch-1', 'batch-2', 'batch-3']) published.push(await events.publish(tx, somethingHappened, { thingId }));
+      assert.deepEqual(await stored(tx, published), [], 'written at the end of the transaction, not one by one');
+      return published;
+    });
+    assert.equal((await stored(database.db, ids)).length, 3);
+    const handled = async () =>
+      (await rows<{ n: number }>(database.db, sql`select count(*)::int as n from test_effects where handler = 'first' and thing_id like 'batch-%'`))[0]!.n;
+    await waitFor(async () => (await handled()) === 3);
+
+    const alone = await events.publish(database.db, somethingHappened, { thingId: 'no-transaction' });
+    assert.equal((await stored(database.db, [alone])).length, 1, 'outside a transaction the event is written at once');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await handled(), 3, 'no event handled twice');
+  });
+
   it('handles a redelivered event only once', async () => {
     const eventId = await database.transaction((tx) => events.publish(tx, somethingHappened, { thingId: 'twice' }));
     await waitFor(async () => (await effects('first')) >= 2);

@@ -43,6 +43,8 @@ export class Events {
   readonly #database: Database;
   readonly #clock: Clock;
   readonly #subscriptions = new Map<string, Subscription[]>();
+  /** Events published in a transaction not yet at its end, by the transaction's handle. */
+  readonly #outboxes = new WeakMap<Db, DomainEvent<EventPayload>[]>();
 
   constructor(jobs: Jobs, database: Database, clock: Clock) {
     this.#jobs = jobs;
@@ -71,7 +73,9 @@ export class Events {
 
   /**
    * Records the event and enqueues it for every subscribed handler, all inside `tx`: if the
-   * transaction rolls back, the event never happened and nobody hears of it.
+   * transaction rolls back, the event never happened and nobody hears of it. Inside a
+   * transaction the events are written at its end, all of them in one statement and each
+   * handler's jobs in one more, instead of one statement per event and per handler.
    */
   async publish<P extends EventPayload>(tx: Db, type: EventType<P>, payload: P, actor = 'system'): Promise<string> {
     const event: DomainEvent<P> = {
@@ -81,17 +85,35 @@ export class Events {
       actor,
       occurredAt: this.#clock.now().toISOString(),
     };
-    await tx.insert(domainEvents).values({
-      id: event.id,
-      type: event.type,
-      payload: event.payload,
-      actor: event.actor,
-      occurredAt: new Date(event.occurredAt),
-    });
-    for (const { queue } of this.#subscriptions.get(type.name) ?? []) {
-      await this.#jobs.send(tx, queue, event);
+    let outbox = this.#outboxes.get(tx);
+    if (!outbox) {
+      const gathered: DomainEvent<EventPayload>[] = [];
+      if (!this.#database.beforeCommit(() => this.#write(tx, gathered.splice(0)))) {
+        await this.#write(tx, [event]);
+        return event.id;
+      }
+      this.#outboxes.set(tx, (outbox = gathered));
     }
+    outbox.push(event);
     return event.id;
+  }
+
+  /** Writes events and their handlers' jobs: one statement for the events, one per handler queue. */
+  async #write(tx: Db, events: readonly DomainEvent<EventPayload>[]): Promise<void> {
+    this.#outboxes.delete(tx);
+    if (events.length === 0) return;
+    await tx.insert(domainEvents).values(
+      events.map((event) => ({ id: event.id, type: event.type, payload: event.payload, actor: event.actor, occurredAt: new Date(event.occurredAt) })),
+    );
+    const jobs = new Map<string, DomainEvent<EventPayload>[]>();
+    for (const event of events) {
+      for (const { queue } of this.#subscriptions.get(event.type) ?? []) {
+        const list = jobs.get(queue) ?? [];
+        list.push(event);
+        jobs.set(queue, list);
+      }
+    }
+    for (const [queue, list] of jobs) await this.#jobs.sendMany(tx, queue, list);
   }
 
   /** Runs one handler for one event at most once, whatever the number of deliveries. */

@@ -108,6 +108,17 @@ export class Jobs {
     });
   }
 
+  /** Enqueues one job per item on one queue, in one statement, inside the caller's transaction. */
+  async sendMany<T extends object>(tx: Db, name: string, items: readonly T[]): Promise<void> {
+    if (!this.#queues.has(name)) throw new Error(`Unknown queue ${name}`);
+    if (items.length === 0) return;
+    await this.#started().insert(
+      name,
+      items.map((data) => ({ data })),
+      { db: fromDrizzle(tx as never, sql as never) },
+    );
+  }
+
   async start(): Promise<void> {
     const { database, log } = this.#options;
     const boss =

@@ -130,6 +130,12 @@ export async function withLines(db: Db, rows: readonly OrderRow[]): Promise<Orde
  * stays locked until the caller's transaction ends.
  */
 export async function oneOrder(db: Db, where: SQL, options: { lock?: boolean } = {}): Promise<Order | null> {
+  const [order] = await ordersWhere(db, where, { ...options, limit: 1 });
+  return order ?? null;
+}
+
+/** Orders with their lines, in one query; locked (in id order, so that two lockers queue instead of deadlocking) when asked. */
+export async function ordersWhere(db: Db, where: SQL, options: { lock?: boolean; limit?: number } = {}): Promise<Order[]> {
   const query = db
     .select({
       ...getTableColumns(orders),
@@ -142,11 +148,11 @@ export async function oneOrder(db: Db, where: SQL, options: { lock?: boolean } =
     })
     .from(orders)
     .where(where)
-    .limit(1);
-  const [row] = await (options.lock ? query.for('update', { of: orders }) : query);
-  if (!row) return null;
-  const { lines, ...order } = row;
-  return { ...toOrder(order, []), lines };
+    .orderBy(orders.id)
+    .$dynamic();
+  if (options.limit !== undefined) query.limit(options.limit);
+  const found = await (options.lock ? query.for('update', { of: orders }) : query);
+  return found.map(({ lines, ...order }) => ({ ...toOrder(order, []), lines }));
 }
 
 export async function orderById(db: Db, id: string): Promise<Order | null> {

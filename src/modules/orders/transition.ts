@@ -3,13 +3,13 @@
 // did), the move is checked against the state table, and the new status, its history row and
 // its one event commit together. The payment status copy changes here too, without an event:
 // payments announces its own.
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { actorLabel, type OrderActor } from './actor.ts';
 import { ORDER_EVENTS } from './events.ts';
-import { oneOrder, toOrder, type Order } from './read.ts';
+import { oneOrder, ordersWhere, toOrder, type Order } from './read.ts';
 import { orders, orderTransitions } from './schema.ts';
 import { canTransition, ORDER_STATUS_LABELS, REASON_REQUIRED, type OrderStatus } from './states.ts';
 import { isUuid } from './uuid.ts';
@@ -108,6 +108,13 @@ export async function setPaymentStatus(tx: Db, orderId: string, paymentStatus: s
 export async function lockOrder(tx: Db, orderId: string): Promise<LockedOrder | null> {
   if (!isUuid(orderId)) return null;
   return (await oneOrder(tx, eq(orders.id, orderId), { lock: true })) as LockedOrder | null;
+}
+
+/** Several orders locked in one statement (in id order); ids that name no order are left out. */
+export async function lockOrders(tx: Db, orderIds: readonly string[]): Promise<LockedOrder[]> {
+  const ids = orderIds.filter(isUuid);
+  if (ids.length === 0) return [];
+  return (await ordersWhere(tx, inArray(orders.id, ids), { lock: true })) as LockedOrder[];
 }
 
 declare const lockedInTransaction: unique symbol;

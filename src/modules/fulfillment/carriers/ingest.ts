@@ -13,7 +13,7 @@ import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { shipmentException } from '../events.ts';
 import { trackingEvents, shipments } from '../schema.ts';
-import { moveShipment } from '../shipments/progress.ts';
+import { keepOrdersInStep, moveShipment, type MoveBy } from '../shipments/progress.ts';
 import { parcelColumns, type LockedShipment } from '../shipments/read.ts';
 import { shipmentRank, STATUS_OF_CODE, type ShipmentStatus, type TrackingCode } from '../states.ts';
 import type { CarrierEvent } from './adapter.ts';
@@ -176,13 +176,18 @@ function changeOf(parcel: Locked, list: readonly { id: string; event: CarrierEve
 async function applyChanges(platform: Platform, tx: Db, carrier: CarrierCode, changes: readonly ParcelChange[]): Promise<void> {
   if (changes.length === 0) return;
   const name = CARRIERS[carrier].name;
+  // Each order is brought in step once, after all the batch's moves, with the last move's words.
+  const moved = new Map<string, MoveBy>();
   for (const { parcel, moves } of changes) {
     // Locked by lockParcels: each move hands the parcel as it left it to the next.
     let current: LockedShipment = parcel;
     for (const { to, event } of moves) {
-      ({ shipment: current } = await moveShipment(platform, tx, parcel.id, to, { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` }, event.occurredAt, current));
+      const by: MoveBy = { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` };
+      ({ shipment: current } = await moveShipment(platform, tx, parcel.id, to, by, { at: event.occurredAt, locked: current, order: 'later' }));
+      moved.set(parcel.orderId, by);
     }
   }
+  if (moved.size > 0) await keepOrdersInStep(platform, tx, moved);
   // After the moves, which clear the exception: one newer than the scans that moved the parcel
   // stands. One statement for every parcel of the webhook.
   const values = changes.map(

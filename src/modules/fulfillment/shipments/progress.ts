@@ -9,11 +9,11 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { allocatedLines, shipReservation, type ParcelUnits } from '../../inventory/index.ts';
-import { actorLabel, advanceOrder, lockOrder, type OrderActor, type OrderStatus } from '../../orders/index.ts';
+import { actorLabel, advanceOrder, lockOrders, type OrderActor, type OrderStatus } from '../../orders/index.ts';
 import { SHIPMENT_EVENTS } from '../events.ts';
 import { shipments } from '../schema.ts';
 import { hasLeft, SHIPMENT_STATUSES, shipmentRank, type ShipmentStatus } from '../states.ts';
-import { lockShipment, shipmentsOfOrder, type LockedShipment, type Shipment } from './read.ts';
+import { lockShipment, shipmentsOfOrders, type LockedShipment, type Shipment } from './read.ts';
 
 const WAYPOINTS: ReadonlySet<ShipmentStatus> = new Set(['in_transit', 'out_for_delivery']);
 
@@ -29,18 +29,26 @@ export interface MoveBy extends OrderActor {
   reason?: string;
 }
 
-/**
- * Moves the parcel to `to` if that is further than it is, at `at` (the scan's time; now by
- * default). A caller that already locked the parcel in this transaction passes it as `locked`.
- */
+export interface MoveOptions {
+  /** The scan's time; now by default. */
+  at?: Date;
+  /** The parcel, when the caller already locked it in this transaction. */
+  locked?: LockedShipment;
+  /**
+   * 'later': the caller brings the order in step itself once all its moves are made
+   * (keepOrdersInStep), as a carrier's webhook does for every order of its batch at once.
+   */
+  order?: 'now' | 'later';
+}
+
+/** Moves the parcel to `to` if that is further than it is, and its order along with it. */
 export async function moveShipment(
   platform: Platform,
   tx: Db,
   shipmentId: string,
   to: ShipmentStatus,
   by: MoveBy,
-  at: Date = platform.clock.now(),
-  locked?: LockedShipment,
+  { at = platform.clock.now(), locked, order = 'now' }: MoveOptions = {},
 ): Promise<ShipmentMove> {
   const current = locked?.id === shipmentId ? locked : await lockShipment(tx, shipmentId);
   if (!current) throw new RangeError(`No shipment ${shipmentId}`);
@@ -69,7 +77,7 @@ export async function moveShipment(
     if (WAYPOINTS.has(status) && status !== to) continue;
     await platform.events.publish(tx, SHIPMENT_EVENTS[status], { shipmentId, orderId: current.orderId, orderNumber: current.orderNumber, status }, actorLabel(by));
   }
-  await keepOrderInStep(platform, tx, current.orderId, by);
+  if (order === 'now') await keepOrderInStep(platform, tx, current.orderId, by);
   return { shipment: { ...updated!, lines: current.lines } as LockedShipment, moved: true };
 }
 
@@ -104,14 +112,23 @@ export function orderStatusFromParcels(ordered: number, parcels: readonly Shipme
  * collected anyway is still recorded on the shipment, and staff see both on the order page.
  */
 export async function keepOrderInStep(platform: Platform, tx: Db, orderId: string, by: MoveBy): Promise<void> {
-  // Locked now (after the parcel, as every parcel move does) and handed on, so the order is read once.
-  const order = await lockOrder(tx, orderId);
-  if (!order) throw new RangeError(`No order ${orderId}`);
-  if (order.status === 'on_hold' || order.status === 'cancelled') {
-    platform.log.warn({ orderId, status: order.status }, 'a parcel moved while its order is on hold or cancelled');
-    return;
+  await keepOrdersInStep(platform, tx, new Map([[orderId, by]]));
+}
+
+/** keepOrderInStep for several orders, each with who moved its parcels: two statements for all of them, then each one's move. */
+export async function keepOrdersInStep(platform: Platform, tx: Db, moved: ReadonlyMap<string, MoveBy>): Promise<void> {
+  // Locked now (after the parcels, as every parcel move does) and handed on, so each order is read once.
+  const locked = await lockOrders(tx, [...moved.keys()]);
+  const missing = [...moved.keys()].find((id) => !locked.some((order) => order.id === id));
+  if (missing) throw new RangeError(`No order ${missing}`);
+  const parcelsOf = await shipmentsOfOrders(tx, locked.map((order) => order.id));
+  for (const order of locked) {
+    if (order.status === 'on_hold' || order.status === 'cancelled') {
+      platform.log.warn({ orderId: order.id, status: order.status }, 'a parcel moved while its order is on hold or cancelled');
+      continue;
+    }
+    const ordered = order.lines.reduce((sum, line) => sum + line.quantity, 0);
+    const target = orderStatusFromParcels(ordered, parcelsOf.get(order.id)!);
+    if (target) await advanceOrder(platform, tx, order.id, target, moved.get(order.id)!, order);
   }
-  const ordered = order.lines.reduce((sum, line) => sum + line.quantity, 0);
-  const target = orderStatusFromParcels(ordered, await shipmentsOfOrder(tx, orderId));
-  if (target) await advanceOrder(platform, tx, orderId, target, by, order);
 }

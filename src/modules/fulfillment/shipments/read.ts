@@ -39,8 +39,16 @@ export function parcelColumns() {
 
 /** The order's parcels in the order they were packed. */
 export async function shipmentsOfOrder(db: Db, orderId: string): Promise<Shipment[]> {
-  if (!UUID.test(orderId)) return [];
-  return parcels(db).where(eq(shipments.orderId, orderId)).orderBy(asc(shipments.seq));
+  return (await shipmentsOfOrders(db, [orderId])).get(orderId) ?? [];
+}
+
+/** Several orders' parcels in one query, each order's in the order they were packed. */
+export async function shipmentsOfOrders(db: Db, orderIds: readonly string[]): Promise<Map<string, Shipment[]>> {
+  const ids = orderIds.filter((id) => UUID.test(id));
+  const byOrder = new Map<string, Shipment[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return byOrder;
+  for (const parcel of await parcels(db).where(inArray(shipments.orderId, ids)).orderBy(asc(shipments.orderId), asc(shipments.seq))) byOrder.get(parcel.orderId)!.push(parcel);
+  return byOrder;
 }
 
 export async function shipmentById(db: Db, id: string): Promise<Shipment | null> {

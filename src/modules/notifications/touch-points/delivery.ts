@@ -53,7 +53,8 @@ interface ParcelNews {
 }
 
 async function parcelNews(platform: Platform, tx: Db, payload: { shipmentId: string; orderId: string }): Promise<ParcelNews | null> {
-  const [order, parcel] = await Promise.all([orderById(tx, payload.orderId), shipmentById(tx, payload.shipmentId)]);
+  const order = await orderById(tx, payload.orderId);
+  const parcel = await shipmentById(tx, payload.shipmentId);
   if (!order || !parcel) return null;
   const count = (await shipmentsOfOrder(tx, order.id)).length;
   return {
@@ -199,7 +200,8 @@ interface DelayNews {
 }
 
 async function delayNews(platform: Platform, tx: Db, payload: DeliveryDelayedPayload): Promise<DelayNews | null> {
-  const [order, delays] = await Promise.all([orderById(tx, payload.orderId), delaysOfOrder(tx, payload.orderId)]);
+  const order = await orderById(tx, payload.orderId);
+  const delays = await delaysOfOrder(tx, payload.orderId);
   const delay = delays.find((d) => d.id === payload.delayId);
   if (!order || !delay) return null;
   const { profile } = await orderContext(platform, order);

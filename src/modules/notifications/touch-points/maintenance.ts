@@ -94,13 +94,12 @@ export const maintenanceAnnouncement = defineTouchPoint({
     if (!window || window.cancelledAt) return [];
     const now = platform.clock.now();
     const recently = new Date(now.getTime() - RECENT_CHECKOUT_DAYS * 86_400_000);
-    const [profile, subscribers, unpaid, drafting, cartOwners] = await Promise.all([
-      getStoreProfile(platform, tx),
-      confirmedSubscribers(tx),
-      ordersInStatus(tx, ['placed'], UNPAID_ORDERS_READ),
-      recentDraftEmails(tx, recently),
-      customersWithOpenCarts(tx, recently, OPEN_CARTS_READ).then((ids) => emailsOfCustomers(tx, ids)),
-    ]);
+    // One after another: a transaction is one connection, which runs one statement at a time.
+    const profile = await getStoreProfile(platform, tx);
+    const subscribers = await confirmedSubscribers(tx);
+    const unpaid = await ordersInStatus(tx, ['placed'], UNPAID_ORDERS_READ);
+    const drafting = await recentDraftEmails(tx, recently);
+    const cartOwners = await emailsOfCustomers(tx, await customersWithOpenCarts(tx, recently, OPEN_CARTS_READ));
     const when = formatSpanWithZone(window.startsAt, window.endsAt, profile);
     const blocks: Block[] = [
       { kind: 'facts', rows: [{ label: 'When', value: when }] },

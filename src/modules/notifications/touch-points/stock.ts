@@ -27,7 +27,9 @@ export const backInStock = defineTouchPoint({
   },
   placeholders: { 'item.title': 'The item that is back, e.g. Wool scarf — M' },
   async letters(platform, tx, event) {
-    const [alerts, variants, profile] = await Promise.all([stockAlertsByIds(tx, event.payload.requestIds), variantsByIds(tx, [event.payload.variantId]), getStoreProfile(platform, tx)]);
+    const alerts = await stockAlertsByIds(tx, event.payload.requestIds);
+    const variants = await variantsByIds(tx, [event.payload.variantId]);
+    const profile = await getStoreProfile(platform, tx);
     const variant = variants.get(event.payload.variantId);
     // A variant deleted from the catalogue has no page to send anyone to.
     if (!variant) return [];

@@ -208,7 +208,10 @@ export const supportReply = defineTouchPoint({
   placeholders: { ...TICKET_PLACEHOLDERS, 'agent.name': 'The name of who answered, or “Our team”' },
   async letters(platform, tx, event) {
     if (event.payload.kind !== 'agent_reply') return [];
-    const [message, ticket, conversation] = await Promise.all([messageForEmail(tx, event.payload.messageId), ticketForEmail(tx, event.payload.ticketId), ticketMessagesOf(tx, event.payload.ticketId)]);
+    // One after another: a transaction is one connection, which runs one statement at a time.
+    const message = await messageForEmail(tx, event.payload.messageId);
+    const ticket = await ticketForEmail(tx, event.payload.ticketId);
+    const conversation = await ticketMessagesOf(tx, event.payload.ticketId);
     if (!message || !ticket || message.kind !== 'agent_reply') return [];
     // A reply the agent logged as said on the phone or in a chat was heard already.
     const channel = conversation.find((entry) => entry.id === message.id)?.channel;

@@ -159,10 +159,9 @@ async function findThread(platform: Platform, tx: Db, parsed: ParsedInbound, sen
   const { inReplyTo, references } = parsed.answers;
   const candidates = [...new Set([...inReplyTo, ...references])];
   if (candidates.length === 0) return null;
-  const [received, sent] = await Promise.all([
-    tx.select({ messageId: inboundEmails.messageId, ticketId: inboundEmails.ticketId }).from(inboundEmails).where(inArray(inboundEmails.messageId, candidates)),
-    inboundMailHooks(platform).sentMail(tx, candidates),
-  ]);
+  // One after another: a transaction is one connection, which runs one statement at a time.
+  const received = await tx.select({ messageId: inboundEmails.messageId, ticketId: inboundEmails.ticketId }).from(inboundEmails).where(inArray(inboundEmails.messageId, candidates));
+  const sent = await inboundMailHooks(platform).sentMail(tx, candidates);
   const orderIds: string[] = [];
   for (const id of candidates) {
     const ticketId = received.find((row) => row.messageId === id)?.ticketId ?? sent.get(id)?.ticketId ?? null;

@@ -12,7 +12,7 @@ import { rows } from '../../../platform/db/database.ts';
 import { orderingStore, placeTestOrder, sellable } from '../../../testing/orders.ts';
 import type { TestStore } from '../../../testing/store.ts';
 import { allocatedLines } from '../../inventory/index.ts';
-import { orderById } from '../../orders/index.ts';
+import { orderById, orderHistory } from '../../orders/index.ts';
 import { trackingEvents } from '../schema.ts';
 import { packShipment } from '../shipments/pack.ts';
 import { moveShipment } from '../shipments/progress.ts';
@@ -162,6 +162,36 @@ describe('fulfillment: carriers: webhooks', () => {
       assert.deepEqual(await reread(parcel), once, 'the parcel is exactly as before');
       const announced = await rows<{ n: number }>(db(), sql`select count(*)::int as n from domain_events where type = 'shipment.out_for_delivery' and payload->>'shipmentId' = ${parcel.id}`);
       assert.equal(announced[0]!.n, 1);
+    });
+
+    it('moves the orders of a batch once each, to where all their parcels stand', async () => {
+      // One order in two parcels, and another parcel of its own, all in one webhook.
+      const { order } = await placeTestOrder(store, [[kettle, 2]]);
+      const [line] = await allocatedLines(db(), order.number);
+      const pair = await store.platform.database.transaction(async (tx) => {
+        const packed: Shipment[] = [];
+        for (let i = 0; i < 2; i++) {
+          const parcel = await packShipment(
+            store.platform,
+            tx,
+            { orderId: order.id, locationId: line!.locationId, lines: [{ orderLineId: order.lines[0]!.id, quantity: 1 }], carrier: 'ups', service: 'Ground', trackingNumber: generateTrackingNumber('ups') },
+            merchant,
+          );
+          packed.push((await moveShipment(store.platform, tx, parcel.id, 'shipped', merchant)).shipment);
+        }
+        return packed;
+      });
+      const single = await shippedParcel();
+      const before = (await orderHistory(db(), order.id)).length;
+      const answer = await post('ups', {
+        carrier: 'ups',
+        events: [event(pair[0]!, 'delivered', '2026-11-24T10:00:00Z'), event(single, 'out_for_delivery', '2026-11-24T08:00:00Z'), event(pair[1]!, 'delivered', '2026-11-24T11:00:00Z')],
+      });
+      assert.equal(answer.statusCode, 200, answer.body);
+      assert.equal((await orderById(db(), order.id))!.status, 'delivered');
+      assert.equal((await orderById(db(), single.orderId))!.status, 'out_for_delivery');
+      const moves = (await orderHistory(db(), order.id)).slice(before);
+      assert.deepEqual(moves.map((m) => m.to), ['delivered'], 'one move, to where both parcels stand');
     });
 
     it('never moves a parcel back: delivered, then a late in-transit scan', async () => {

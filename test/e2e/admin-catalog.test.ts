@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, useBrowser } from './support/browser.ts';
+import { demoAdmin } from './support/journeys.ts';
 import { startStore, type RunningStore } from './support/server.ts';
 
 const browser = useBrowser();
@@ -12,9 +13,7 @@ let credentials: { email: string; password: string };
 before(async () => {
   // The demo store prints its generated admin account once at start.
   store = await startStore({ demoData: true });
-  const match = /Demo admin: (\S+) \/ (\S+)/.exec(store.output());
-  assert.ok(match, 'the demo store printed its admin account');
-  credentials = { email: match[1]!, password: match[2]! };
+  credentials = demoAdmin(store);
 });
 
 after(async () => {

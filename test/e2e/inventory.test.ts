@@ -12,7 +12,7 @@ import { after, afterEach, before, beforeEach, describe, test, type TestContext 
 import type { BrowserContext, Page } from 'playwright-core';
 import { checkA11y, resultsDir, screenshotName, useBrowser } from './support/browser.ts';
 import { startStore, type RunningStore } from './support/server.ts';
-import { textMatches } from './support/journeys.ts';
+import { demoAdmin, textMatches } from './support/journeys.ts';
 
 const browser = useBrowser();
 let store: RunningStore;
@@ -25,10 +25,7 @@ const databaseEnv = process.env.E2E_DATABASE_URL
 before(async () => {
   // Loading the demo store and its stock takes a while on a busy machine.
   store = await startStore({ demoData: true, env: databaseEnv });
-  // The demo store prints its generated admin account once at start.
-  const match = /Demo admin: (\S+) \/ (\S+)/.exec(store.output());
-  assert.ok(match, 'the demo store printed its admin account');
-  staffCredentials = { email: match[1]!, password: match[2]! };
+  staffCredentials = demoAdmin(store);
 });
 
 after(async () => {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { checkA11y, useBrowser } from './support/browser.ts';
-import { demoAdmin, inOtherBrowser, newPerson, shown, staffOpens, storeUrl, type StaffAccount } from './support/journeys.ts';
+import { demoAdmin, demoAgent, inOtherBrowser, newPerson, shown, staffOpens, storeUrl, type StaffAccount } from './support/journeys.ts';
 import { startStore, type RunningStore } from './support/server.ts';
 
 const browser = useBrowser();
@@ -24,10 +24,7 @@ const databaseEnv = process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E
 before(async () => {
   store = await startStore({ demoData: true, env: databaseEnv });
   staff = demoAdmin(store);
-  // The demo store prints its agent's account beside the admin's.
-  const match = /Demo agent: (\S+) \/ (\S+)/.exec(store.output());
-  assert.ok(match, 'the demo store did not print its agent account');
-  agentAccount = { email: match[1]!, password: match[2]! };
+  agentAccount = demoAgent(store);
 });
 
 after(async () => {

@@ -14,12 +14,15 @@ export interface StaffAccount {
   password: string;
 }
 
-/** The admin account the demo store prints when it starts ("Demo admin: <email> / <password>"). */
-export function demoAdmin(store: RunningStore): StaffAccount {
-  const match = /Demo admin: (\S+) \/ (\S+)/.exec(store.output());
-  assert.ok(match, 'the demo store did not print its admin account');
+/** A demo staff account, as the demo store prints it when it makes it ("Demo admin: <email> / <password>"). */
+function printedAccount(store: RunningStore, label: 'Demo admin' | 'Demo agent'): StaffAccount {
+  const match = new RegExp(`${label}: (\\S+) / (\\S+)`).exec(store.firstStartOutput());
+  assert.ok(match, `the demo store did not print its account "${label}"`);
   return { email: match[1]!, password: match[2]! };
 }
+
+export const demoAdmin = (store: RunningStore): StaffAccount => printedAccount(store, 'Demo admin');
+export const demoAgent = (store: RunningStore): StaffAccount => printedAccount(store, 'Demo agent');
 
 /** An address on the store. */
 export const storeUrl = (baseUrl: string, path: string) => new URL(path, baseUrl).href;

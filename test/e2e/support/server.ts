@@ -2,7 +2,7 @@
 // loopback port with its own temporary data directory. Browser tests and fault tests
 // drive it from the outside: they see only HTTP, signals and what the process prints.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,6 +51,11 @@ export interface RunningStore {
   pid: number;
   /** Everything the process printed so far, stdout and stderr interleaved. */
   output(): string;
+  /**
+   * What was printed when this store's data was first made, such as the demo staff accounts:
+   * its own output, or, for a store started on a copy of the run's demo store, that store's.
+   */
+  firstStartOutput(): string;
   /** SIGTERM, wait for a clean exit (SIGKILL after 30 s), then remove the temporary data directory. */
   stop(): Promise<ExitResult>;
   /** Sends a signal (default SIGKILL) and waits for the process to end. Keeps the data directory. */
@@ -82,6 +87,11 @@ process.on('exit', () => {
 
 const READY_LINE = /listening on port (\d+)/;
 
+/** Names the demo store's data directory that the run's global setup made (global-setup.ts). */
+export const DEMO_TEMPLATE_ENV = 'E2E_DEMO_TEMPLATE';
+/** Where the global setup keeps what the demo store printed at its first start, beside its data. */
+export const firstOutputOf = (dataDir: string) => `${dataDir}.first-start.log`;
+
 export async function startStore(options: StartOptions = {}): Promise<RunningStore> {
   if (options.port !== undefined) return await startOnce(options, options.port);
   // The port is picked before the start (BASE_URL must name it); if another process takes
@@ -100,6 +110,13 @@ async function startOnce(options: StartOptions, port: number): Promise<RunningSt
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'doorstep-e2e-'));
   if (ownDir) ownedDirs.add(dataDir);
+  // A demo store on the embedded database starts on a copy of the run's demo store, loaded once.
+  const demoTemplate = process.env[DEMO_TEMPLATE_ENV];
+  let inherited: string | undefined;
+  if (ownDir && options.demoData && demoTemplate && !options.env?.DATABASE_URL) {
+    cpSync(demoTemplate, dataDir, { recursive: true });
+    inherited = readFileSync(firstOutputOf(demoTemplate), 'utf8');
+  }
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const env: Record<string, string | undefined> = { ...process.env };
@@ -207,6 +224,7 @@ async function startOnce(options: StartOptions, port: number): Promise<RunningSt
     dataDir,
     pid: child.pid ?? -1,
     output: () => out,
+    firstStartOutput: () => inherited ?? out,
     kill,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

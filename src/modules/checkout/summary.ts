@@ -8,7 +8,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { CartLine, CartView } from '../cart/index.ts';
 import { variantsByIds } from '../catalog/index.ts';
 import { emailProblem } from '../customers/index.ts';
-import { holdCovers, holdRanOut, promisesFor, type LinePromise, type PromiseAnswer, type Reservation } from '../inventory/index.ts';
+import { holdCovers, holdRanOut, promisesFor, readStockFigures, type LinePromise, type PromiseAnswer, type Reservation } from '../inventory/index.ts';
 import { homeCountry, methodsFor, priceFor, type ShippingOption } from '../shipping/index.ts';
 import { getStoreProfile } from '../site/index.ts';
 import { readTaxSettings, taxFor, taxRateFor, type StoredTaxRate } from '../tax/index.ts';
@@ -131,21 +131,23 @@ export async function checkoutSummary(platform: Platform, { cart, draft, holder 
   const db = platform.database.db;
   const fields = draft ?? { ...EMPTY_FIELDS, version: 0 };
   const address = tidyAddress(fields);
-  const [profile, taxSettings, shipTo, home, { state: hold, reservation }, variants] = await Promise.all([
+  const wanted = cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }));
+  const [profile, taxSettings, shipTo, home, { state: hold, reservation }, variants, figures] = await Promise.all([
     getStoreProfile(platform),
     readTaxSettings(db),
     shipToCountries(db),
     homeCountry(db),
     holdOf(platform, cart, holder),
     variantsByIds(db, cart.lines.map((l) => l.variantId)),
+    // One reading of the stock serves every method's dates below.
+    readStockFigures(db, [...new Set(wanted.map((l) => l.variantId))], holder),
   ]);
   const destination = address.country && shipTo.includes(address.country) ? address.country : home;
   const options = destination ? await methodsFor(db, destination, destination === address.country ? address.region : undefined) : [];
 
-  const wanted = cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }));
   // One answer per method: each method's own dates. Without a method, dates without transit.
   const answers: PromiseAnswer[] = await Promise.all(
-    options.length > 0 ? options.map((m) => promisesFor(platform, wanted, { country: destination, methodId: m.id, holder })) : [promisesFor(platform, wanted, { country: destination, methodId: null, holder })],
+    (options.length > 0 ? options.map((m) => m.id) : [null]).map((methodId) => promisesFor(platform, wanted, { country: destination, methodId, holder }, figures)),
   );
   const methods: MethodChoice[] = options.map((method, i) => ({ method, ...priceFor(method, cart.subtotalMinor), arrives: shippingPlan(answers[i]!.lines).together?.arrives ?? null }));
   const cheapest = methods.reduce<MethodChoice | null>((best, m) => (best === null || m.amountMinor < best.amountMinor ? m : best), null);

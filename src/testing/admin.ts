@@ -15,12 +15,25 @@ export const STAFF_PASSWORD = 'staff test password';
  * command uses it), so tests write the row the same way that command does.
  */
 export async function createStaff(store: TestStore, role: StaffRole): Promise<string> {
-  const email = `${role}-${randomUUID().slice(0, 8)}@doorstep.example`;
+  return (await createStaffAccount(store, role)).email;
+}
+
+async function createStaffAccount(store: TestStore, role: StaffRole): Promise<{ id: string; email: string }> {
+  const id = randomUUID();
+  const email = `${role}-${id.slice(0, 8)}@doorstep.example`;
   await rows(
     store.platform.database.db,
-    sql`insert into staff_users (id, email, name, role, password_hash) values (${randomUUID()}, ${email}, ${`Test ${role}`}, ${role}, ${await hashPassword(STAFF_PASSWORD)})`,
+    sql`insert into staff_users (id, email, name, role, password_hash) values (${id}, ${email}, ${`Test ${role}`}, ${role}, ${await hashPassword(STAFF_PASSWORD)})`,
   );
-  return email;
+  return { id, email };
+}
+
+/** A new staff account signed in: its browser, and its id for what the tests look up by staff member. */
+export async function signedInStaff(store: TestStore, role: StaffRole): Promise<{ browser: Browser; id: string; email: string }> {
+  const account = await createStaffAccount(store, role);
+  const browser = new Browser(store);
+  await browser.signIn(account.email);
+  return { browser, ...account };
 }
 
 export class Browser extends TestBrowser {

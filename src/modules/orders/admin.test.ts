@@ -3,11 +3,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
 import { h } from 'preact';
 import { fixedClock } from '../../platform/clock.ts';
-import { rows } from '../../platform/db/database.ts';
-import { Browser, createStaff } from '../../testing/admin.ts';
+import { Browser, createStaff, signedInStaff } from '../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { ORDERS_PER_PAGE } from './list.ts';
 import { registerStaffOrderSection } from './sections.ts';
@@ -22,10 +20,7 @@ describe('orders: admin', () => {
 
   before(async () => {
     store = await createTestStore({ clock });
-    agent = new Browser(store);
-    const email = await createStaff(store, 'agent');
-    await agent.signIn(email);
-    agentId = (await rows<{ id: string }>(store.platform.database.db, sql`select id from staff_users where email = ${email}`))[0]!.id;
+    ({ browser: agent, id: agentId } = await signedInStaff(store, 'agent'));
   });
   after(() => store.close());
 

@@ -4,10 +4,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../platform/clock.ts';
-import { rows } from '../../platform/db/database.ts';
-import { Browser, createStaff, formFields } from '../../testing/admin.ts';
+import { Browser, createStaff, formFields, signedInStaff } from '../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { ticketById, ticketHistory, ticketMessagesOf } from './read.ts';
 import type { TicketStatus } from './states.ts';
@@ -23,10 +21,7 @@ describe('support: admin', () => {
 
   before(async () => {
     store = await createTestStore({ clock });
-    agent = new Browser(store);
-    const email = await createStaff(store, 'agent');
-    await agent.signIn(email);
-    agentId = (await rows<{ id: string }>(store.platform.database.db, sql`select id from staff_users where email = ${email}`))[0]!.id;
+    ({ browser: agent, id: agentId } = await signedInStaff(store, 'agent'));
   });
   after(() => store.close());
 

@@ -4,10 +4,8 @@
 // staff ticket page. Also the facts the notifications module writes the desk's emails from.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../platform/clock.ts';
-import { rows } from '../../platform/db/database.ts';
-import { Browser, createStaff, formFields } from '../../testing/admin.ts';
+import { Browser, formFields, signedInStaff } from '../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { excerpt, messageForEmail, ticketForEmail } from './email-facts.ts';
 import { addTicketMessage } from './messages.ts';
@@ -23,12 +21,7 @@ describe('support: ratings', () => {
 
   before(async () => {
     store = await createTestStore({ clock });
-    agent = new Browser(store);
-    const email = await createStaff(store, 'agent');
-    await agent.signIn(email);
-    agentId = (
-      await rows<{ id: string }>(db(), sql`select id from staff_users where email = ${email}`)
-    )[0]!.id;
+    ({ browser: agent, id: agentId } = await signedInStaff(store, 'agent'));
   });
   after(() => store.close());
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../../platform/clock.ts';
 import { rows, type Db } from '../../../platform/db/database.ts';
-import { Browser, createStaff, formFields } from '../../../testing/admin.ts';
+import { Browser, createStaff, formFields, signedInStaff } from '../../../testing/admin.ts';
 import { createTestStore, type TestStore } from '../../../testing/store.ts';
 import { CUSTOMER_TIERS, type CustomerTier } from '../../customers/index.ts';
 import { addTicketMessage } from '../messages.ts';
@@ -32,12 +32,7 @@ describe('support: sla', () => {
 
   before(async () => {
     store = await createTestStore({ clock });
-    agent = new Browser(store);
-    const email = await createStaff(store, 'agent');
-    await agent.signIn(email);
-    agentId = (
-      await rows<{ id: string }>(db(), sql`select id from staff_users where email = ${email}`)
-    )[0]!.id;
+    ({ browser: agent, id: agentId } = await signedInStaff(store, 'agent'));
   });
   after(() => store.close());
 

@@ -10,7 +10,7 @@
 // The steps other browser tests take too (signing staff in, the checkout, the card page) are in
 // support/journeys.ts.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
 import { checkA11y, useBrowser } from './support/browser.ts';
 import {
@@ -60,7 +60,6 @@ after(async () => {
 });
 
 // Fail in seconds, not Playwright's 30, when something a shopper should see is missing.
-beforeEach(() => browser.page.setDefaultTimeout(10_000));
 
 const url = (path: string) => storeUrl(store.baseUrl, path);
 const onStore = (address: URL) => isStore(store.baseUrl, address);

@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, test, type TestContext } from 'node:test';
+import { after, afterEach, before, describe, test, type TestContext } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { checkA11y, resultsDir, screenshotName, useBrowser } from './support/browser.ts';
+import { ACTION_TIMEOUT_MS, checkA11y, resultsDir, screenshotName, useBrowser } from './support/browser.ts';
 import { startStore, type RunningStore } from './support/server.ts';
 import { demoAdmin, textMatches } from './support/journeys.ts';
 
@@ -33,7 +33,6 @@ after(async () => {
 });
 
 // Fail in seconds, not Playwright's 30, when something a shopper should see is missing.
-beforeEach(() => browser.page.setDefaultTimeout(10_000));
 
 const url = (path: string) => new URL(path, store.baseUrl).href;
 
@@ -44,7 +43,7 @@ const extraContexts: { label: string; context: BrowserContext; page: Page }[] = 
 async function newPage(label: string): Promise<Page> {
   const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
   extraContexts.push({ label, context, page });
   return page;
 }

@@ -5,9 +5,9 @@
 // "email me when it's back" and the cart kept) while a shopper already at checkout places
 // their order.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { checkA11y, useBrowser } from './support/browser.ts';
+import { ACTION_TIMEOUT_MS, checkA11y, useBrowser } from './support/browser.ts';
 import {
   demoAdmin,
   fillDetails,
@@ -36,7 +36,6 @@ before(async () => {
 after(async () => {
   await store?.stop();
 });
-beforeEach(() => browser.page.setDefaultTimeout(10_000));
 
 const url = (path: string) => storeUrl(store.baseUrl, path);
 const MINUTE = 60_000;
@@ -85,7 +84,7 @@ describe('planned maintenance', () => {
     const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Paris', locale: 'en-GB' });
     try {
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(ACTION_TIMEOUT_MS);
       await page.goto(url('/'));
       await shown(banner(page).getByText('Planned maintenance: checkout and payments will be unavailable.'), 'the banner on the home page');
       await shown(banner(page).getByText('We are moving to a faster payment system.'), 'the merchant’s message');

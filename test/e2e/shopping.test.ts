@@ -5,7 +5,7 @@
 //
 // On PostgreSQL: E2E_DATABASE_URL=postgres://…/<an empty database> (the demo loads into it).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { checkA11y, useBrowser } from './support/browser.ts';
 import { startStore, type RunningStore } from './support/server.ts';
@@ -27,7 +27,6 @@ after(async () => {
 });
 
 // Fail in seconds, not Playwright's 30, when something a shopper should see is missing.
-beforeEach(() => browser.page.setDefaultTimeout(10_000));
 
 const url = (path: string) => new URL(path, store.baseUrl).href;
 

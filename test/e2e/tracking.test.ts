@@ -15,7 +15,7 @@
 // On PostgreSQL: E2E_DATABASE_URL=postgres://…/<an empty database> (the demo loads into it).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { generateTrackingNumber } from '../../src/modules/fulfillment/carriers/numbers/index.ts';
 import {
@@ -81,7 +81,6 @@ after(async () => {
   await store?.stop();
 });
 
-beforeEach(() => browser.page.setDefaultTimeout(10_000));
 
 const url = (path: string) => storeUrl(store.baseUrl, path);
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { ACTION_TIMEOUT_MS } from './browser.ts';
 import type { RunningStore } from './server.ts';
 
 export interface StaffAccount {
@@ -103,7 +104,7 @@ export function cents(text: string): number {
 export async function newPerson(browser: Browser): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(ACTION_TIMEOUT_MS);
   return { page, close: () => context.close() };
 }
 

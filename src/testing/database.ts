@@ -68,19 +68,20 @@ export async function createPgliteTemplate(runId?: string): Promise<string> {
   return path;
 }
 
+/** The run's migrated template (made now for a test file run on its own). */
+const pgliteTemplate = async () => process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPgliteTemplate());
+
 /** Makes `dir` a copy of the migrated template, for a store to open with PGlite. */
 export async function copyPgliteTemplate(dir: string): Promise<void> {
-  const template = process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPgliteTemplate());
-  cpSync(template, dir, { recursive: true });
+  cpSync(await pgliteTemplate(), dir, { recursive: true });
 }
 
 /** Where a run's copies go: beside its template, so that the run's teardown removes any a killed test left. */
 const copiesOf = (template: string) => `${template}.copies`;
 
 async function pgliteCopy(): Promise<TestDatabase> {
-  const template = process.env.DOORSTEP_TEST_TEMPLATE ?? (await createPgliteTemplate());
-  const dir = join(copiesOf(template), randomBytes(6).toString('hex'));
-  cpSync(template, dir, { recursive: true });
+  const dir = join(copiesOf(await pgliteTemplate()), randomBytes(6).toString('hex'));
+  await copyPgliteTemplate(dir);
   const database = await openDatabase({ dataDir: dir });
   return {
     ...database,

@@ -13,10 +13,9 @@ export async function globalSetup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
   process.env.DOORSTEP_TEST_TEMPLATE = url ? await createPostgresTemplate(url, runId) : await createPgliteTemplate(runId);
   // The unit suite runs in one process (--test-isolation=none), but the stores and commands
-  // its tests start are processes that load the whole store
-  // (some 2,500 modules, 150 of them JSX): with Node's compile cache, which the JSX hooks use
-  // too, only the first compiles them, and the resolve hooks spare each one the package
-  // lookups Node repeats.
+  // its tests start are processes that load the whole store (some 2,500 modules, 150 of them
+  // JSX): with Node's compile cache, which the JSX hooks use too, only the first compiles them,
+  // and the resolve hooks spare each one the package lookups Node repeats.
   process.env.NODE_COMPILE_CACHE ??= cacheDir;
   process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, resolveHooks].filter(Boolean).join(' ');
 }

@@ -88,7 +88,11 @@ export class Events {
     let outbox = this.#outboxes.get(tx);
     if (!outbox) {
       const gathered: DomainEvent<EventPayload>[] = [];
-      if (!this.#database.beforeCommit(() => this.#write(tx, gathered.splice(0)))) {
+      const deferred = this.#database.beforeCommit(() => {
+        this.#outboxes.delete(tx);
+        return this.#write(tx, gathered);
+      });
+      if (!deferred) {
         await this.#write(tx, [event]);
         return event.id;
       }
@@ -100,8 +104,6 @@ export class Events {
 
   /** Writes events and their handlers' jobs: one statement for the events, one per handler queue. */
   async #write(tx: Db, events: readonly DomainEvent<EventPayload>[]): Promise<void> {
-    this.#outboxes.delete(tx);
-    if (events.length === 0) return;
     await tx.insert(domainEvents).values(
       events.map((event) => ({ id: event.id, type: event.type, payload: event.payload, actor: event.actor, occurredAt: new Date(event.occurredAt) })),
     );

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Order } from './read.ts';
 import { FORWARD_PATH, type OrderStatus } from './states.ts';
-import { IllegalTransition, lockOrder, orderNotFound, transitionOrder, type LockedOrder, type TransitionBy } from './transition.ts';
+import { IllegalTransition, lockOrder, orderNotFound, transitionOrders, type LockedOrder, type TransitionBy } from './transition.ts';
 import { isUuid } from './uuid.ts';
 
 /** Already past the delivery path: a late parcel event has nothing left to move. */
@@ -28,23 +28,30 @@ const WAYPOINTS: ReadonlySet<OrderStatus> = new Set(['partially_shipped', 'out_f
  * Throws IllegalTransition when the order cannot move forward at all: unpaid, on hold or cancelled.
  */
 export async function advanceOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy, locked?: LockedOrder): Promise<Order | null> {
-  const target = FORWARD_PATH.indexOf(to);
-  if (target <= FORWARD_PATH.indexOf('validated')) throw new RangeError(`Orders advance to a status after payment, not to ${to}`);
   if (!isUuid(orderId)) throw orderNotFound();
   const current = locked?.id === orderId ? locked : await lockOrder(tx, orderId);
   if (!current) throw orderNotFound();
-  if (PAST_DELIVERY.has(current.status)) return null;
+  const [moved] = await advanceOrders(platform, tx, [{ order: current, to, by }]);
+  return moved!;
+}
+
+/** advanceOrder for several locked orders at once: their steps are written in one statement. */
+export async function advanceOrders(platform: Platform, tx: Db, list: readonly { order: LockedOrder; to: OrderStatus; by: TransitionBy }[]): Promise<(Order | null)[]> {
+  const moves = list.map(({ order, to, by }) => ({ order, steps: stepsTo(order, to), by }));
+  const moved = await transitionOrders(platform, tx, moves.filter(({ steps }) => steps.length > 0));
+  const byId = new Map(moved.map((order) => [order.id, order]));
+  return moves.map(({ order, steps }) => (steps.length > 0 ? byId.get(order.id)! : null));
+}
+
+/** The steps from where the order stands to `to`: none when it is there or beyond. */
+function stepsTo(current: LockedOrder, to: OrderStatus): OrderStatus[] {
+  const target = FORWARD_PATH.indexOf(to);
+  if (target <= FORWARD_PATH.indexOf('validated')) throw new RangeError(`Orders advance to a status after payment, not to ${to}`);
+  if (PAST_DELIVERY.has(current.status)) return [];
   const at = FORWARD_PATH.indexOf(current.status);
   if (at < 0 || current.status === 'placed') {
     throw new IllegalTransition(current.number, current.status, to, current.status === 'placed' ? 'It is not paid yet.' : undefined);
   }
-  if (at >= target) return null;
-  let moved: LockedOrder | null = null;
-  for (const step of FORWARD_PATH.slice(at + 1, target + 1)) {
-    if (WAYPOINTS.has(step) && step !== to) continue;
-    // Part shipped before the rest was packed: the order was never wholly prepared.
-    if (step === 'prepared' && to === 'partially_shipped') continue;
-    moved = await transitionOrder(platform, tx, orderId, step, by, moved ?? current);
-  }
-  return moved;
+  // Part shipped before the rest was packed: the order was never wholly prepared.
+  return FORWARD_PATH.slice(at + 1, target + 1).filter((step) => !(WAYPOINTS.has(step) && step !== to) && !(step === 'prepared' && to === 'partially_shipped'));
 }

@@ -5,7 +5,7 @@ import type { Module } from '../../platform/module.ts';
 import { registerOrderRoutes } from './pages/routes.ts';
 
 export { actorLabel, type OrderActor } from './actor.ts';
-export { advanceOrder } from './advance.ts';
+export { advanceOrder, advanceOrders } from './advance.ts';
 export { countOrdersInStatus, ordersInStatus } from './by-status.ts';
 export { combineEstimates, deliveryEstimate, estimateWords, promisedEstimate, registerDeliveryEstimate, type DeliveryEstimate, type EstimateRefiner, type EstimateWords } from './estimate.ts';
 export {

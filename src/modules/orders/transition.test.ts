@@ -1,6 +1,7 @@
 // The order state machine: every allowed move works, is recorded with who, when and why, and
 // announces exactly one event; illegal moves are errors that change nothing; two moves at once
-// queue on the order instead of both passing.
+// queue on the order instead of both passing. Several orders, each through several steps, move
+// in one statement with the same checks.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -11,7 +12,7 @@ import { createTestStore, type TestStore } from '../../testing/store.ts';
 import { orderById, orderHistory, type Order } from './read.ts';
 import { ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, type OrderStatus } from './states.ts';
 import { recordTestOrder } from './test-support.ts';
-import { IllegalTransition, setPaymentStatus, transitionOrder, type TransitionBy } from './transition.ts';
+import { IllegalTransition, lockOrder, setPaymentStatus, transitionOrder, transitionOrders, type TransitionBy } from './transition.ts';
 
 describe('orders: transition', () => {
   const clock = fixedClock('2026-11-23T15:00:00Z');
@@ -161,6 +162,42 @@ describe('orders: transition', () => {
     it('answers a typed 404 for an order that does not exist', async () => {
       await assert.rejects(move(randomUUID(), 'validated'), (error: unknown) => error instanceof Error && 'type' in error && error.type === 'order-not-found');
       await assert.rejects(move('nope', 'validated'), /could not find that order/);
+    });
+
+    it('moves several orders, each through several steps, in one go: every step recorded in turn and announced once', async () => {
+      const { platform } = store;
+      const [a, b, c] = [await orderAt('validated'), await orderAt('prepared'), await orderAt('in_preparation')];
+      const before = { a: await eventsOf(a.id), b: await eventsOf(b.id) };
+      clock.advance(60_000);
+      const moved = await platform.database.transaction(async (tx) =>
+        transitionOrders(platform, tx, [
+          { order: (await lockOrder(tx, a.id))!, steps: ['in_preparation', 'prepared', 'shipped'], by: { kind: 'merchant', id: 'staff-1', reason: 'packed and handed over' } },
+          { order: (await lockOrder(tx, b.id))!, steps: ['on_hold'], by: { kind: 'agent', id: 'agent-1', reason: 'address check' } },
+        ]),
+      );
+      assert.deepEqual(moved.map((o) => [o.id, o.status, o.heldFrom, o.lines.length]), [[a.id, 'shipped', null, 2], [b.id, 'on_hold', 'prepared', 2]]);
+      assert.deepEqual(
+        (await orderHistory(platform.database.db, a.id)).map((h) => [h.seq, `${h.from ?? '∅'}→${h.to}`, h.actorId, h.reason]),
+        [[1, '∅→placed', null, ''], [2, 'placed→validated', null, 'test'], [3, 'validated→in_preparation', 'staff-1', 'packed and handed over'], [4, 'in_preparation→prepared', 'staff-1', 'packed and handed over'], [5, 'prepared→shipped', 'staff-1', 'packed and handed over']],
+      );
+      assert.deepEqual((await orderHistory(platform.database.db, b.id)).at(-1), { seq: 5, from: 'prepared', to: 'on_hold', at: clock.now(), actorKind: 'agent', actorId: 'agent-1', reason: 'address check' });
+      assert.equal((await eventsOf(a.id)).length - before.a.length, 3);
+      assert.equal((await eventsOf(b.id)).length - before.b.length, 1);
+      assert.equal((await orderById(platform.database.db, b.id))!.heldFrom, 'prepared');
+
+      // One refused step refuses the whole call: the other orders do not move either.
+      const cHistory = await orderHistory(platform.database.db, c.id);
+      await assert.rejects(
+        platform.database.transaction(async (tx) =>
+          transitionOrders(platform, tx, [
+            { order: (await lockOrder(tx, c.id))!, steps: ['prepared'], by: system },
+            { order: (await lockOrder(tx, a.id))!, steps: ['delivered', 'cancelled'], by: { kind: 'agent', id: 'agent-1', reason: 'no' } },
+          ]),
+        ),
+        (error: unknown) => error instanceof IllegalTransition && error.from === 'delivered' && error.to === 'cancelled',
+      );
+      assert.deepEqual(await orderHistory(platform.database.db, c.id), cHistory);
+      assert.equal((await orderById(platform.database.db, a.id))!.status, 'shipped');
     });
 
     it('keeps the payment status copy current without moving the order or announcing anything', async () => {

@@ -3,7 +3,7 @@
 // did), the move is checked against the state table, and the new status, its history row and
 // its one event commit together. The payment status copy changes here too, without an event:
 // payments announces its own.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -41,54 +41,116 @@ export interface TransitionBy extends OrderActor {
 
 const REASON_MAX = 500;
 
+/** One order's moves in a transitionOrders call. */
+export interface OrderMoves {
+  /** Locked by the caller in this transaction. */
+  order: LockedOrder;
+  /** The statuses it goes through, in order: each must be allowed from the one before. */
+  steps: readonly OrderStatus[];
+  by: TransitionBy;
+}
+
 export async function transitionOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy, locked?: LockedOrder): Promise<LockedOrder> {
   if (!isUuid(orderId)) throw orderNotFound();
   // The caller's own lock, taken in this transaction, is as good as taking it again here.
   const current = locked?.id === orderId ? locked : await lockOrder(tx, orderId);
   if (!current) throw orderNotFound();
-  const from = current.status;
-  if (!canTransition(from, to)) throw new IllegalTransition(current.number, from, to);
-  if (from === 'on_hold' && to !== 'cancelled' && to !== current.heldFrom) {
-    throw new IllegalTransition(current.number, from, to, `It was put on hold while ${ORDER_STATUS_LABELS[current.heldFrom ?? 'placed']} and goes back there.`);
-  }
+  const [moved] = await transitionOrders(platform, tx, [{ order: current, steps: [to], by }]);
+  return moved!;
+}
+
+/** The reason as recorded, or a Problem when the step needs one and has none, or it is too long. */
+function checkedReason(to: OrderStatus, by: TransitionBy): string {
   const reason = (by.reason ?? '').trim();
   if (REASON_REQUIRED.has(to) && reason === '') {
     throw new Problem({ status: 400, type: 'reason-required', title: `Say why the order is ${ORDER_STATUS_LABELS[to].toLowerCase()}` });
   }
   if (reason.length > REASON_MAX) throw new Problem({ status: 400, type: 'validation', title: `The reason is longer than ${REASON_MAX} characters` });
+  return reason;
+}
+
+/**
+ * Moves several locked orders, each through its steps, in one statement: every step is checked
+ * against the state table first (one refused step changes nothing), then the history rows go
+ * in with the orders' new status, and each step emits its event. Returns the orders as they
+ * end, still locked, in the order given.
+ */
+export async function transitionOrders(platform: Platform, tx: Db, list: readonly OrderMoves[]): Promise<LockedOrder[]> {
+  const history = { orderId: [] as string[], k: [] as number[], from: [] as OrderStatus[], to: [] as OrderStatus[], kind: [] as string[], actorId: [] as (string | null)[], reason: [] as string[] };
+  const ending = { orderId: [] as string[], status: [] as OrderStatus[], heldFrom: [] as (OrderStatus | null)[], cancelledReason: [] as (string | null)[] };
+  const announced: { order: LockedOrder; from: OrderStatus; to: OrderStatus; by: TransitionBy }[] = [];
+  for (const { order, steps, by } of list) {
+    let from = order.status;
+    let heldFrom = order.heldFrom;
+    let cancelledReason: string | null = null;
+    for (const [k, to] of steps.entries()) {
+      if (!canTransition(from, to)) throw new IllegalTransition(order.number, from, to);
+      if (from === 'on_hold' && to !== 'cancelled' && to !== heldFrom) {
+        throw new IllegalTransition(order.number, from, to, `It was put on hold while ${ORDER_STATUS_LABELS[heldFrom ?? 'placed']} and goes back there.`);
+      }
+      const reason = checkedReason(to, by);
+      history.orderId.push(order.id);
+      history.k.push(k + 1);
+      history.from.push(from);
+      history.to.push(to);
+      history.kind.push(by.kind);
+      history.actorId.push(by.id ?? null);
+      history.reason.push(reason);
+      announced.push({ order, from, to, by });
+      heldFrom = to === 'on_hold' ? from : null;
+      if (to === 'cancelled') cancelledReason = reason;
+      from = to;
+    }
+    if (steps.length === 0) continue;
+    ending.orderId.push(order.id);
+    ending.status.push(from);
+    ending.heldFrom.push(heldFrom);
+    ending.cancelledReason.push(cancelledReason);
+  }
+  if (ending.orderId.length === 0) return list.map(({ order }) => order);
 
   const now = platform.clock.now();
-  // The history row goes in with the new status, in one statement. The row lock above makes its
-  // count safe: nobody else adds to this order's history meanwhile.
-  const history = tx.$with('history').as(
+  const at = now.toISOString();
+  // Each history row is numbered after the order's last one; the orders' row locks make that
+  // count safe: nobody else adds to their history meanwhile. Arrays keep the statement's text
+  // the same for any number of orders, so it is prepared once. Drizzle inserts a select into
+  // every column of the table, so the select lists them in the table's order.
+  const inserted = tx.$with('history').as(
     tx
       .insert(orderTransitions)
-      .values({
-        orderId,
-        seq: sql`(select coalesce(max(${orderTransitions.seq}), 0) + 1 from ${orderTransitions} where ${orderTransitions.orderId} = ${orderId})`,
-        fromStatus: from,
-        toStatus: to,
-        at: now,
-        actorKind: by.kind,
-        actorId: by.id ?? null,
-        reason,
-      })
+      .select(
+        sql`select v.order_id, coalesce((select max(t.seq) from ${orderTransitions} t where t.order_id = v.order_id), 0) + v.k,
+                   v.from_status, v.to_status, ${at}::timestamptz, v.actor_kind, v.actor_id, v.reason
+              from unnest(${sql.param(history.orderId)}::uuid[], ${sql.param(history.k)}::int[], ${sql.param(history.from)}::text[], ${sql.param(history.to)}::text[],
+                          ${sql.param(history.kind)}::text[], ${sql.param(history.actorId)}::text[], ${sql.param(history.reason)}::text[])
+                as v(order_id, k, from_status, to_status, actor_kind, actor_id, reason)`,
+      )
       .returning({ seq: orderTransitions.seq }),
   );
-  const [updated] = await tx
-    .with(history)
+  const updated = await tx
+    .with(inserted)
     .update(orders)
     .set({
-      status: to,
-      heldFrom: to === 'on_hold' ? from : null,
-      ...(to === 'cancelled' ? { cancelledReason: reason } : {}),
+      status: sql`ending.status`,
+      heldFrom: sql`ending.held_from`,
+      cancelledReason: sql`coalesce(ending.cancelled_reason, ${orders.cancelledReason})`,
       updatedAt: now,
     })
-    .where(eq(orders.id, orderId))
-    .returning();
-  await platform.events.publish(tx, ORDER_EVENTS[to], { orderId, number: current.number, from }, actorLabel(by));
-  // A transition changes the order's row, never its lines; the row stays locked.
-  return { ...toOrder(updated!, []), lines: current.lines } as LockedOrder;
+    .from(
+      sql`unnest(${sql.param(ending.orderId)}::uuid[], ${sql.param(ending.status)}::text[], ${sql.param(ending.heldFrom)}::text[], ${sql.param(ending.cancelledReason)}::text[])
+            as ending(order_id, status, held_from, cancelled_reason)`,
+    )
+    .where(sql`${orders.id} = ending.order_id`)
+    .returning(getTableColumns(orders));
+  for (const { order, from, to, by } of announced) {
+    await platform.events.publish(tx, ORDER_EVENTS[to], { orderId: order.id, number: order.number, from }, actorLabel(by));
+  }
+  // A transition changes the orders' rows, never their lines; the rows stay locked.
+  const byId = new Map(updated.map((row) => [row.id, row]));
+  return list.map(({ order }) => {
+    const row = byId.get(order.id);
+    return (row ? { ...toOrder(row, []), lines: order.lines } : order) as LockedOrder;
+  });
 }
 
 const PAYMENT_STATUS = /^[a-z][a-z_]{0,39}$/;

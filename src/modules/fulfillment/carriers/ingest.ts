@@ -6,14 +6,15 @@
 // order things happened: the last scan time moves on, the newest estimate an event carries
 // becomes the parcel's, an exception or a delay is noted (and announced once) unless a later
 // scan already shows progress, and a later scan that shows progress clears it. The parcel then
-// moves to the status each scan proves, forward only (moveShipment), at the scan's time.
+// moves to the status each scan proves, forward only (moveShipments), at the scan's time: all the
+// webhook's parcels are written in one statement.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { shipmentException } from '../events.ts';
 import { trackingEvents, shipments } from '../schema.ts';
-import { keepOrdersInStep, moveShipment, type MoveBy } from '../shipments/progress.ts';
+import { moveShipments } from '../shipments/progress.ts';
 import { parcelColumns, type LockedShipment } from '../shipments/read.ts';
 import { shipmentRank, STATUS_OF_CODE, type ShipmentStatus, type TrackingCode } from '../states.ts';
 import type { CarrierEvent } from './adapter.ts';
@@ -176,32 +177,19 @@ function changeOf(parcel: Locked, list: readonly { id: string; event: CarrierEve
 async function applyChanges(platform: Platform, tx: Db, carrier: CarrierCode, changes: readonly ParcelChange[]): Promise<void> {
   if (changes.length === 0) return;
   const name = CARRIERS[carrier].name;
-  // Each order is brought in step once, after all the batch's moves, with the last move's words.
-  const moved = new Map<string, MoveBy>();
-  for (const { parcel, moves } of changes) {
-    // Locked by lockParcels: each move hands the parcel as it left it to the next.
-    let current: LockedShipment = parcel;
-    for (const { to, event } of moves) {
-      const by: MoveBy = { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` };
-      ({ shipment: current } = await moveShipment(platform, tx, parcel.id, to, by, { at: event.occurredAt, locked: current, order: 'later' }));
-      moved.set(parcel.orderId, by);
-    }
-  }
-  if (moved.size > 0) await keepOrdersInStep(platform, tx, moved);
-  // After the moves, which clear the exception: one newer than the scans that moved the parcel
-  // stands. One statement for every parcel of the webhook.
-  const values = changes.map(
-    (c) => sql`(${c.parcel.id}::uuid, ${c.estimate.earliest}::date, ${c.estimate.latest}::date, ${c.exception}::text, ${c.lastScanAt?.toISOString() ?? null}::timestamptz)`,
+  // One write for every parcel of the webhook, then each order brought in step once.
+  const after = await moveShipments(
+    platform,
+    tx,
+    changes.map(({ parcel, moves, estimate, exception, lastScanAt }) => ({
+      parcel,
+      moves: moves.map(({ to, event }) => ({ to, at: event.occurredAt, by: { kind: 'system', reason: `${name}: ${event.detail || to.replaceAll('_', ' ')}` } })),
+      scan: { estimateEarliest: estimate.earliest, estimateLatest: estimate.latest, exception, lastScanAt },
+    })),
   );
-  await tx.execute(sql`
-    update ${shipments} as s
-       set estimate_earliest = v.earliest, estimate_latest = v.latest, exception = v.exception, last_scan_at = v.last_scan_at,
-           updated_at = ${platform.clock.now().toISOString()}::timestamptz
-      from (values ${sql.join(values, sql`, `)}) as v(id, earliest, latest, exception, last_scan_at)
-     where s.id = v.id`);
-  for (const { parcel, moves, announce } of changes) {
+  for (const [i, { parcel, announce }] of changes.entries()) {
     for (const trackingEventId of announce) {
-      await platform.events.publish(tx, shipmentException, { shipmentId: parcel.id, orderId: parcel.orderId, orderNumber: parcel.orderNumber, status: moves.at(-1)?.to ?? parcel.status, trackingEventId }, 'system');
+      await platform.events.publish(tx, shipmentException, { shipmentId: parcel.id, orderId: parcel.orderId, orderNumber: parcel.orderNumber, status: after[i]!.status, trackingEventId }, 'system');
     }
   }
 }

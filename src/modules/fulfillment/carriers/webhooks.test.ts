@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { fixedClock } from '../../../platform/clock.ts';
 import { rows } from '../../../platform/db/database.ts';
+import { stockFigures } from '../../../testing/inventory.ts';
 import { orderingStore, placeTestOrder, sellable } from '../../../testing/orders.ts';
 import type { TestStore } from '../../../testing/store.ts';
 import { allocatedLines } from '../../inventory/index.ts';
@@ -192,6 +193,31 @@ describe('fulfillment: carriers: webhooks', () => {
       assert.equal((await orderById(db(), single.orderId))!.status, 'out_for_delivery');
       const moves = (await orderHistory(db(), order.id)).slice(before);
       assert.deepEqual(moves.map((m) => m.to), ['delivered'], 'one move, to where both parcels stand');
+    });
+
+    it('takes a whole journey in one webhook, in any order: each step at its scan time, the stock sold once', async () => {
+      const { order } = await placeTestOrder(store, [[kettle, 1]]);
+      const [line] = await allocatedLines(db(), order.number);
+      const parcel = await store.platform.database.transaction((tx) =>
+        packShipment(
+          store.platform,
+          tx,
+          { orderId: order.id, locationId: line!.locationId, lines: [{ orderLineId: order.lines[0]!.id, quantity: 1 }], carrier: 'ups', service: 'Ground', trackingNumber: generateTrackingNumber('ups') },
+          merchant,
+        ),
+      );
+      const stock = (await stockFigures(store, kettle)).level.onHand;
+      const answer = await post('ups', {
+        carrier: 'ups',
+        events: [event(parcel, 'delivered', '2026-11-25T15:00:00Z'), event(parcel, 'picked_up', '2026-11-23T18:00:00Z'), event(parcel, 'in_transit', '2026-11-24T03:00:00Z')],
+      });
+      assert.equal(answer.statusCode, 200, answer.body);
+      const now = await reread(parcel);
+      assert.deepEqual([now.status, now.shippedAt?.toISOString(), now.deliveredAt?.toISOString(), now.lastScanAt?.toISOString()], ['delivered', '2026-11-23T18:00:00.000Z', '2026-11-25T15:00:00.000Z', '2026-11-25T15:00:00.000Z']);
+      assert.equal((await stockFigures(store, kettle)).level.onHand, stock - 1, 'sold once, when it left');
+      const announced = await rows<{ type: string }>(db(), sql`select type from domain_events where type like 'shipment.%' and payload->>'shipmentId' = ${parcel.id} order by occurred_at, type`);
+      assert.deepEqual(announced.map((e) => e.type).sort(), ['shipment.delivered', 'shipment.in_transit', 'shipment.packed', 'shipment.shipped']);
+      assert.deepEqual((await orderHistory(db(), order.id)).map((h) => h.to).slice(-3), ['prepared', 'shipped', 'delivered']);
     });
 
     it('never moves a parcel back: delivered, then a late in-transit scan', async () => {

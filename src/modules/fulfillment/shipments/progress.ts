@@ -5,11 +5,11 @@
 // leaves the warehouse its units are sold in inventory. After every change the order's status
 // is worked out again from all its parcels: partly shipped, shipped, out for delivery once
 // every parcel is, delivered once every parcel is.
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { allocatedLines, shipReservation, type ParcelUnits } from '../../inventory/index.ts';
-import { actorLabel, advanceOrder, lockOrders, type OrderActor, type OrderStatus } from '../../orders/index.ts';
+import { actorLabel, advanceOrders, lockOrders, type OrderActor, type OrderStatus } from '../../orders/index.ts';
 import { SHIPMENT_EVENTS } from '../events.ts';
 import { shipments } from '../schema.ts';
 import { hasLeft, SHIPMENT_STATUSES, shipmentRank, type ShipmentStatus } from '../states.ts';
@@ -34,11 +34,23 @@ export interface MoveOptions {
   at?: Date;
   /** The parcel, when the caller already locked it in this transaction. */
   locked?: LockedShipment;
-  /**
-   * 'later': the caller brings the order in step itself once all its moves are made
-   * (keepOrdersInStep), as a carrier's webhook does for every order of its batch at once.
-   */
-  order?: 'now' | 'later';
+}
+
+/** What a carrier's scans say about a parcel besides where it is: written with its moves. */
+export interface ScanFacts {
+  estimateEarliest: string | null;
+  estimateLatest: string | null;
+  /** The exception that stands after the scans (null: none, or cleared by progress). */
+  exception: string | null;
+  lastScanAt: Date | null;
+}
+
+export interface ParcelMoves {
+  /** Locked by the caller in this transaction, as it stands before these moves. */
+  parcel: LockedShipment;
+  /** The statuses the parcel reached, in the order it reached them; those not further than it stands are skipped. */
+  moves: readonly { to: ShipmentStatus; at: Date; by: MoveBy }[];
+  scan?: ScanFacts;
 }
 
 /** Moves the parcel to `to` if that is further than it is, and its order along with it. */
@@ -48,37 +60,71 @@ export async function moveShipment(
   shipmentId: string,
   to: ShipmentStatus,
   by: MoveBy,
-  { at = platform.clock.now(), locked, order = 'now' }: MoveOptions = {},
+  { at = platform.clock.now(), locked }: MoveOptions = {},
 ): Promise<ShipmentMove> {
   const current = locked?.id === shipmentId ? locked : await lockShipment(tx, shipmentId);
   if (!current) throw new RangeError(`No shipment ${shipmentId}`);
-  if (shipmentRank(to) <= shipmentRank(current.status)) return { shipment: current, moved: false };
+  const [shipment] = await moveShipments(platform, tx, [{ parcel: current, moves: [{ to, at, by }] }]);
+  return { shipment: shipment!, moved: shipment!.status !== current.status };
+}
 
-  const leaves = hasLeft(to) && !hasLeft(current.status);
-  if (leaves) {
-    // Only the units inventory counts are sold; an order of uncounted items holds no reservation.
-    const counted = await allocatedLines(tx, current.orderNumber);
-    const units = parcelUnits(current).filter((u) => counted.some((a) => a.variantId === u.variantId && a.locationId === u.locationId));
-    if (units.length > 0) await shipReservation(platform, tx, current.orderNumber, actorLabel(by), units);
-  }
+/**
+ * Moves locked parcels forward, each through its moves: the units of a parcel that leaves the
+ * warehouse are sold, each step is announced, every changed parcel is written in one
+ * statement (with its scan facts), and then each order is brought in step once, with the
+ * words of its parcels' last move. Returns the parcels as they stand, still locked, in the
+ * order given.
+ */
+export async function moveShipments(platform: Platform, tx: Db, list: readonly ParcelMoves[]): Promise<LockedShipment[]> {
   const now = platform.clock.now();
-  const [updated] = await tx
-    .update(shipments)
-    .set({
-      status: to,
-      exception: null,
-      ...(leaves ? { shippedAt: at } : {}),
-      ...(to === 'delivered' ? { deliveredAt: at } : {}),
-      updatedAt: now,
-    })
-    .where(eq(shipments.id, shipmentId))
-    .returning();
-  for (const status of SHIPMENT_STATUSES.slice(shipmentRank(current.status) + 1, shipmentRank(to) + 1)) {
-    if (WAYPOINTS.has(status) && status !== to) continue;
-    await platform.events.publish(tx, SHIPMENT_EVENTS[status], { shipmentId, orderId: current.orderId, orderNumber: current.orderNumber, status }, actorLabel(by));
+  const after: LockedShipment[] = [];
+  const orderMoves = new Map<string, MoveBy>();
+  for (const { parcel, moves, scan } of list) {
+    let { status, exception, shippedAt, deliveredAt } = parcel;
+    for (const { to, at, by } of moves) {
+      if (shipmentRank(to) <= shipmentRank(status)) continue;
+      if (hasLeft(to) && !hasLeft(status)) {
+        shippedAt = at;
+        // Only the units inventory counts are sold; an order of uncounted items holds no reservation.
+        const counted = await allocatedLines(tx, parcel.orderNumber);
+        const units = parcelUnits(parcel).filter((u) => counted.some((a) => a.variantId === u.variantId && a.locationId === u.locationId));
+        if (units.length > 0) await shipReservation(platform, tx, parcel.orderNumber, actorLabel(by), units);
+      }
+      if (to === 'delivered') deliveredAt = at;
+      for (const step of SHIPMENT_STATUSES.slice(shipmentRank(status) + 1, shipmentRank(to) + 1)) {
+        if (WAYPOINTS.has(step) && step !== to) continue;
+        await platform.events.publish(tx, SHIPMENT_EVENTS[step], { shipmentId: parcel.id, orderId: parcel.orderId, orderNumber: parcel.orderNumber, status: step }, actorLabel(by));
+      }
+      status = to;
+      exception = null;
+      orderMoves.set(parcel.orderId, by);
+    }
+    const moved = status !== parcel.status;
+    after.push(moved || scan ? ({ ...parcel, ...scan, status, exception: scan ? scan.exception : exception, shippedAt, deliveredAt, updatedAt: now } as LockedShipment) : parcel);
   }
-  if (order === 'now') await keepOrderInStep(platform, tx, current.orderId, by);
-  return { shipment: { ...updated!, lines: current.lines } as LockedShipment, moved: true };
+  const changed = after.filter((parcel, i) => parcel !== list[i]!.parcel);
+  if (changed.length > 0) await writeParcels(tx, changed, now);
+  if (orderMoves.size > 0) await keepOrdersInStep(platform, tx, orderMoves);
+  return after;
+}
+
+/**
+ * Every changed parcel in one statement. The rows are locked and were read under that lock,
+ * so the values are written whole. Arrays keep the text the same for any number of parcels.
+ */
+async function writeParcels(tx: Db, list: readonly Shipment[], now: Date): Promise<void> {
+  const column = <T>(value: (parcel: Shipment) => T) => sql.param(list.map(value));
+  const iso = (date: Date | null) => date?.toISOString() ?? null;
+  await tx.execute(sql`
+    update ${shipments} as s
+       set status = v.status, exception = v.exception, shipped_at = v.shipped_at, delivered_at = v.delivered_at,
+           estimate_earliest = v.estimate_earliest, estimate_latest = v.estimate_latest, last_scan_at = v.last_scan_at,
+           updated_at = ${now.toISOString()}::timestamptz
+      from unnest(${column((p) => p.id)}::uuid[], ${column((p) => p.status)}::text[], ${column((p) => p.exception)}::text[],
+                  ${column((p) => iso(p.shippedAt))}::timestamptz[], ${column((p) => iso(p.deliveredAt))}::timestamptz[],
+                  ${column((p) => p.estimateEarliest)}::date[], ${column((p) => p.estimateLatest)}::date[], ${column((p) => iso(p.lastScanAt))}::timestamptz[])
+        as v(id, status, exception, shipped_at, delivered_at, estimate_earliest, estimate_latest, last_scan_at)
+     where s.id = v.id`);
 }
 
 /** The units of the parcel as inventory counts them: per variant, from the parcel's location. */
@@ -115,13 +161,14 @@ export async function keepOrderInStep(platform: Platform, tx: Db, orderId: strin
   await keepOrdersInStep(platform, tx, new Map([[orderId, by]]));
 }
 
-/** keepOrderInStep for several orders, each with who moved its parcels: two statements for all of them, then each one's move. */
+/** keepOrderInStep for several orders, each with who moved its parcels: three statements for all of them. */
 export async function keepOrdersInStep(platform: Platform, tx: Db, moved: ReadonlyMap<string, MoveBy>): Promise<void> {
   // Locked now (after the parcels, as every parcel move does) and handed on, so each order is read once.
   const locked = await lockOrders(tx, [...moved.keys()]);
   const missing = [...moved.keys()].find((id) => !locked.some((order) => order.id === id));
   if (missing) throw new RangeError(`No order ${missing}`);
   const parcelsOf = await shipmentsOfOrders(tx, locked.map((order) => order.id));
+  const advances = [];
   for (const order of locked) {
     if (order.status === 'on_hold' || order.status === 'cancelled') {
       platform.log.warn({ orderId: order.id, status: order.status }, 'a parcel moved while its order is on hold or cancelled');
@@ -129,6 +176,7 @@ export async function keepOrdersInStep(platform: Platform, tx: Db, moved: Readon
     }
     const ordered = order.lines.reduce((sum, line) => sum + line.quantity, 0);
     const target = orderStatusFromParcels(ordered, parcelsOf.get(order.id)!);
-    if (target) await advanceOrder(platform, tx, order.id, target, moved.get(order.id)!, order);
+    if (target) advances.push({ order, to: target, by: moved.get(order.id)! });
   }
+  if (advances.length > 0) await advanceOrders(platform, tx, advances);
 }

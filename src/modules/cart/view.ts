@@ -1,8 +1,8 @@
 // What a cart shows: every line with its product, options, image, the price it is at, the
 // catalogue's price now, availability now, and what stands between the line and checkout.
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
-import { productImageUrl, variantsByIds, type VariantSummary } from '../catalog/index.ts';
+import { productImageUrl, variantSummaryJson, type VariantSummary } from '../catalog/index.ts';
 import { availabilityFrom, readStockFigures, type Availability, type StockFigures } from '../inventory/index.ts';
 import { availabilityLabel, type AvailabilityLabel } from './availability-label.ts';
 import { checkoutHolder } from './holder.ts';
@@ -97,11 +97,15 @@ export async function getCart(db: Db, cartId: string, options: { stock?: boolean
  * not asked for), so the lines' delivery promises can be worked out without reading them again.
  */
 export async function readCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<{ cart: CartView; figures: StockFigures | null }> {
-  const rows = await db.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.createdAt), asc(cartLines.id));
-  const ids = rows.map((row) => row.variantId);
+  // Each line with its variant, in one statement.
+  const rows = await db
+    .select({ ...getTableColumns(cartLines), variant: variantSummaryJson(sql`${cartLines}."variant_id"`) })
+    .from(cartLines)
+    .where(eq(cartLines.cartId, cartId))
+    .orderBy(asc(cartLines.createdAt), asc(cartLines.id));
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
-  const [variants, figures] = await Promise.all([variantsByIds(db, ids), options.stock === false ? null : readStockFigures(db, ids, checkoutHolder(cartId))]);
-  const lines = rows.map((row) => lineView(row, variants.get(row.variantId), figures ? availabilityFrom(figures, row.variantId) : undefined));
+  const figures = options.stock === false ? null : await readStockFigures(db, rows.map((row) => row.variantId), checkoutHolder(cartId));
+  const lines = rows.map((row) => lineView(row, row.variant ?? undefined, figures ? availabilityFrom(figures, row.variantId) : undefined));
   return {
     cart: {
       id: cartId,

@@ -16,7 +16,7 @@ import { registerStorefrontRoutes } from './storefront/routes.tsx';
 
 export { CATALOG_CACHE_TAG, collectionChanged, productChanged } from './events.ts';
 export type { Collection, Product, ProductCard, ProductImage, Variant } from './model.ts';
-export { productByHandle, productById, variantsByIds, type VariantSummary } from './products/read.ts';
+export { productByHandle, productById, variantsByIds, variantSummaryJson, type VariantSummary } from './products/read.ts';
 export { productImageUrl } from './images/urls.ts';
 export { productsRelatedTo, type RelatedProduct, type RelatedRequest } from './products/related.ts';
 

@@ -1,6 +1,6 @@
 // Reading products: one product with its variants and images, and variants by id (for the
 // cart and checkout). Listings and search live in their own files.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Product, ProductImage, Variant } from '../model.ts';
 import { productImages, products, productVariants } from '../schema.ts';
@@ -81,32 +81,34 @@ export interface VariantSummary extends Variant {
 export async function variantsByIds(db: Db, ids: readonly string[]): Promise<Map<string, VariantSummary>> {
   const result = new Map<string, VariantSummary>();
   if (ids.length === 0) return result;
-  // The picture comes in the same query (a cart or a checkout step reads this every time):
-  // the variant's own image, else the product's first. Of the product, only what a line shows
-  // (not its description).
   const found = await db
-    .select({
-      variant: productVariants,
-      product: { handle: products.handle, title: products.title, status: products.status, optionNames: products.optionNames },
-      image: sql<ProductImage | null>`(
-        select json_build_object('id', i.id, 'position', i.position, 'src', i.src, 'alt', i.alt, 'stored', i.fetch_state = 'stored')
-          from ${productImages} i
-         where i.product_id = ${products}."id"
-         order by (i.id is not distinct from ${productVariants}."image_id") desc, i.position
-         limit 1)`,
-    })
+    .select({ summary: variantSummaryJson(sql`${productVariants}."id"`) })
     .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
     .where(inArray(productVariants.id, [...new Set(ids)]));
-  for (const { variant, product, image } of found) {
-    result.set(variant.id, {
-      ...toVariant(variant, product.optionNames.length),
-      productHandle: product.handle,
-      productTitle: product.title,
-      productStatus: product.status,
-      optionNames: product.optionNames,
-      image,
-    });
-  }
+  for (const { summary } of found) if (summary) result.set(summary.id, summary);
   return result;
+}
+
+/**
+ * The variant's summary as JSON (null when no variant has that id), for a query that reads it
+ * beside its own rows: a cart's lines come with their variants in one statement. The picture
+ * comes along: the variant's own image, else the product's first. Of the product, only what a
+ * line shows (not its description). `variantId` names its table (`${table}."column"`): a bare
+ * column name would be read inside the sub-select.
+ */
+export function variantSummaryJson(variantId: SQL): SQL<VariantSummary | null> {
+  return sql<VariantSummary | null>`(
+    select json_build_object(
+             'id', v.id, 'productId', v.product_id, 'position', v.position,
+             'options', to_json((array[v.option1, v.option2, v.option3])[1:cardinality(p.option_names)]),
+             'sku', v.sku, 'barcode', v.barcode, 'priceMinor', v.price_minor, 'compareAtMinor', v.compare_at_minor,
+             'grams', v.grams, 'requiresShipping', v.requires_shipping, 'taxable', v.taxable, 'imageId', v.image_id,
+             'productHandle', p.handle, 'productTitle', p.title, 'productStatus', p.status, 'optionNames', to_json(p.option_names),
+             'image', (select json_build_object('id', i.id, 'position', i.position, 'src', i.src, 'alt', i.alt, 'stored', i.fetch_state = 'stored')
+                         from ${productImages} i
+                        where i.product_id = p.id
+                        order by (i.id is not distinct from v.image_id) desc, i.position
+                        limit 1))
+      from ${productVariants} v join ${products} p on p.id = v.product_id
+     where v.id = ${variantId})`;
 }

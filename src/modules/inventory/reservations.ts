@@ -14,7 +14,7 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { lockOnHand } from './adjust.ts';
 import { announceStockChange, type AnnounceDeps } from './announce.ts';
-import { describe, type Availability, type StockFigures } from './availability.ts';
+import { describe, policyFromJson, type Availability, type PolicyJson, type PolicyRow, type StockFigures } from './availability.ts';
 import type { HeldUnits } from './held.ts';
 import { dispatchLocations, type LocationDispatch } from './locations.ts';
 import { movementStatement, recordMovements, type Movement } from './movements.ts';
@@ -426,18 +426,6 @@ function sumDemand(lines: readonly ReserveLine[]): Map<string, number> {
   return demand;
 }
 
-type PolicyRow = typeof variantStockPolicies.$inferSelect;
-
-/** A policy row as `json_agg` writes it. */
-interface PolicyJson {
-  variant_id: string;
-  policy: PolicyRow['policy'];
-  tracked: number;
-  lead_time_days: number | null;
-  max_backorder: number | null;
-  release_date: string | null;
-  updated_at: string;
-}
 
 interface LockedForHold {
   existing: { id: string; status: ReservationStatus } | null;
@@ -482,15 +470,7 @@ async function lockHoldAndLevels(tx: Db, holder: string, variantIds: readonly st
   return {
     existing: found?.live ?? null,
     heldBefore: (found?.held ?? []).map((l) => ({ variantId: l.variant_id, locationId: l.location_id, quantity: l.quantity, backordered: l.backordered })),
-    policies: (found?.policies ?? []).map((p) => ({
-      variantId: p.variant_id,
-      policy: p.policy,
-      tracked: p.tracked,
-      leadTimeDays: p.lead_time_days,
-      maxBackorder: p.max_backorder,
-      releaseDate: p.release_date,
-      updatedAt: new Date(p.updated_at),
-    })),
+    policies: (found?.policies ?? []).map(policyFromJson),
     actual: new Map((found?.levels ?? []).map((l) => [key({ variantId: l.variant_id, locationId: l.location_id }), l.free])),
   };
 }

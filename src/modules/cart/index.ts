@@ -10,7 +10,7 @@ export { customersWithOpenCarts, findCustomerCart, markCartConverted } from './c
 export { checkoutHolder } from './holder.ts';
 export { guestCartIdFrom } from './cookie.ts';
 export { cartForRequest } from './request-cart.ts';
-export { getCart, type CartLine, type CartView, type LineIssue } from './view.ts';
+export { getCart, readCart, type CartLine, type CartRead, type CartView, type LineIssue } from './view.ts';
 
 export const cartModule: Module = {
   name: 'cart',

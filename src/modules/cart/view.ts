@@ -31,6 +31,8 @@ export interface CartLine {
   product: { id: string; handle: string; title: string } | null;
   options: { name: string; value: string }[];
   sku: string;
+  /** False for items the merchant marked not taxable (gift cards). */
+  taxable: boolean;
   image: { url: string; alt: string } | null;
   /** False when the variant vanished or its product is no longer active. */
   available: boolean;
@@ -48,6 +50,12 @@ export interface CartView {
   subtotalMinor: number;
   /** Lines exist and none has an issue: what checkout will insist on. */
   readyForCheckout: boolean;
+}
+
+/** A cart as read, with the stock figures its lines' availability came from (null when stock was not asked for). */
+export interface CartRead {
+  cart: CartView;
+  figures: StockFigures | null;
 }
 
 export const EMPTY_CART: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, readyForCheckout: false };
@@ -76,6 +84,7 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
     product: variant ? { id: variant.productId, handle: variant.productHandle, title: variant.productTitle } : null,
     options: variant ? optionPairs(variant) : [],
     sku: variant?.sku ?? '',
+    taxable: variant?.taxable ?? true,
     image: variant ? { url: productImageUrl(variant.image, variant.productId), alt: variant.image?.alt ?? '' } : null,
     available,
     availability: available && availability ? { ...availabilityLabel(availability), state: availability.state, maxOrderable: availability.maxOrderable, available: availability.available } : null,
@@ -96,7 +105,7 @@ export async function getCart(db: Db, cartId: string, options: { stock?: boolean
  * The cart, and the stock figures its lines' availability was read from (null when stock was
  * not asked for), so the lines' delivery promises can be worked out without reading them again.
  */
-export async function readCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<{ cart: CartView; figures: StockFigures | null }> {
+export async function readCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<CartRead> {
   // Each line with its variant, in one statement.
   const rows = await db
     .select({ ...getTableColumns(cartLines), variant: variantSummaryJson(sql`${cartLines}."variant_id"`) })

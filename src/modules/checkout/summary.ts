@@ -6,9 +6,8 @@
 import type { FieldError } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { CartLine, CartView } from '../cart/index.ts';
-import { variantsByIds } from '../catalog/index.ts';
 import { emailProblem } from '../customers/index.ts';
-import { holdCovers, holdRanOut, promisesFor, readStockFigures, type LinePromise, type PromiseAnswer, type Reservation } from '../inventory/index.ts';
+import { holdCovers, holdRanOut, promisesFor, readStockFigures, type LinePromise, type PromiseAnswer, type Reservation, type StockFigures } from '../inventory/index.ts';
 import { homeCountry, methodsFor, priceFor, type ShippingOption } from '../shipping/index.ts';
 import { getStoreProfile } from '../site/index.ts';
 import { readTaxSettings, taxFor, taxRateFor, type StoredTaxRate } from '../tax/index.ts';
@@ -88,6 +87,8 @@ export interface SummaryInput {
   draft: CheckoutDraft | null;
   /** The reservation holder of the cart's checkout (cart's `checkoutHolder`). */
   holder: string;
+  /** The stock figures the cart was read with (`readCart`), as that holder sees them: not read again. */
+  figures?: StockFigures | null;
 }
 
 /** Whether the cart's items are held for checkout (with the hold), and if not, why. */
@@ -127,20 +128,19 @@ function methodProblem(destination: string | null, methods: readonly MethodChoic
   return [{ field: 'methodId', message: 'No shipping method reaches this address yet. Choose another country, or contact us: we may be able to help.' }];
 }
 
-export async function checkoutSummary(platform: Platform, { cart, draft, holder }: SummaryInput): Promise<CheckoutSummary> {
+export async function checkoutSummary(platform: Platform, { cart, draft, holder, figures: known }: SummaryInput): Promise<CheckoutSummary> {
   const db = platform.database.db;
   const fields = draft ?? { ...EMPTY_FIELDS, version: 0 };
   const address = tidyAddress(fields);
   const wanted = cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }));
-  const [profile, taxSettings, shipTo, home, { state: hold, reservation }, variants, figures] = await Promise.all([
+  const [profile, taxSettings, shipTo, home, { state: hold, reservation }, figures] = await Promise.all([
     getStoreProfile(platform),
     readTaxSettings(db),
     shipToCountries(db),
     homeCountry(db),
     holdOf(platform, cart, holder),
-    variantsByIds(db, cart.lines.map((l) => l.variantId)),
     // One reading of the stock serves every method's dates below.
-    readStockFigures(db, [...new Set(wanted.map((l) => l.variantId))], holder),
+    known ?? readStockFigures(db, [...new Set(wanted.map((l) => l.variantId))], holder),
   ]);
   const destination = address.country && shipTo.includes(address.country) ? address.country : home;
   const options = destination ? await methodsFor(db, destination, destination === address.country ? address.region : undefined) : [];
@@ -159,7 +159,7 @@ export async function checkoutSummary(platform: Platform, { cart, draft, holder 
   const rate = taxPending ? null : await taxRateFor(db, address.country, address.region);
   const shippingMinor = method?.amountMinor ?? 0;
   // Items the merchant marked not taxable (gift cards) carry no tax.
-  const taxable = cart.lines.filter((l) => variants.get(l.variantId)?.taxable ?? true);
+  const taxable = cart.lines.filter((l) => l.taxable);
   const tax = taxFor({ lines: taxable.map((l) => ({ key: l.id, amount: l.lineTotalMinor })), shipping: shippingMinor, rate, inclusive: taxSettings.pricesIncludeTax });
   const lineTax = new Map(tax.lines.map((t) => [t.key, t.tax]));
   const reservedLines = hold === 'held' ? reservation!.lines : [];

@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../../platform/platform.ts';
 import type { FieldName } from '../../../web/islands/checkout-draft.tsx';
-import { checkoutHolder, type CartView } from '../../cart/index.ts';
+import { checkoutHolder, type CartRead } from '../../cart/index.ts';
 import { homeCountry } from '../../shipping/index.ts';
 import { carriedDraft, rememberGuestDraft } from '../draft/carry.ts';
 import { DRAFT_FIELDS, emptyDraft, loadDraft, type CheckoutDraft } from '../draft/drafts.ts';
@@ -31,9 +31,10 @@ async function shownDraft(platform: Platform, request: FastifyRequest, reply: Fa
   return { saved: draft, shown: prefilled(base, { email: customer?.email, name: customer?.name, country: home }) };
 }
 
-export async function currentCheckout(platform: Platform, request: FastifyRequest, reply: FastifyReply, cart: CartView): Promise<CurrentCheckout> {
+/** The checkout of the cart as `readCart` read it (its stock figures are not read again). */
+export async function currentCheckout(platform: Platform, request: FastifyRequest, reply: FastifyReply, { cart, figures }: CartRead): Promise<CurrentCheckout> {
   const { saved, shown } = await shownDraft(platform, request, reply, cart.id!);
-  const summary = await checkoutSummary(platform, { cart, draft: shown, holder: checkoutHolder(cart.id!) });
+  const summary = await checkoutSummary(platform, { cart, draft: shown, holder: checkoutHolder(cart.id!), figures });
   const unsaved = DRAFT_FIELDS.filter((f) => shown[f] !== saved[f]).map((f) => FORM_NAMES[f] as FieldName);
   return { summary, json: await presentCheckout(platform, summary, shown), unsaved };
 }

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../platform/http/app.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { cartForRequest, getCart, type CartView } from '../../cart/index.ts';
+import { cartForRequest, readCart, type CartRead } from '../../cart/index.ts';
 import { saveDraft } from '../draft/drafts.ts';
 import { changesFromJson, DraftSave } from '../draft/input.ts';
 import { checkoutProblems } from '../hold.ts';
@@ -20,11 +20,11 @@ export function registerCheckoutDraftRoutes(app: App, platform: Platform): void 
   // Saving the draft is a checkout write: it stops when a maintenance window starts.
   const config = { access: 'public' as const, maintenance: 'checkout' as const };
 
-  async function requestCart(request: FastifyRequest, reply: FastifyReply): Promise<CartView> {
+  async function requestCart(request: FastifyRequest, reply: FastifyReply): Promise<CartRead> {
     reply.header('cache-control', 'private, no-store');
     const cartId = await cartForRequest(platform, request, reply);
     if (!cartId) throw checkoutProblems.emptyCart();
-    return getCart(platform.database.db, cartId);
+    return readCart(platform.database.db, cartId);
   }
 
   app.get(
@@ -56,10 +56,10 @@ export function registerCheckoutDraftRoutes(app: App, platform: Platform): void 
       },
     },
     async (request, reply) => {
-      const cart = await requestCart(request, reply);
+      const read = await requestCart(request, reply);
       const { version, changes } = request.body;
-      const saved = await saveDraft(platform.database.db, cart.id!, changesFromJson(changes), { now: platform.clock.now(), ...(version === undefined ? {} : { baseVersion: version }) });
-      const { json } = await currentCheckout(platform, request, reply, cart);
+      const saved = await saveDraft(platform.database.db, read.cart.id!, changesFromJson(changes), { now: platform.clock.now(), ...(version === undefined ? {} : { baseVersion: version }) });
+      const { json } = await currentCheckout(platform, request, reply, read);
       if (saved.kind === 'stale') {
         throw new Problem({
           status: 409,

@@ -11,7 +11,7 @@ import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { formBody, text } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
-import { cartForRequest, checkoutHolder as holderOf, getCart } from '../../cart/index.ts';
+import { cartForRequest, checkoutHolder as holderOf, getCart, readCart } from '../../cart/index.ts';
 import { homeCountry } from '../../shipping/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { countryChoices, shipToCountries } from '../address/countries.ts';
@@ -45,14 +45,15 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
 
   app.get('/checkout', { config: open, schema: { querystring: CheckoutQuery } }, async (request, reply) => {
     const cartId = await cartForRequest(platform, request, reply);
-    const cart = cartId ? await getCart(db(), cartId) : null;
-    if (!cartId || !cart || cart.lines.length === 0) return reply.redirect('/cart', 303);
+    const read = cartId ? await readCart(db(), cartId) : null;
+    const cart = read?.cart;
+    if (!cartId || !read || !cart || cart.lines.length === 0) return reply.redirect('/cart', 303);
     const hold = await holdOf(platform, cart, holderOf(cartId));
     if (hold.state !== 'held') return start(request, reply, hold.state);
 
     const [profile, checkout, countries, home, ctx] = await Promise.all([
       getStoreProfile(platform),
-      currentCheckout(platform, request, reply, cart),
+      currentCheckout(platform, request, reply, read),
       shipToCountries(db()),
       homeCountry(db()),
       app.pages.context(request),

@@ -12,7 +12,7 @@ import { crashPoint } from '../../../platform/crash.ts';
 import { addDays, localDateOf } from '../../../platform/calendar.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { checkoutHolder, getCart, markCartConverted } from '../../cart/index.ts';
+import { checkoutHolder, markCartConverted, readCart } from '../../cart/index.ts';
 import { findOrCreateCustomerByEmail } from '../../customers/index.ts';
 import { allocateReservation, ReservationError } from '../../inventory/index.ts';
 import { orderByCart, recordOrder, type NewOrder, type Order, type OrderActor } from '../../orders/index.ts';
@@ -48,8 +48,8 @@ export interface PlaceInput {
 
 export async function summaryOf(platform: Platform, cartId: string): Promise<CheckoutSummary> {
   const db = platform.database.db;
-  const [cart, draft] = await Promise.all([getCart(db, cartId), loadDraft(db, cartId)]);
-  return checkoutSummary(platform, { cart, draft, holder: checkoutHolder(cartId) });
+  const [{ cart, figures }, draft] = await Promise.all([readCart(db, cartId), loadDraft(db, cartId)]);
+  return checkoutSummary(platform, { cart, draft, holder: checkoutHolder(cartId), figures });
 }
 
 export async function placeOrder(platform: Platform, input: PlaceInput): Promise<PlaceOutcome> {

@@ -26,14 +26,14 @@ export async function ensureIntent(platform: Platform, orderId: string): Promise
     { orderId, amount: payment.amount, currency: payment.currency, captureMethod: payment.captureMethod },
     idempotencyKey(orderId, 'create', 1),
   );
-  return platform.database.transaction(async (tx) => {
-    await tx
-      .update(payments)
-      .set({ intentId: intent.id, clientSecret: intent.clientSecret, updatedAt: sql`now()` })
-      .where(and(eq(payments.orderId, orderId), isNull(payments.intentId)));
-    const [row] = await tx.select().from(payments).where(eq(payments.orderId, orderId));
-    return toRecord(row!);
-  });
+  const db = platform.database.db;
+  const [recorded] = await db
+    .update(payments)
+    .set({ intentId: intent.id, clientSecret: intent.clientSecret, updatedAt: sql`now()` })
+    .where(and(eq(payments.orderId, orderId), isNull(payments.intentId)))
+    .returning();
+  // Recorded meanwhile (a webhook, another caller): the same intent, since the key is the same.
+  return recorded ? toRecord(recorded) : requirePayment(db, orderId);
 }
 
 const CAPTURED = ['captured', 'partially_refunded', 'refunded'] as const;

@@ -53,12 +53,13 @@ export class PaymentNotFound extends Error {
 export async function openPayment(tx: Db, input: { orderId: string; amount: number; currency: string; captureMethod: 'manual' | 'automatic' }): Promise<PaymentRecord> {
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new RangeError(`A payment amount is a positive whole number of minor units, not ${input.amount}`);
   if (!/^[A-Za-z]{3}$/.test(input.currency)) throw new RangeError(`A currency is an ISO 4217 code, not ${input.currency}`);
-  await tx
+  const [opened] = await tx
     .insert(payments)
     .values({ orderId: input.orderId, amount: input.amount, currency: input.currency.toUpperCase(), captureMethod: input.captureMethod })
-    .onConflictDoNothing({ target: payments.orderId });
-  const [row] = await tx.select().from(payments).where(eq(payments.orderId, input.orderId));
-  return toRecord(row!);
+    .onConflictDoNothing({ target: payments.orderId })
+    .returning();
+  // Opened before: that one stands.
+  return opened ? toRecord(opened) : requirePayment(tx, input.orderId);
 }
 
 export async function paymentOf(db: Db, orderId: string): Promise<PaymentRecord | null> {

@@ -139,8 +139,7 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
       const placedFromCookie = cookieCart ? await orderByCart(db(), cookieCart) : null;
       if (placedFromCookie) return reply.code(200).send(await placedJson(placedFromCookie));
       const cartId = await cartForRequest(platform, request, reply);
-      const placed = cartId ? await orderByCart(db(), cartId) : null;
-      if (placed) return reply.code(200).send(await placedJson(placed));
+      // A signed-in customer's cart placed already: placeOrder answers its order (200 below).
       if (!cartId) throw new Problem({ status: 409, type: 'empty-cart', title: 'Your cart is empty', detail: 'Add something to your cart before checking out.' });
       const outcome = await placeOrder(platform, { cartId, ...(await whoPlaces(request)), ...(request.body.draftVersion === undefined ? {} : { draftVersion: request.body.draftVersion }) });
       if (outcome.kind === 'needs-attention') throw needsAttention(outcome);

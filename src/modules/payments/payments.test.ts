@@ -3,7 +3,7 @@
 // from our own capture/void/refund, each recorded once, only forward, with its event.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { rows } from '../../platform/db/database.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -57,6 +57,8 @@ describe('payments in the store', () => {
     tuneGatewayResilience(store.platform, { attempts: 3, backoffInitialMs: 5, backoffMaxMs: 20, breakerThreshold: 5, halfOpenAfterMs: 300 });
   });
   after(() => store.close());
+  // A webhook still on its way from an earlier test reads the gateway: it must not take a fault meant for this one.
+  beforeEach(() => simulator.webhooksIdle());
 
   async function openOrder(captureMethod: 'manual' | 'automatic' = 'manual', amount = 5000): Promise<string> {
     const orderId = randomUUID();
@@ -306,6 +308,8 @@ describe('payments in the store', () => {
   it('answers a webhook 503 while the gateway cannot be read, so it is delivered again', async () => {
     const orderId = await openOrder();
     const { intentId } = await ensureIntent(store.platform, orderId);
+    // The simulator's own "created" webhook reads the gateway too: delivered before the faults, it cannot take them.
+    await simulator.webhooksIdle();
     const payload = eventPayload(intentId!);
     simulator.setFaults({ next: ['error', 'error', 'error'] });
     const response = await webhook(payload, signPayload(runtimeOf(store.platform).webhookSecret!, payload, now()));

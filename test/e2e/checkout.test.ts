@@ -59,8 +59,6 @@ after(async () => {
   await store?.stop();
 });
 
-// Fail in seconds, not Playwright's 30, when something a shopper should see is missing.
-
 const url = (path: string) => storeUrl(store.baseUrl, path);
 const onStore = (address: URL) => isStore(store.baseUrl, address);
 

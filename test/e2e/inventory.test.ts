@@ -32,8 +32,6 @@ after(async () => {
   await store?.stop();
 });
 
-// Fail in seconds, not Playwright's 30, when something a shopper should see is missing.
-
 const url = (path: string) => new URL(path, store.baseUrl).href;
 
 // Pages of other browser contexts (the merchant, a second shopper) opened by the current

@@ -26,8 +26,6 @@ after(async () => {
   await store?.stop();
 });
 
-// Fail in seconds, not Playwright's 30, when something a shopper should see is missing.
-
 const url = (path: string) => new URL(path, store.baseUrl).href;
 
 // Demo products these journeys use (demo/catalog/home-and-garden.csv).

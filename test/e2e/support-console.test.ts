@@ -31,7 +31,6 @@ after(async () => {
   await store?.stop();
 });
 
-
 const url = (path: string) => storeUrl(store.baseUrl, path);
 
 describe('the support console', () => {

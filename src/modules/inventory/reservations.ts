@@ -426,7 +426,6 @@ function sumDemand(lines: readonly ReserveLine[]): Map<string, number> {
   return demand;
 }
 
-
 interface LockedForHold {
   existing: { id: string; status: ReservationStatus } | null;
   /** What the live reservation holds now (none without one). */

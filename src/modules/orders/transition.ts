@@ -4,7 +4,7 @@
 // its one event commit together. The payment status copy changes here too, without an event:
 // payments announces its own.
 import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import { arrayOf, type Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { actorLabel, type OrderActor } from './actor.ts';
@@ -76,9 +76,8 @@ function checkedReason(to: OrderStatus, by: TransitionBy): string {
  * end, still locked, in the order given.
  */
 export async function transitionOrders(platform: Platform, tx: Db, list: readonly OrderMoves[]): Promise<LockedOrder[]> {
-  const history = { orderId: [] as string[], k: [] as number[], from: [] as OrderStatus[], to: [] as OrderStatus[], kind: [] as string[], actorId: [] as (string | null)[], reason: [] as string[] };
-  const ending = { orderId: [] as string[], status: [] as OrderStatus[], heldFrom: [] as (OrderStatus | null)[], cancelledReason: [] as (string | null)[] };
-  const announced: { order: LockedOrder; from: OrderStatus; to: OrderStatus; by: TransitionBy }[] = [];
+  const planned: { order: LockedOrder; k: number; from: OrderStatus; to: OrderStatus; by: TransitionBy; reason: string }[] = [];
+  const endings: { orderId: string; status: OrderStatus; heldFrom: OrderStatus | null; cancelledReason: string | null }[] = [];
   for (const { order, steps, by } of list) {
     let from = order.status;
     let heldFrom = order.heldFrom;
@@ -89,25 +88,14 @@ export async function transitionOrders(platform: Platform, tx: Db, list: readonl
         throw new IllegalTransition(order.number, from, to, `It was put on hold while ${ORDER_STATUS_LABELS[heldFrom ?? 'placed']} and goes back there.`);
       }
       const reason = checkedReason(to, by);
-      history.orderId.push(order.id);
-      history.k.push(k + 1);
-      history.from.push(from);
-      history.to.push(to);
-      history.kind.push(by.kind);
-      history.actorId.push(by.id ?? null);
-      history.reason.push(reason);
-      announced.push({ order, from, to, by });
+      planned.push({ order, k: k + 1, from, to, by, reason });
       heldFrom = to === 'on_hold' ? from : null;
       if (to === 'cancelled') cancelledReason = reason;
       from = to;
     }
-    if (steps.length === 0) continue;
-    ending.orderId.push(order.id);
-    ending.status.push(from);
-    ending.heldFrom.push(heldFrom);
-    ending.cancelledReason.push(cancelledReason);
+    if (steps.length > 0) endings.push({ orderId: order.id, status: from, heldFrom, cancelledReason });
   }
-  if (ending.orderId.length === 0) return list.map(({ order }) => order);
+  if (endings.length === 0) return list.map(({ order }) => order);
 
   const now = platform.clock.now();
   const at = now.toISOString();
@@ -121,8 +109,9 @@ export async function transitionOrders(platform: Platform, tx: Db, list: readonl
       .select(
         sql`select v.order_id, coalesce((select max(t.seq) from ${orderTransitions} t where t.order_id = v.order_id), 0) + v.k,
                    v.from_status, v.to_status, ${at}::timestamptz, v.actor_kind, v.actor_id, v.reason
-              from unnest(${sql.param(history.orderId)}::uuid[], ${sql.param(history.k)}::int[], ${sql.param(history.from)}::text[], ${sql.param(history.to)}::text[],
-                          ${sql.param(history.kind)}::text[], ${sql.param(history.actorId)}::text[], ${sql.param(history.reason)}::text[])
+              from unnest(${arrayOf(planned, (p) => p.order.id)}::uuid[], ${arrayOf(planned, (p) => p.k)}::int[], ${arrayOf(planned, (p) => p.from)}::text[],
+                          ${arrayOf(planned, (p) => p.to)}::text[], ${arrayOf(planned, (p) => p.by.kind)}::text[], ${arrayOf(planned, (p) => p.by.id ?? null)}::text[],
+                          ${arrayOf(planned, (p) => p.reason)}::text[])
                 as v(order_id, k, from_status, to_status, actor_kind, actor_id, reason)`,
       )
       .returning({ seq: orderTransitions.seq }),
@@ -137,12 +126,13 @@ export async function transitionOrders(platform: Platform, tx: Db, list: readonl
       updatedAt: now,
     })
     .from(
-      sql`unnest(${sql.param(ending.orderId)}::uuid[], ${sql.param(ending.status)}::text[], ${sql.param(ending.heldFrom)}::text[], ${sql.param(ending.cancelledReason)}::text[])
+      sql`unnest(${arrayOf(endings, (e) => e.orderId)}::uuid[], ${arrayOf(endings, (e) => e.status)}::text[], ${arrayOf(endings, (e) => e.heldFrom)}::text[],
+                 ${arrayOf(endings, (e) => e.cancelledReason)}::text[])
             as ending(order_id, status, held_from, cancelled_reason)`,
     )
     .where(sql`${orders.id} = ending.order_id`)
     .returning(getTableColumns(orders));
-  for (const { order, from, to, by } of announced) {
+  for (const { order, from, to, by } of planned) {
     await platform.events.publish(tx, ORDER_EVENTS[to], { orderId: order.id, number: order.number, from }, actorLabel(by));
   }
   // A transition changes the orders' rows, never their lines; the rows stay locked.

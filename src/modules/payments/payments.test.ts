@@ -120,6 +120,15 @@ describe('payments in the store', () => {
     assert.equal(page.searchParams.get('client_secret'), payment.clientSecret);
   });
 
+  it('records one intent when two callers ask for it at once: the second learns the first one', async () => {
+    const orderId = await openOrder();
+    const [a, b] = await Promise.all([ensureIntent(store.platform, orderId), ensureIntent(store.platform, orderId)]);
+    assert.ok(a.intentId);
+    assert.equal(b.intentId, a.intentId);
+    assert.equal(simulator.intents().filter((intent) => intent.orderId === orderId).length, 1);
+    assert.equal((await paymentOf(db(), orderId))!.intentId, a.intentId);
+  });
+
   it('finds an intent whose create answer was lost instead of creating a second one', async () => {
     const orderId = await openOrder();
     simulator.setFaults({ next: ['lost'] });

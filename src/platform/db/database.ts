@@ -8,7 +8,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { preparingPool } from './prepared.ts';
 
 /** A database or transaction handle: everything a service needs to read and write. */
@@ -181,4 +181,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 export async function rows<T extends Record<string, unknown>>(handle: Db, query: SQL): Promise<T[]> {
   const result = (await handle.execute(query)) as unknown as { rows: T[] } | T[];
   return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * One field of every item as a single array parameter, for `unnest(…)`: write it with its cast
+ * (`${arrayOf(parcels, (p) => p.id)}::uuid[]`). A statement over many rows then has one text
+ * whatever their number, so it is prepared once.
+ */
+export function arrayOf<T>(list: readonly T[], pick: (item: T) => unknown): SQL {
+  return sql`${sql.param(list.map(pick))}`;
 }

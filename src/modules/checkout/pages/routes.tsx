@@ -46,8 +46,8 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
   app.get('/checkout', { config: open, schema: { querystring: CheckoutQuery } }, async (request, reply) => {
     const cartId = await cartForRequest(platform, request, reply);
     const read = cartId ? await readCart(db(), cartId) : null;
-    const cart = read?.cart;
-    if (!cartId || !read || !cart || cart.lines.length === 0) return reply.redirect('/cart', 303);
+    if (!cartId || !read || read.cart.lines.length === 0) return reply.redirect('/cart', 303);
+    const { cart } = read;
     const hold = await holdOf(platform, cart, holderOf(cartId));
     if (hold.state !== 'held') return start(request, reply, hold.state);
 

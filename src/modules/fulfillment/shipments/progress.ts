@@ -6,7 +6,7 @@
 // is worked out again from all its parcels: partly shipped, shipped, out for delivery once
 // every parcel is, delivered once every parcel is.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.ts';
+import { arrayOf, type Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { allocatedLines, shipReservation, type ParcelUnits } from '../../inventory/index.ts';
 import { actorLabel, advanceOrders, lockOrders, type OrderActor, type OrderStatus } from '../../orders/index.ts';
@@ -110,19 +110,18 @@ export async function moveShipments(platform: Platform, tx: Db, list: readonly P
 
 /**
  * Every changed parcel in one statement. The rows are locked and were read under that lock,
- * so the values are written whole. Arrays keep the text the same for any number of parcels.
+ * so the values are written whole.
  */
 async function writeParcels(tx: Db, list: readonly Shipment[], now: Date): Promise<void> {
-  const column = <T>(value: (parcel: Shipment) => T) => sql.param(list.map(value));
   const iso = (date: Date | null) => date?.toISOString() ?? null;
   await tx.execute(sql`
     update ${shipments} as s
        set status = v.status, exception = v.exception, shipped_at = v.shipped_at, delivered_at = v.delivered_at,
            estimate_earliest = v.estimate_earliest, estimate_latest = v.estimate_latest, last_scan_at = v.last_scan_at,
            updated_at = ${now.toISOString()}::timestamptz
-      from unnest(${column((p) => p.id)}::uuid[], ${column((p) => p.status)}::text[], ${column((p) => p.exception)}::text[],
-                  ${column((p) => iso(p.shippedAt))}::timestamptz[], ${column((p) => iso(p.deliveredAt))}::timestamptz[],
-                  ${column((p) => p.estimateEarliest)}::date[], ${column((p) => p.estimateLatest)}::date[], ${column((p) => iso(p.lastScanAt))}::timestamptz[])
+      from unnest(${arrayOf(list, (p) => p.id)}::uuid[], ${arrayOf(list, (p) => p.status)}::text[], ${arrayOf(list, (p) => p.exception)}::text[],
+                  ${arrayOf(list, (p) => iso(p.shippedAt))}::timestamptz[], ${arrayOf(list, (p) => iso(p.deliveredAt))}::timestamptz[],
+                  ${arrayOf(list, (p) => p.estimateEarliest)}::date[], ${arrayOf(list, (p) => p.estimateLatest)}::date[], ${arrayOf(list, (p) => iso(p.lastScanAt))}::timestamptz[])
         as v(id, status, exception, shipped_at, delivered_at, estimate_earliest, estimate_latest, last_scan_at)
      where s.id = v.id`);
 }

@@ -64,10 +64,12 @@ describe('the new words of a reply', () => {
     assert.equal(newWords('> only what you wrote\n> before'), '> only what you wrote\n> before');
   });
 
-  it('takes time linear in the text: a megabyte of one long line and of many short ones in well under a second', () => {
-    const started = performance.now();
-    newWords(`On ${'a '.repeat(500_000)}`);
-    newWords('On Monday something\nwrote\n'.repeat(40_000));
-    assert.ok(performance.now() - started < 1000, `${Math.round(performance.now() - started)} ms`);
+  // Not a timed test (a busy machine makes any bound flaky): a rule gone quadratic (a multi-line
+  // pattern retried from every line) would take minutes on these, and the suite would stall here.
+  it('handles a megabyte of one long line and of many short ones', () => {
+    const longLine = `On ${'a '.repeat(500_000)}`;
+    assert.equal(newWords(longLine), longLine.trim());
+    const shortLines = 'On Monday something\nwrote\n'.repeat(40_000);
+    assert.equal(newWords(shortLines), shortLines.trim());
   });
 });

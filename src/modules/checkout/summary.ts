@@ -92,10 +92,12 @@ export interface SummaryInput {
 }
 
 /** Whether the cart's items are held for checkout (with the hold), and if not, why. */
-export async function holdOf(platform: Platform, cart: CartView, holder: string): Promise<{ state: HoldState; reservation: Reservation | null }> {
+/** `figures`: the cart's stock figures (or their reading under way), whose selling policies tell which lines need holding; null: read them. */
+export async function holdOf(platform: Platform, cart: CartView, holder: string, figures: StockFigures | Promise<StockFigures> | null): Promise<{ state: HoldState; reservation: Reservation | null }> {
   const reservation = await currentHold(platform, cart.id!);
   if (!reservation) return { state: (await holdRanOut(platform.database.db, holder)) ? 'hold-ended' : 'not-held', reservation: null };
-  return { state: (await holdCovers(platform.database.db, reservation, cart.lines)) ? 'held' : 'cart-changed', reservation };
+  const covers = await holdCovers(platform.database.db, reservation, cart.lines, (await figures)?.policies);
+  return { state: covers ? 'held' : 'cart-changed', reservation };
 }
 
 const titleOf = (line: CartLine) => (line.product ? [line.product.title, ...line.options.map((o) => o.value)].join(' — ') : 'An item');
@@ -133,14 +135,15 @@ export async function checkoutSummary(platform: Platform, { cart, draft, holder,
   const fields = draft ?? { ...EMPTY_FIELDS, version: 0 };
   const address = tidyAddress(fields);
   const wanted = cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }));
+  // One reading of the stock serves the hold's check and every method's dates below.
+  const stock = known ?? readStockFigures(db, [...new Set(wanted.map((l) => l.variantId))], holder);
   const [profile, taxSettings, shipTo, home, { state: hold, reservation }, figures] = await Promise.all([
     getStoreProfile(platform),
     readTaxSettings(db),
     shipToCountries(db),
     homeCountry(db),
-    holdOf(platform, cart, holder),
-    // One reading of the stock serves every method's dates below.
-    known ?? readStockFigures(db, [...new Set(wanted.map((l) => l.variantId))], holder),
+    holdOf(platform, cart, holder, stock),
+    stock,
   ]);
   const destination = address.country && shipTo.includes(address.country) ? address.country : home;
   const options = destination ? await methodsFor(db, destination, destination === address.country ? address.region : undefined) : [];

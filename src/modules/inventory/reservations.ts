@@ -235,9 +235,14 @@ export async function extendReservation(deps: ReservationDeps, holder: string): 
 
 /** The holder's live (held or allocated) reservation, or null. */
 export async function liveReservation(db: Db, holder: string): Promise<Reservation | null> {
-  const [row] = await db.select().from(stockReservations).where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE)));
-  if (!row) return null;
-  return { id: row.id, holder: row.holder, status: row.status, expiresAt: row.expiresAt, orderReference: row.orderReference, lines: await linesOf(db, row.id) };
+  // With its lines in one statement: read on every checkout step.
+  const lines = sql<ReservedLine[] | null>`(select json_agg(json_build_object('variantId', l.variant_id, 'locationId', l.location_id, 'quantity', l.quantity, 'backordered', l.backordered))
+    from ${stockReservationLines} l where l.reservation_id = ${stockReservations.id})`;
+  const [row] = await db
+    .select({ id: stockReservations.id, holder: stockReservations.holder, status: stockReservations.status, expiresAt: stockReservations.expiresAt, orderReference: stockReservations.orderReference, lines })
+    .from(stockReservations)
+    .where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE)));
+  return row ? { ...row, lines: row.lines ?? [] } : null;
 }
 
 /** Whether the holder's last hold ran out (rather than never existing or being given up); call it once no live hold was found. */
@@ -252,14 +257,20 @@ export async function holdRanOut(db: Db, holder: string): Promise<boolean> {
   return last?.status === 'expired' || last?.status === 'held';
 }
 
-/** Whether the reservation holds exactly these lines (the cart may have changed since); untracked items need no holding. */
-export async function holdCovers(db: Db, reservation: Reservation, lines: readonly ReserveLine[]): Promise<boolean> {
+/**
+ * Whether the reservation holds exactly these lines (the cart may have changed since); untracked
+ * items need no holding. `policies`: of every variant of `lines` (from readStockFigures), when
+ * the caller has them, so they are not read again.
+ */
+export async function holdCovers(db: Db, reservation: Reservation, lines: readonly ReserveLine[], policies?: StockFigures['policies']): Promise<boolean> {
   const wanted = new Map<string, number>();
   for (const line of lines) wanted.set(line.variantId, (wanted.get(line.variantId) ?? 0) + line.quantity);
-  const untracked = wanted.size
-    ? await db.select({ variantId: variantStockPolicies.variantId }).from(variantStockPolicies).where(and(inArray(variantStockPolicies.variantId, [...wanted.keys()]), eq(variantStockPolicies.tracked, 0)))
-    : [];
-  for (const { variantId } of untracked) wanted.delete(variantId);
+  const untracked = policies
+    ? [...wanted.keys()].filter((variantId) => policies.get(variantId)?.tracked === 0)
+    : wanted.size
+      ? (await db.select({ variantId: variantStockPolicies.variantId }).from(variantStockPolicies).where(and(inArray(variantStockPolicies.variantId, [...wanted.keys()]), eq(variantStockPolicies.tracked, 0)))).map((p) => p.variantId)
+      : [];
+  for (const variantId of untracked) wanted.delete(variantId);
   const held = new Map<string, number>();
   for (const line of reservation.lines) held.set(line.variantId, (held.get(line.variantId) ?? 0) + line.quantity);
   return held.size === wanted.size && [...wanted].every(([id, quantity]) => held.get(id) === quantity);

@@ -156,7 +156,9 @@ async function loadHomeCountry(db: Db): Promise<string | null> {
 }
 
 /** Every country some zone ships to by name (the rest-of-world zone aside), for a destination picker. */
-export async function shippingCountries(db: Db): Promise<string[]> {
-  const zones = await db.select({ countries: shippingZones.countries }).from(shippingZones).where(eq(shippingZones.restOfWorld, false));
-  return [...new Set(zones.flatMap((z) => z.countries))].sort();
+export function shippingCountries(db: Db): Promise<readonly string[]> {
+  return remember(db, SHIPPING_MEMO, 'countries', async () => {
+    const zones = await db.select({ countries: shippingZones.countries }).from(shippingZones).where(eq(shippingZones.restOfWorld, false));
+    return [...new Set(zones.flatMap((z) => z.countries))].sort();
+  });
 }

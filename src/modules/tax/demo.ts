@@ -7,6 +7,7 @@
 import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { taxRates, taxSettings } from './schema.ts';
+import { forgetTaxAfterCommit } from './settings.ts';
 
 type DemoRate = [country: string, region: string, label: string, rateBps: number, shippingTaxed: boolean];
 
@@ -34,6 +35,7 @@ export async function ensureDemoTax(platform: Platform): Promise<void> {
   await platform.database.transaction(async (tx) => {
     const [created] = await tx.insert(taxSettings).values({ id: 1, updatedAt: now }).onConflictDoNothing().returning({ id: taxSettings.id });
     if (!created) return;
+    forgetTaxAfterCommit(platform.database);
     await tx
       .insert(taxRates)
       .values(DEMO_RATES.map(([country, region, label, rateBps, shippingTaxed]) => ({ id: newId(), country, region, label, rateBps, shippingTaxed, createdAt: now, updatedAt: now })))

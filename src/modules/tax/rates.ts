@@ -3,10 +3,12 @@
 // ("US" + "NY"), else the one for the whole country; a destination with neither is untaxed.
 // A row holds the whole rate of its destination (Canada's HST provinces: 13 %, not 5 % + 8 %).
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import type { Database, Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { remember } from '../../platform/memo.ts';
 import { MAX_RATE_BPS, type TaxRate } from './math.ts';
 import { taxRates } from './schema.ts';
+import { forgetTaxAfterCommit, TAX_MEMO } from './settings.ts';
 
 export interface StoredTaxRate extends TaxRate {
   id: string;
@@ -43,13 +45,15 @@ export async function taxRateFor(db: Db, country: string, region?: string | null
   if (!COUNTRY.test(countryCode)) return null;
   const regionCode = regionKey(countryCode, region);
   const regions = REGION.test(regionCode) && regionCode !== '' ? ['', regionCode] : [''];
-  const [row] = await db
-    .select(columns)
-    .from(taxRates)
-    .where(and(eq(taxRates.country, countryCode), inArray(taxRates.region, regions)))
-    .orderBy(desc(taxRates.region))
-    .limit(1);
-  return row ?? null;
+  return remember(db, TAX_MEMO, `rate:${countryCode}:${regions.join(':')}`, async () => {
+    const [row] = await db
+      .select(columns)
+      .from(taxRates)
+      .where(and(eq(taxRates.country, countryCode), inArray(taxRates.region, regions)))
+      .orderBy(desc(taxRates.region))
+      .limit(1);
+    return row ?? null;
+  });
 }
 
 export function listTaxRates(db: Db): Promise<StoredTaxRate[]> {
@@ -67,8 +71,9 @@ function checkInput(input: TaxRateInput): void {
 }
 
 /** Adds a rate (id null) or changes one. One rate per destination: a second is refused. */
-export async function saveTaxRate(tx: Db, id: string | null, input: TaxRateInput, now: Date): Promise<SaveOutcome> {
+export async function saveTaxRate(database: Pick<Database, 'afterCommit'>, tx: Db, id: string | null, input: TaxRateInput, now: Date): Promise<SaveOutcome> {
   checkInput(input);
+  forgetTaxAfterCommit(database);
   const destination = and(eq(taxRates.country, input.country), eq(taxRates.region, input.region));
   if (id === null) {
     const [created] = await tx
@@ -85,7 +90,8 @@ export async function saveTaxRate(tx: Db, id: string | null, input: TaxRateInput
 }
 
 /** False when there was no such rate. */
-export async function deleteTaxRate(tx: Db, id: string): Promise<boolean> {
+export async function deleteTaxRate(database: Pick<Database, 'afterCommit'>, tx: Db, id: string): Promise<boolean> {
+  forgetTaxAfterCommit(database);
   const deleted = await tx.delete(taxRates).where(eq(taxRates.id, id)).returning({ id: taxRates.id });
   return deleted.length > 0;
 }

@@ -20,7 +20,7 @@ const ALL_COUNTRIES = (
 const UNLISTED_COUNTRY = 'ZZ';
 
 /** Codes of the countries a shopper may ship to, the zones' own first. */
-export async function shipToCountries(db: Db): Promise<string[]> {
+export async function shipToCountries(db: Db): Promise<readonly string[]> {
   const [named, elsewhere] = await Promise.all([shippingCountries(db), methodsFor(db, UNLISTED_COUNTRY)]);
   return elsewhere.length > 0 ? [...new Set([...named, ...ALL_COUNTRIES])] : named;
 }

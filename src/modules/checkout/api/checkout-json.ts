@@ -78,7 +78,7 @@ function formatOf(country: string): CheckoutState['format'] {
 const formName = (field: string): FieldName => FORM_NAMES[field as DraftField] as FieldName;
 
 /** `shown`: the draft as the form shows it (with what the store filled in). */
-export async function presentCheckout(platform: Platform, summary: CheckoutSummary, shown: CheckoutDraft): Promise<CheckoutJson & CheckoutState> {
+export function presentCheckout(platform: Platform, summary: CheckoutSummary, shown: CheckoutDraft): CheckoutJson & CheckoutState {
   const { locale, currency } = summary;
   const money = (amount: number) => formatMoney({ amount, currency }, locale);
   const price = (amount: number) => (amount === 0 ? 'Free' : money(amount));
@@ -91,7 +91,7 @@ export async function presentCheckout(platform: Platform, summary: CheckoutSumma
       : { label: 'Tax', amount: summary.taxPending ? null : money(0), included: false };
   return {
     version: summary.draftVersion,
-    orderToken: await placeOrderToken(platform, summary.cartId),
+    orderToken: placeOrderToken(platform, summary.cartId, summary.draftVersion),
     values: Object.fromEntries(DRAFT_FIELDS.map((f) => [FORM_NAMES[f], (f === 'methodId' ? shown.methodId : shown[f]) ?? ''])) as CheckoutState['values'],
     errors: summary.problems.fields.map((e) => ({ field: formName(e.field), message: e.message })),
     format: formatOf(shown.country || summary.destination || ''),

@@ -15,26 +15,30 @@ import { presentCheckout } from './checkout-json.ts';
 
 export interface CurrentCheckout {
   summary: CheckoutSummary;
-  json: Awaited<ReturnType<typeof presentCheckout>>;
+  json: ReturnType<typeof presentCheckout>;
   /** Fields shown with a value the draft does not hold yet (filled in for the shopper): the form saves them. */
   unsaved: FieldName[];
 }
 
-async function shownDraft(platform: Platform, request: FastifyRequest, reply: FastifyReply, cartId: string): Promise<{ saved: CheckoutDraft; shown: CheckoutDraft }> {
+/** `justSaved`: the draft as this request saved it, so it is not read again (undefined: read it). */
+async function shownDraft(platform: Platform, request: FastifyRequest, reply: FastifyReply, cartId: string, justSaved: CheckoutDraft | undefined): Promise<{ saved: CheckoutDraft; shown: CheckoutDraft }> {
   const db = platform.database.db;
   const principal = await request.principal();
   const customer = principal?.kind === 'customer' ? principal : null;
-  const [saved, home, carried] = await Promise.all([loadDraft(db, cartId), homeCountry(db), customer ? carriedDraft(platform, request) : null]);
+  const [saved, home, carried] = await Promise.all([justSaved ?? loadDraft(db, cartId), homeCountry(db), customer ? carriedDraft(platform, request) : null]);
   if (!customer) rememberGuestDraft(platform, reply, cartId);
   const draft = saved ?? emptyDraft(cartId);
   const base = draft.version === 0 && carried && carried.cartId !== cartId ? { ...carried, cartId, version: 0 } : draft;
   return { saved: draft, shown: prefilled(base, { email: customer?.email, name: customer?.name, country: home }) };
 }
 
-/** The checkout of the cart as `readCart` read it (its stock figures are not read again). */
-export async function currentCheckout(platform: Platform, request: FastifyRequest, reply: FastifyReply, { cart, figures }: CartRead): Promise<CurrentCheckout> {
-  const { saved, shown } = await shownDraft(platform, request, reply, cart.id!);
+/**
+ * The checkout of the cart as `readCart` read it (its stock figures are not read again), with
+ * the draft this request just saved when it saved one.
+ */
+export async function currentCheckout(platform: Platform, request: FastifyRequest, reply: FastifyReply, { cart, figures }: CartRead, justSaved?: CheckoutDraft): Promise<CurrentCheckout> {
+  const { saved, shown } = await shownDraft(platform, request, reply, cart.id!, justSaved);
   const summary = await checkoutSummary(platform, { cart, draft: shown, holder: checkoutHolder(cart.id!), figures });
   const unsaved = DRAFT_FIELDS.filter((f) => shown[f] !== saved[f]).map((f) => FORM_NAMES[f] as FieldName);
-  return { summary, json: await presentCheckout(platform, summary, shown), unsaved };
+  return { summary, json: presentCheckout(platform, summary, shown), unsaved };
 }

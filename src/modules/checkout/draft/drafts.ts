@@ -47,7 +47,10 @@ export function emptyDraft(cartId: string): CheckoutDraft {
 
 export async function loadDraft(db: Db, cartId: string): Promise<CheckoutDraft | null> {
   const [row] = await db.select().from(checkoutDrafts).where(eq(checkoutDrafts.cartId, cartId));
-  if (!row) return null;
+  return row ? draftOf(row) : null;
+}
+
+function draftOf(row: typeof checkoutDrafts.$inferSelect): CheckoutDraft {
   return {
     cartId: row.cartId,
     version: row.version,
@@ -87,9 +90,9 @@ export async function saveDraft(db: Db, cartId: string, changes: Partial<DraftFi
       set: { ...values, version: sql`${checkoutDrafts.version} + 1`, updatedAt: now },
       ...(baseVersion === undefined ? {} : { setWhere: eq(checkoutDrafts.version, baseVersion) }),
     })
-    .returning({ cartId: checkoutDrafts.cartId });
-  const draft = await loadDraft(db, cartId);
-  return { kind: row ? 'saved' : 'stale', draft: draft! };
+    .returning();
+  // Not saved (another window saved first): the draft as that one left it.
+  return row ? { kind: 'saved', draft: draftOf(row) } : { kind: 'stale', draft: (await loadDraft(db, cartId))! };
 }
 
 /** Drafts untouched for `days` go: an address is kept no longer than the checkout needs it. */

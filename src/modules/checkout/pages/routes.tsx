@@ -48,7 +48,7 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
     const read = cartId ? await readCart(db(), cartId) : null;
     if (!cartId || !read || read.cart.lines.length === 0) return reply.redirect('/cart', 303);
     const { cart } = read;
-    const hold = await holdOf(platform, cart, holderOf(cartId));
+    const hold = await holdOf(platform, cart, holderOf(cartId), read.figures);
     if (hold.state !== 'held') return start(request, reply, hold.state);
 
     const [profile, checkout, countries, home, ctx] = await Promise.all([

@@ -2,7 +2,6 @@
 // the checkout draft the shopper was shown, signed so it cannot be made up. An order placed
 // with it is the one on the page: a draft changed since (another tab) no longer matches.
 import type { Platform } from '../../../platform/platform.ts';
-import { loadDraft } from '../draft/drafts.ts';
 
 const PURPOSE = 'place-order';
 /** Long enough for a slow shopper; the stock hold is the tighter limit. */
@@ -14,9 +13,9 @@ export interface PlaceOrderClaim {
   version: number;
 }
 
-export async function placeOrderToken(platform: Platform, cartId: string): Promise<string> {
-  const draft = await loadDraft(platform.database.db, cartId);
-  return platform.signer.sign(PURPOSE, { cart: cartId, v: draft?.version ?? 0 }, new Date(platform.clock.now().getTime() + TOKEN_TTL_MS));
+/** `version`: of the draft the page or answer shows (0: none saved yet). */
+export function placeOrderToken(platform: Platform, cartId: string, version: number): string {
+  return platform.signer.sign(PURPOSE, { cart: cartId, v: version }, new Date(platform.clock.now().getTime() + TOKEN_TTL_MS));
 }
 
 /** The cart and draft version a token was made for; null when it is forged, garbled or expired. */

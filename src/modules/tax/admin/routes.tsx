@@ -77,7 +77,7 @@ export function registerTaxAdminRoutes(app: App, platform: Platform): void {
     const staff = await merchant(request);
     const { form, errors, input } = parseRateForm(formBody(request));
     if (!input) return sendList(request, reply, staff, { form, errors }, undefined, 400);
-    const outcome = await platform.database.transaction((tx) => saveTaxRate(tx, null, input, platform.clock.now()));
+    const outcome = await platform.database.transaction((tx) => saveTaxRate(platform.database, tx, null, input, platform.clock.now()));
     if (outcome.kind === 'saved') return reply.redirect(`${TAX_PATH}?notice=added`, 303);
     return sendList(request, reply, staff, { form, errors: duplicateErrors() }, undefined, 409);
   });
@@ -85,7 +85,7 @@ export function registerTaxAdminRoutes(app: App, platform: Platform): void {
   app.post(`${TAX_PATH}/settings`, { config }, async (request, reply) => {
     await merchant(request);
     const pricesIncludeTax = checked(formBody(request), 'pricesIncludeTax');
-    await platform.database.transaction((tx) => saveTaxSettings(tx, { pricesIncludeTax }, platform.clock.now()));
+    await platform.database.transaction((tx) => saveTaxSettings(platform.database, tx, { pricesIncludeTax }, platform.clock.now()));
     return reply.redirect(`${TAX_PATH}?notice=settings`, 303);
   });
 
@@ -100,7 +100,7 @@ export function registerTaxAdminRoutes(app: App, platform: Platform): void {
     const rate = await stored(request.params.id);
     const { form, errors, input } = parseRateForm(formBody(request));
     if (!input) return sendRate(request, reply, staff, rate, { form, errors }, 400);
-    const outcome: SaveOutcome = await platform.database.transaction((tx) => saveTaxRate(tx, rate.id, input, platform.clock.now()));
+    const outcome: SaveOutcome = await platform.database.transaction((tx) => saveTaxRate(platform.database, tx, rate.id, input, platform.clock.now()));
     if (outcome.kind === 'missing') throw problems.notFound('tax rate');
     if (outcome.kind === 'duplicate') return sendRate(request, reply, staff, rate, { form, errors: duplicateErrors() }, 409);
     return reply.redirect(`${TAX_PATH}?notice=saved`, 303);
@@ -108,7 +108,7 @@ export function registerTaxAdminRoutes(app: App, platform: Platform): void {
 
   app.post<{ Params: { id: string } }>(`${TAX_PATH}/:id/delete`, { config, schema: { params: IdParams } }, async (request, reply) => {
     await merchant(request);
-    const removed = await platform.database.transaction((tx) => deleteTaxRate(tx, request.params.id));
+    const removed = await platform.database.transaction((tx) => deleteTaxRate(platform.database, tx, request.params.id));
     if (!removed) throw problems.notFound('tax rate');
     return reply.redirect(`${TAX_PATH}?notice=removed`, 303);
   });

@@ -236,14 +236,24 @@ export async function extendReservation(deps: ReservationDeps, holder: string): 
 /** The holder's live (held or allocated) reservation, or null. */
 export async function liveReservation(db: Db, holder: string): Promise<Reservation | null> {
   // With its lines in one statement: read on every checkout step.
-  const lines = sql<ReservedLine[] | null>`(select json_agg(json_build_object('variantId', l.variant_id, 'locationId', l.location_id, 'quantity', l.quantity, 'backordered', l.backordered))
-    from ${stockReservationLines} l where l.reservation_id = ${stockReservations.id})`;
   const [row] = await db
-    .select({ id: stockReservations.id, holder: stockReservations.holder, status: stockReservations.status, expiresAt: stockReservations.expiresAt, orderReference: stockReservations.orderReference, lines })
+    .select({ ...RESERVATION_FIELDS, lines: LINES_JSON })
     .from(stockReservations)
     .where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE)));
   return row ? { ...row, lines: row.lines ?? [] } : null;
 }
+
+const RESERVATION_FIELDS = {
+  id: stockReservations.id,
+  holder: stockReservations.holder,
+  status: stockReservations.status,
+  expiresAt: stockReservations.expiresAt,
+  orderReference: stockReservations.orderReference,
+};
+
+/** A reservation's lines as a JSON array (null when none), beside its row in a select or a returning. */
+const LINES_JSON = sql<ReservedLine[] | null>`(select json_agg(json_build_object('variantId', l.variant_id, 'locationId', l.location_id, 'quantity', l.quantity, 'backordered', l.backordered))
+  from ${stockReservationLines} l where l.reservation_id = ${stockReservations.id})`;
 
 /** Whether the holder's last hold ran out (rather than never existing or being given up); call it once no live hold was found. */
 export async function holdRanOut(db: Db, holder: string): Promise<boolean> {
@@ -301,12 +311,15 @@ export async function releaseReservation(deps: ReservationDeps, tx: Db, selector
  * payment deadline (`until`) instead of the checkout TTL. Runs in the order's transaction.
  */
 export async function allocateReservation(deps: ReservationDeps, tx: Db, holder: string, orderReference: string, until: Date): Promise<Reservation> {
-  const row = await lockLive(tx, holder);
-  if (!row) throw new ReservationError('not-live', 'The hold on these items has ended; reserve them again.');
-  if (row.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
-  const now = deps.clock.now();
-  await tx.update(stockReservations).set({ status: 'allocated', orderReference, expiresAt: until, updatedAt: now }).where(eq(stockReservations.id, row.id));
-  return { id: row.id, holder, status: 'allocated', expiresAt: until, orderReference, lines: await linesOf(tx, row.id) };
+  // One statement on the way every order takes; the row's lock is held to the order's commit.
+  const [row] = await tx
+    .update(stockReservations)
+    .set({ status: 'allocated', orderReference, expiresAt: until, updatedAt: deps.clock.now() })
+    .where(and(eq(stockReservations.holder, holder), eq(stockReservations.status, 'held')))
+    .returning({ ...RESERVATION_FIELDS, lines: LINES_JSON });
+  if (row) return { ...row, lines: row.lines ?? [] };
+  if ((await lockLive(tx, holder))?.status === 'allocated') throw new ReservationError('already-ordered', 'These items already belong to a placed order.');
+  throw new ReservationError('not-live', 'The hold on these items has ended; reserve them again.');
 }
 
 /** The order's payment was authorised: its units are sold and no longer expire. */

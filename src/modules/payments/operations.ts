@@ -17,10 +17,11 @@ export const idempotencyKey = (orderId: string, operation: 'create' | 'capture' 
 /**
  * Creates the order's one PaymentIntent if it has none. The key is always `<orderId>:create:1`:
  * a create whose answer was lost (or a crash before it was recorded) finds the same intent
- * again. Throws GatewayUnavailable.
+ * again. `opened`: the payment as the caller has just opened it (openPayment, committed), so
+ * it is not read again. Throws GatewayUnavailable.
  */
-export async function ensureIntent(platform: Platform, orderId: string): Promise<PaymentRecord> {
-  const payment = await requirePayment(platform.database.db, orderId);
+export async function ensureIntent(platform: Platform, orderId: string, opened?: PaymentRecord): Promise<PaymentRecord> {
+  const payment = opened ?? (await requirePayment(platform.database.db, orderId));
   if (payment.intentId) return payment;
   const intent = await runtimeOf(platform).gateway.createIntent(
     { orderId, amount: payment.amount, currency: payment.currency, captureMethod: payment.captureMethod },

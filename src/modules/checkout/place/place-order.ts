@@ -16,7 +16,7 @@ import { checkoutHolder, markCartConverted, readCart } from '../../cart/index.ts
 import { findOrCreateCustomerByEmail } from '../../customers/index.ts';
 import { allocateReservation, ReservationError } from '../../inventory/index.ts';
 import { orderByCart, recordOrder, type NewOrder, type Order, type OrderActor } from '../../orders/index.ts';
-import { openPayment } from '../../payments/index.ts';
+import { openPayment, type PaymentRecord } from '../../payments/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { loadDraft } from '../draft/drafts.ts';
 import { holdCart } from '../hold.ts';
@@ -33,8 +33,17 @@ export const PAYMENT_WINDOW_HOURS = 48;
  */
 const CAPTURE_AT_SHIPMENT_WITHIN_DAYS = 5;
 
+/** What placing a new order left behind, so the answer need not read it back. */
+export interface JustPlaced {
+  /** The payment with its intent; null when the gateway did not answer. */
+  payment: PaymentRecord | null;
+  /** The pay link goes by email once card payments are back. */
+  payLinkWhenBack: boolean;
+}
+
 export type PlaceOutcome =
-  | { kind: 'placed'; order: Order; created: boolean; gatewayAnswered: boolean }
+  /** `placed`: set when this call recorded the order. */
+  | { kind: 'placed'; order: Order; created: boolean; gatewayAnswered: boolean; placed?: JustPlaced }
   /** Something to fix or confirm first; nothing was recorded. `rehold`: the hold had ended and was made again. */
   | { kind: 'needs-attention'; summary: CheckoutSummary; reason: 'details' | 'availability' | 'rehold' | 'draft-changed' };
 
@@ -44,6 +53,8 @@ export interface PlaceInput {
   actor: OrderActor;
   /** The draft version the shopper saw (the form's one-time token); undefined from the JSON API. */
   draftVersion?: number;
+  /** The caller has just found no order for this cart: not asked again (recording still refuses a second). */
+  noOrderYet?: boolean;
 }
 
 export async function summaryOf(platform: Platform, cartId: string): Promise<CheckoutSummary> {
@@ -53,8 +64,7 @@ export async function summaryOf(platform: Platform, cartId: string): Promise<Che
 }
 
 export async function placeOrder(platform: Platform, input: PlaceInput): Promise<PlaceOutcome> {
-  const db = platform.database.db;
-  const existing = await orderByCart(db, input.cartId);
+  const existing = input.noOrderYet ? null : await orderByCart(platform.database.db, input.cartId);
   if (existing) return { kind: 'placed', order: existing, created: false, gatewayAnswered: existing.paymentStatus !== 'pending' };
 
   let summary = await summaryOf(platform, input.cartId);
@@ -85,12 +95,12 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
       // A guest is a customer row too (one per email): signing up later finds their orders.
       const customerId = input.customerId ?? (await findOrCreateCustomerByEmail(tx, summary.email, summary.address.name)).id;
       const result = await recordOrder(platform, tx, newOrder(summary, { ...input, customerId }, deadline));
-      if (!result.created) return result;
+      if (!result.created) return { ...result, payment: null };
       await allocateReservation(platform, tx, checkoutHolder(input.cartId), result.order.number, deadline);
-      await openPayment(tx, { orderId: result.order.id, amount: result.order.total, currency: result.order.currency, captureMethod });
+      const payment = await openPayment(tx, { orderId: result.order.id, amount: result.order.total, currency: result.order.currency, captureMethod });
       await markCartConverted(tx, input.cartId, now);
       if (paused) await waitForGateway(tx, result.order.id, now);
-      return result;
+      return { ...result, payment };
     })
     .catch(async (error: unknown) => {
       // The hold ended between the check and the transaction: nothing was recorded.
@@ -100,14 +110,15 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
   if (!recorded) return { kind: 'needs-attention', summary: await summaryOf(platform, input.cartId), reason: 'availability' };
 
   crashPoint(platform.config, 'place-order:before-gateway');
-  const gatewayAnswered = !paused && (await askForIntent(platform, recorded.order.id));
+  const payment = paused ? null : await askForIntent(platform, recorded.order.id, recorded.payment ?? undefined);
+  const gatewayAnswered = payment !== null;
   // This order's own failed tries opened the circuit (or its trial call failed): it waits for
   // the gateway like the orders placed while paused.
-  if (!gatewayAnswered && !paused && recorded.created && paymentsPaused(platform)) {
-    await platform.database.transaction((tx) => waitForGateway(tx, recorded.order.id, now));
-  }
+  const waitsNow = !gatewayAnswered && !paused && recorded.created && paymentsPaused(platform);
+  if (waitsNow) await platform.database.transaction((tx) => waitForGateway(tx, recorded.order.id, now));
   crashPoint(platform.config, 'place-order:before-response');
-  return { kind: 'placed', order: recorded.order, created: recorded.created, gatewayAnswered };
+  const placed = recorded.created ? { payment, payLinkWhenBack: paused || waitsNow } : undefined;
+  return { kind: 'placed', order: recorded.order, created: recorded.created, gatewayAnswered, ...(placed ? { placed } : {}) };
 }
 
 async function captureMethodFor(platform: Platform, summary: CheckoutSummary, now: Date): Promise<'manual' | 'automatic'> {

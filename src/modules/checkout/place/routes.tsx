@@ -16,7 +16,7 @@ import { changesFromForm } from '../draft/input.ts';
 import { PLACE_ORDER_PATH } from '../pages/routes.tsx';
 import { followUpOf } from '../pay/follow-ups.ts';
 import { returnUrl } from '../pay/links.ts';
-import { placeOrder, summaryOf, type PlaceOutcome } from './place-order.ts';
+import { placeOrder, summaryOf, type JustPlaced, type PlaceOutcome } from './place-order.ts';
 import { verifyPlaceOrderToken } from './token.ts';
 
 export const PLACE_ORDER_API_PATH = '/api/v1/checkout/orders';
@@ -86,13 +86,16 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
       if (!same) return reply.redirect('/checkout?check=1&notice=changed#review', 303);
       draftVersion = saved.draft.version;
     }
-    const outcome = await placeOrder(platform, { cartId, ...(await whoPlaces(request)), draftVersion });
+    const outcome = await placeOrder(platform, { cartId, ...(await whoPlaces(request)), draftVersion, noOrderYet: true });
     if (outcome.kind === 'needs-attention') return reply.redirect(`/checkout?check=1&notice=${NEEDS_ATTENTION_NOTICE[outcome.reason]}#review`, 303);
     return reply.redirect(orderPagePath(platform, outcome.order), 303);
   });
 
-  async function placedJson(order: Order): Promise<PlacedJson> {
-    const [payment, followUp] = await Promise.all([paymentOf(db(), order.id), followUpOf(db(), order.id)]);
+  /** `placed`: what placing this order just left, not read back. */
+  async function placedJson(order: Order, placed?: JustPlaced): Promise<PlacedJson> {
+    const [payment, payLinkWhenBack] = placed
+      ? [placed.payment, placed.payLinkWhenBack]
+      : await Promise.all([paymentOf(db(), order.id), followUpOf(db(), order.id).then((f) => f?.payLinkWhenBackSince != null)]);
     return {
       number: order.number,
       status: order.status,
@@ -105,7 +108,7 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
         cardPageUrl: payment ? hostedCardPageUrl(platform, payment, returnUrl(platform, order)) : null,
         clientSecret: payment?.clientSecret ?? null,
         publishableKey: publishableKey(platform),
-        payLinkWhenBack: followUp?.payLinkWhenBackSince != null,
+        payLinkWhenBack,
       },
     };
   }
@@ -141,9 +144,14 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
       const cartId = await cartForRequest(platform, request, reply);
       // A signed-in customer's cart placed already: placeOrder answers its order (200 below).
       if (!cartId) throw new Problem({ status: 409, type: 'empty-cart', title: 'Your cart is empty', detail: 'Add something to your cart before checking out.' });
-      const outcome = await placeOrder(platform, { cartId, ...(await whoPlaces(request)), ...(request.body.draftVersion === undefined ? {} : { draftVersion: request.body.draftVersion }) });
+      const outcome = await placeOrder(platform, {
+        cartId,
+        ...(await whoPlaces(request)),
+        ...(request.body.draftVersion === undefined ? {} : { draftVersion: request.body.draftVersion }),
+        noOrderYet: cartId === cookieCart,
+      });
       if (outcome.kind === 'needs-attention') throw needsAttention(outcome);
-      return reply.code(outcome.created ? 201 : 200).send(await placedJson(outcome.order));
+      return reply.code(outcome.created ? 201 : 200).send(await placedJson(outcome.order, outcome.placed));
     },
   );
 }

@@ -9,7 +9,7 @@ import { availabilityOf, canOrder } from '../inventory/index.ts';
 import { lockCart, touchCart } from './carts.ts';
 import { cartProblems } from './errors.ts';
 import { checkoutHolder } from './holder.ts';
-import { MAX_LINES, MAX_QUANTITY, UUID_PATTERN } from './limits.ts';
+import { expiryFrom, MAX_LINES, MAX_QUANTITY, UUID_PATTERN } from './limits.ts';
 import { itemName } from './naming.ts';
 import { cartLines } from './schema.ts';
 
@@ -47,10 +47,14 @@ export interface LineChange {
   expiresAt: Date;
 }
 
-/** Adds units of a variant; the same variant again adds to its line, at the price first seen. */
-export async function addLine(tx: Db, cartId: string, variantId: string, quantity: number, now: Date): Promise<LineChange> {
+/**
+ * Adds units of a variant; the same variant again adds to its line, at the price first seen.
+ * `fresh`: the cart was created in this transaction, so it is empty, locked by its insert and
+ * kept 30 days from `now` already (a guest's first add reads and writes it no more).
+ */
+export async function addLine(tx: Db, cartId: string, variantId: string, quantity: number, now: Date, fresh = false): Promise<LineChange> {
   checkQuantity(quantity, false);
-  const lines = await lockedLines(tx, cartId);
+  const lines = fresh ? [] : await lockedLines(tx, cartId);
   const variant = await sellableVariant(tx, variantId);
   const existing = lines.find((line) => line.variantId === variant.id);
   const inCart = existing?.quantity ?? 0;
@@ -66,7 +70,7 @@ export async function addLine(tx: Db, cartId: string, variantId: string, quantit
     lineId = newId();
     await tx.insert(cartLines).values({ id: lineId, cartId, variantId: variant.id, quantity, unitPriceMinor: variant.priceMinor, createdAt: now, updatedAt: now });
   }
-  return { lineId, expiresAt: await touchCart(tx, cartId, now) };
+  return { lineId, expiresAt: fresh ? expiryFrom(now) : await touchCart(tx, cartId, now) };
 }
 
 function lineOf(lines: LineRow[], lineId: string): LineRow {

@@ -47,15 +47,21 @@ export async function changeCart(
   request: FastifyRequest,
   reply: FastifyReply,
   options: { create: boolean },
-  change: (tx: Db, cartId: string, now: Date) => Promise<LineChange>,
+  change: (tx: Db, cartId: string, now: Date, fresh: boolean) => Promise<LineChange>,
 ): Promise<{ cartId: string; change: LineChange }> {
   const current = await cartForRequest(platform, request, reply);
   if (!current && !options.create) throw cartProblems.lineNotFound();
   const customerId = await customerIdOf(request);
   const now = platform.clock.now();
   const result = await platform.database.transaction(async (tx) => {
-    const cartId = current ?? (customerId ? await ensureCustomerCart(tx, customerId, now) : await createGuestCart(tx, now)).id;
-    return { cartId, change: await change(tx, cartId, now) };
+    if (current) return { cartId: current, change: await change(tx, current, now, false) };
+    if (customerId) {
+      const cartId = (await ensureCustomerCart(tx, customerId, now)).id;
+      return { cartId, change: await change(tx, cartId, now, false) };
+    }
+    // A guest's first add: the cart is new in this transaction (see addLine's `fresh`).
+    const cartId = (await createGuestCart(tx, now)).id;
+    return { cartId, change: await change(tx, cartId, now, true) };
   });
   if (!customerId) setCartCookie(platform, reply, result.cartId, result.change.expiresAt, now);
   return result;

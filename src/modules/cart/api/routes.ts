@@ -77,7 +77,7 @@ export function registerCartApiRoutes(app: App, platform: Platform): void {
     },
     async (request, reply) => {
       const { variantId, quantity } = request.body;
-      const { cartId } = await changeCart(platform, request, reply, { create: true }, (tx, id, now) => addLine(tx, id, variantId, quantity, now));
+      const { cartId } = await changeCart(platform, request, reply, { create: true }, (tx, id, now, fresh) => addLine(tx, id, variantId, quantity, now, fresh));
       privateAnswer(reply);
       return reply.status(201).send(await cartJson(cartId));
     },

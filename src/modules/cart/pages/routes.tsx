@@ -65,7 +65,7 @@ export function registerCartPageRoutes(app: App, platform: Platform): void {
     return submit(
       request,
       reply,
-      () => changeCart(platform, request, reply, { create: true }, (tx, cartId, now) => addLine(tx, cartId, variantId, quantity, now)),
+      () => changeCart(platform, request, reply, { create: true }, (tx, cartId, now, fresh) => addLine(tx, cartId, variantId, quantity, now, fresh)),
       async () => {
         const variant = UUID_PATTERN.test(variantId) ? (await variantsByIds(platform.database.db, [variantId])).get(variantId) : undefined;
         return variant?.productStatus === 'active' ? { href: `/products/${variant.productHandle}`, label: `Back to ${variant.productTitle}` } : undefined;

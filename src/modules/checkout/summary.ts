@@ -89,11 +89,21 @@ export interface SummaryInput {
   holder: string;
   /** The stock figures the cart was read with (`readCart`), as that holder sees them: not read again. */
   figures?: StockFigures | null;
+  /** The hold as the caller has just judged it (`holdOf`): not judged again. */
+  hold?: HoldOf;
 }
 
-/** Whether the cart's items are held for checkout (with the hold), and if not, why. */
-/** `figures`: the cart's stock figures (or their reading under way), whose selling policies tell which lines need holding; null: read them. */
-export async function holdOf(platform: Platform, cart: CartView, holder: string, figures: StockFigures | Promise<StockFigures> | null): Promise<{ state: HoldState; reservation: Reservation | null }> {
+export interface HoldOf {
+  state: HoldState;
+  reservation: Reservation | null;
+}
+
+/**
+ * Whether the cart's items are held for checkout (with the hold), and if not, why. `figures`:
+ * the cart's stock figures (or their reading under way), whose selling policies tell which
+ * lines need holding; null: read them.
+ */
+export async function holdOf(platform: Platform, cart: CartView, holder: string, figures: StockFigures | Promise<StockFigures> | null): Promise<HoldOf> {
   const reservation = await currentHold(platform, cart.id!);
   if (!reservation) return { state: (await holdRanOut(platform.database.db, holder)) ? 'hold-ended' : 'not-held', reservation: null };
   const covers = await holdCovers(platform.database.db, reservation, cart.lines, (await figures)?.policies);
@@ -130,7 +140,7 @@ function methodProblem(destination: string | null, methods: readonly MethodChoic
   return [{ field: 'methodId', message: 'No shipping method reaches this address yet. Choose another country, or contact us: we may be able to help.' }];
 }
 
-export async function checkoutSummary(platform: Platform, { cart, draft, holder, figures: known }: SummaryInput): Promise<CheckoutSummary> {
+export async function checkoutSummary(platform: Platform, { cart, draft, holder, figures: known, hold: judged }: SummaryInput): Promise<CheckoutSummary> {
   const db = platform.database.db;
   const fields = draft ?? { ...EMPTY_FIELDS, version: 0 };
   const address = tidyAddress(fields);
@@ -142,7 +152,7 @@ export async function checkoutSummary(platform: Platform, { cart, draft, holder,
     readTaxSettings(db),
     shipToCountries(db),
     homeCountry(db),
-    holdOf(platform, cart, holder, stock),
+    judged ?? holdOf(platform, cart, holder, stock),
     stock,
   ]);
   const destination = address.country && shipTo.includes(address.country) ? address.country : home;

@@ -10,7 +10,7 @@ import { carriedDraft, rememberGuestDraft } from '../draft/carry.ts';
 import { DRAFT_FIELDS, emptyDraft, loadDraft, type CheckoutDraft } from '../draft/drafts.ts';
 import { FORM_NAMES } from '../draft/input.ts';
 import { prefilled } from '../draft/prefill.ts';
-import { checkoutSummary, type CheckoutSummary } from '../summary.ts';
+import { checkoutSummary, type CheckoutSummary, type HoldOf } from '../summary.ts';
 import { presentCheckout } from './checkout-json.ts';
 
 export interface CurrentCheckout {
@@ -32,13 +32,16 @@ async function shownDraft(platform: Platform, request: FastifyRequest, reply: Fa
   return { saved: draft, shown: prefilled(base, { email: customer?.email, name: customer?.name, country: home }) };
 }
 
-/**
- * The checkout of the cart as `readCart` read it (its stock figures are not read again), with
- * the draft this request just saved when it saved one.
- */
-export async function currentCheckout(platform: Platform, request: FastifyRequest, reply: FastifyReply, { cart, figures }: CartRead, justSaved?: CheckoutDraft): Promise<CurrentCheckout> {
-  const { saved, shown } = await shownDraft(platform, request, reply, cart.id!, justSaved);
-  const summary = await checkoutSummary(platform, { cart, draft: shown, holder: checkoutHolder(cart.id!), figures });
+/** What the request already knows, not read again: the draft it just saved, the hold it just judged. */
+export interface KnownToRequest {
+  draft?: CheckoutDraft;
+  hold?: HoldOf;
+}
+
+/** The checkout of the cart as `readCart` read it (its stock figures are not read again). */
+export async function currentCheckout(platform: Platform, request: FastifyRequest, reply: FastifyReply, { cart, figures }: CartRead, known: KnownToRequest = {}): Promise<CurrentCheckout> {
+  const { saved, shown } = await shownDraft(platform, request, reply, cart.id!, known.draft);
+  const summary = await checkoutSummary(platform, { cart, draft: shown, holder: checkoutHolder(cart.id!), figures, ...(known.hold ? { hold: known.hold } : {}) });
   const unsaved = DRAFT_FIELDS.filter((f) => shown[f] !== saved[f]).map((f) => FORM_NAMES[f] as FieldName);
   return { summary, json: presentCheckout(platform, summary, shown), unsaved };
 }

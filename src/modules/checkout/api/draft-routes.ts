@@ -59,7 +59,7 @@ export function registerCheckoutDraftRoutes(app: App, platform: Platform): void 
       const read = await requestCart(request, reply);
       const { version, changes } = request.body;
       const saved = await saveDraft(platform.database.db, read.cart.id!, changesFromJson(changes), { now: platform.clock.now(), ...(version === undefined ? {} : { baseVersion: version }) });
-      const { json } = await currentCheckout(platform, request, reply, read, saved.draft);
+      const { json } = await currentCheckout(platform, request, reply, read, { draft: saved.draft });
       if (saved.kind === 'stale') {
         throw new Problem({
           status: 409,

@@ -53,7 +53,7 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
 
     const [profile, checkout, countries, home, ctx] = await Promise.all([
       getStoreProfile(platform),
-      currentCheckout(platform, request, reply, read),
+      currentCheckout(platform, request, reply, read, { hold }),
       shipToCountries(db()),
       homeCountry(db()),
       app.pages.context(request),

@@ -35,8 +35,8 @@ const CAPTURE_AT_SHIPMENT_WITHIN_DAYS = 5;
 
 /** What placing a new order left behind, so the answer need not read it back. */
 export interface JustPlaced {
-  /** The payment with its intent; null when the gateway did not answer. */
-  payment: PaymentRecord | null;
+  /** The payment as it stands: with its intent when the gateway answered. */
+  payment: PaymentRecord;
   /** The pay link goes by email once card payments are back. */
   payLinkWhenBack: boolean;
 }
@@ -117,7 +117,8 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
   const waitsNow = !gatewayAnswered && !paused && recorded.created && paymentsPaused(platform);
   if (waitsNow) await platform.database.transaction((tx) => waitForGateway(tx, recorded.order.id, now));
   crashPoint(platform.config, 'place-order:before-response');
-  const placed = recorded.created ? { payment, payLinkWhenBack: paused || waitsNow } : undefined;
+  const opened = recorded.payment;
+  const placed = opened ? { payment: payment ?? opened, payLinkWhenBack: paused || waitsNow } : undefined;
   return { kind: 'placed', order: recorded.order, created: recorded.created, gatewayAnswered, ...(placed ? { placed } : {}) };
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from './db/database.ts';
-import { forget, remember, rememberFor } from './memo.ts';
+import { forget, remember, rememberFor, rememberUnwritten } from './memo.ts';
 import { testDatabase, type TestDatabase } from '../testing/database.ts';
 
 const FAMILY = 'test.memo';
@@ -54,5 +54,19 @@ describe('remembered settings', () => {
     const answer = await Promise.race([inTransaction, new Promise((resolve) => setTimeout(() => resolve('stuck'), 5_000))]);
     assert.equal(answer, 7);
     assert.equal(await outer, 7);
+  });
+
+  it('reads a family no transaction writes from what the outer handle remembers, in a transaction too', async () => {
+    forget(FAMILY);
+    reads = 0;
+    assert.equal(await database.transaction((tx) => rememberUnwritten(tx, FAMILY, 'c', load)), 7);
+    assert.equal(reads, 1, 'nothing remembered yet: read through the transaction');
+    assert.equal(await rememberUnwritten(database.db, FAMILY, 'c', load), 7);
+    assert.equal(reads, 2, 'outside a transaction: read and remembered');
+    assert.equal(await database.transaction((tx) => rememberUnwritten(tx, FAMILY, 'c', load)), 7);
+    assert.equal(reads, 2, 'in a transaction: from memory');
+    forget(FAMILY);
+    assert.equal(await database.transaction((tx) => rememberUnwritten(tx, FAMILY, 'c', load)), 7);
+    assert.equal(reads, 3, 'forgotten: read through the transaction again');
   });
 });

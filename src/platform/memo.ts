@@ -5,7 +5,7 @@
 // change applies at once; another instance sees it within MEMO_TTL_MS. A read through a
 // transaction's handle is never remembered, so a transaction always sees its own writes.
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Database, Db } from './db/database.ts';
+import { outerHandleOf, type Database, type Db } from './db/database.ts';
 
 export const MEMO_TTL_MS = 5_000;
 
@@ -69,6 +69,18 @@ export function rememberFor<T>(database: Pick<Database, 'db' | 'afterCommit'>, h
   if (hit) return hit;
   database.afterCommit(() => void remember(outer, family, key, () => load(outer)).catch(() => {}));
   return load(handle);
+}
+
+/**
+ * For a family no transaction both writes and reads (the inventory settings: only the admin's
+ * form writes them, in a transaction of its own), read deep in code that is handed a
+ * transaction and no Database: in a transaction, what the handle it was opened on remembers
+ * (a finished read, while fresh), else a read through the transaction; outside one, `remember`.
+ */
+export function rememberUnwritten<T>(handle: Db, family: string, key: string, load: (db: Db) => Promise<T>, now = Date.now()): Promise<T> {
+  const outer = outerHandleOf(handle);
+  if (!outer) return remember(handle, family, key, () => load(handle), now);
+  return freshEntry<T>(outer, family, key, now, true) ?? load(handle);
 }
 
 /** Drops every key of `family` in this process: call it after the change commits. */

@@ -3,7 +3,7 @@
 // forgets them once the change commits.
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../../platform/db/database.ts';
-import { forget, remember } from '../../platform/memo.ts';
+import { forget, rememberUnwritten } from '../../platform/memo.ts';
 import { inventorySettings } from './schema.ts';
 
 export interface InventorySettings {
@@ -24,9 +24,10 @@ export const SETTING_LIMITS = {
 /** The memo family to forget after saving (platform/memo.ts). */
 export const INVENTORY_SETTINGS_MEMO = 'inventory.settings';
 
+/** Also in a transaction (adding to a cart checks stock in one): see rememberUnwritten. */
 export function readInventorySettings(db: Db): Promise<InventorySettings> {
-  return remember(db, INVENTORY_SETTINGS_MEMO, '', async () => {
-    const [row] = await db.select().from(inventorySettings).where(eq(inventorySettings.id, 1));
+  return rememberUnwritten(db, INVENTORY_SETTINGS_MEMO, '', async (handle) => {
+    const [row] = await handle.select().from(inventorySettings).where(eq(inventorySettings.id, 1));
     if (!row) return DEFAULT_INVENTORY_SETTINGS;
     return { reservationTtlMinutes: row.reservationTtlMinutes, lowStockThreshold: row.lowStockThreshold, defaultLeadTimeDays: row.defaultLeadTimeDays };
   });

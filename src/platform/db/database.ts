@@ -135,6 +135,19 @@ function commitHooks() {
   };
 }
 
+/** Each open transaction's handle, and the database handle it was opened on (platform/memo.ts). */
+const outerHandles = new WeakMap<object, Db>();
+
+/** The database handle `handle` is a transaction of; undefined when it is no transaction of ours. */
+export function outerHandleOf(handle: Db): Db | undefined {
+  return outerHandles.get(handle);
+}
+
+function openedOn(tx: unknown, db: unknown): Db {
+  outerHandles.set(tx as object, db as Db);
+  return tx as Db;
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const insideTx = new AsyncLocalStorage<true>();
   const hooks = commitHooks();
@@ -150,7 +163,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       kind: 'postgres',
       db: db as unknown as Db,
-      transaction: (fn) => hooks.run((body) => db.transaction((tx) => insideTx.run(true, () => body(tx as unknown as Db))), fn),
+      transaction: (fn) => hooks.run((body) => db.transaction((tx) => insideTx.run(true, () => body(openedOn(tx, db)))), fn),
       afterCommit: hooks.afterCommit,
       beforeCommit: hooks.beforeCommit,
       pglite: undefined,
@@ -168,7 +181,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     db: db as unknown as Db,
-    transaction: (fn) => hooks.run((body) => db.transaction((tx) => insideTx.run(true, () => body(tx as unknown as Db))), fn),
+    transaction: (fn) => hooks.run((body) => db.transaction((tx) => insideTx.run(true, () => body(openedOn(tx, db)))), fn),
     afterCommit: hooks.afterCommit,
     beforeCommit: hooks.beforeCommit,
     pglite: client,

@@ -1,7 +1,7 @@
 // Cart rows: finding, creating, locking and touching carts. A guest cart has no customer;
 // a customer has at most one active cart (the partial unique index carts_active_customer_key).
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import { builtOnce, type Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { expiryFrom } from './limits.ts';
 import { cartLines, carts } from './schema.ts';
@@ -16,12 +16,18 @@ const columns = { id: carts.id, customerId: carts.customerId, expiresAt: carts.e
 
 /** An active, unexpired guest cart by id. */
 export async function findGuestCart(db: Db, id: string, now: Date): Promise<CartRow | null> {
-  const [row] = await db
-    .select(columns)
-    .from(carts)
-    .where(and(eq(carts.id, id), eq(carts.state, 'active'), isNull(carts.customerId), gt(carts.expiresAt, now)));
+  const [row] = await activeGuestCart(db).execute({ id, now });
   return row ?? null;
 }
+
+/** Built once: every request of a guest's checkout asks it. */
+const activeGuestCart = builtOnce((db) =>
+  db
+    .select(columns)
+    .from(carts)
+    .where(and(eq(carts.id, sql.placeholder('id')), eq(carts.state, 'active'), isNull(carts.customerId), gt(carts.expiresAt, sql.placeholder('now'))))
+    .prepare('active_guest_cart'),
+);
 
 export async function findCustomerCart(db: Db, customerId: string): Promise<CartRow | null> {
   const [row] = await db

@@ -1,7 +1,7 @@
 // What a cart shows: every line with its product, options, image, the price it is at, the
 // catalogue's price now, availability now, and what stands between the line and checkout.
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import { builtOnce, type Db } from '../../platform/db/database.ts';
 import { productImageUrl, variantSummaryJson, type VariantSummary } from '../catalog/index.ts';
 import { availabilityFrom, readStockFigures, type Availability, type StockFigures } from '../inventory/index.ts';
 import { availabilityLabel, type AvailabilityLabel } from './availability-label.ts';
@@ -101,17 +101,22 @@ export async function getCart(db: Db, cartId: string, options: { stock?: boolean
   return (await readCart(db, cartId, options)).cart;
 }
 
+/** Each line of a cart with its variant, in one statement (built once: every checkout step reads it). */
+const linesWithVariants = builtOnce((db) =>
+  db
+    .select({ ...getTableColumns(cartLines), variant: variantSummaryJson(sql`${cartLines}."variant_id"`) })
+    .from(cartLines)
+    .where(eq(cartLines.cartId, sql.placeholder('cartId')))
+    .orderBy(asc(cartLines.createdAt), asc(cartLines.id))
+    .prepare('cart_lines_with_variants'),
+);
+
 /**
  * The cart, and the stock figures its lines' availability was read from (null when stock was
  * not asked for), so the lines' delivery promises can be worked out without reading them again.
  */
 export async function readCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<CartRead> {
-  // Each line with its variant, in one statement.
-  const rows = await db
-    .select({ ...getTableColumns(cartLines), variant: variantSummaryJson(sql`${cartLines}."variant_id"`) })
-    .from(cartLines)
-    .where(eq(cartLines.cartId, cartId))
-    .orderBy(asc(cartLines.createdAt), asc(cartLines.id));
+  const rows = await linesWithVariants(db).execute({ cartId });
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
   const figures = options.stock === false ? null : await readStockFigures(db, rows.map((row) => row.variantId), checkoutHolder(cartId));
   const lines = rows.map((row) => lineView(row, row.variant ?? undefined, figures ? availabilityFrom(figures, row.variantId) : undefined));

@@ -9,7 +9,7 @@
 // sold (paid: the units stay reserved at their location until they ship) → shipped (a sale
 // movement takes them off on-hand). Released or expired gives the units back.
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { rows, type Db } from '../../platform/db/database.ts';
+import { builtOnce, rows, type Db } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { lockOnHand } from './adjust.ts';
@@ -235,11 +235,7 @@ export async function extendReservation(deps: ReservationDeps, holder: string): 
 
 /** The holder's live (held or allocated) reservation, or null. */
 export async function liveReservation(db: Db, holder: string): Promise<Reservation | null> {
-  // With its lines in one statement: read on every checkout step.
-  const [row] = await db
-    .select({ ...RESERVATION_FIELDS, lines: LINES_JSON })
-    .from(stockReservations)
-    .where(and(eq(stockReservations.holder, holder), inArray(stockReservations.status, LIVE)));
+  const [row] = await liveWithLines(db).execute({ holder });
   return row ? { ...row, lines: row.lines ?? [] } : null;
 }
 
@@ -254,6 +250,15 @@ const RESERVATION_FIELDS = {
 /** A reservation's lines as a JSON array (null when none), beside its row in a select or a returning. */
 const LINES_JSON = sql<ReservedLine[] | null>`(select json_agg(json_build_object('variantId', l.variant_id, 'locationId', l.location_id, 'quantity', l.quantity, 'backordered', l.backordered))
   from ${stockReservationLines} l where l.reservation_id = ${stockReservations.id})`;
+
+/** With its lines in one statement, built once: every checkout step reads it. */
+const liveWithLines = builtOnce((db) =>
+  db
+    .select({ ...RESERVATION_FIELDS, lines: LINES_JSON })
+    .from(stockReservations)
+    .where(and(eq(stockReservations.holder, sql.placeholder('holder')), inArray(stockReservations.status, LIVE)))
+    .prepare('live_reservation_with_lines'),
+);
 
 /** Whether the holder's last hold ran out (rather than never existing or being given up); call it once no live hold was found. */
 export async function holdRanOut(db: Db, holder: string): Promise<boolean> {

@@ -197,6 +197,24 @@ export async function rows<T extends Record<string, unknown>>(handle: Db, query:
 }
 
 /**
+ * A statement built once per database handle, for the reads every checkout step repeats:
+ * drizzle builds a statement's text anew at each call (25 µs for a one-table select, 40 µs for
+ * a cart's lines with their variants, measured here on a quiet machine; several times that
+ * when the cores are busy). `build` makes the query with `sql.placeholder(…)` for its
+ * values and `.prepare(name)`s it (a unique name: PostgreSQL prepares it under that name on
+ * each connection); run it with `.execute({ … })`. A transaction's handle is new each time,
+ * so in a transaction the statement is built for that one use, as any other.
+ */
+export function builtOnce<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<object, T>();
+  return (db) => {
+    let query = built.get(db);
+    if (query === undefined) built.set(db, (query = build(db)));
+    return query;
+  };
+}
+
+/**
  * One field of every item as a single array parameter, for `unnest(…)`: write it with its cast
  * (`${arrayOf(parcels, (p) => p.id)}::uuid[]`). A statement over many rows then has one text
  * whatever their number, so it is prepared once.

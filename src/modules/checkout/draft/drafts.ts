@@ -4,7 +4,7 @@
 // (another tab or device saved), nothing is written and the caller is told, with the draft
 // as it now is, so it can keep its own edits and try again.
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.ts';
+import { builtOnce, type Db } from '../../../platform/db/database.ts';
 import type { Address } from '../address/address.ts';
 import { checkoutDrafts } from './schema.ts';
 
@@ -46,9 +46,12 @@ export function emptyDraft(cartId: string): CheckoutDraft {
 }
 
 export async function loadDraft(db: Db, cartId: string): Promise<CheckoutDraft | null> {
-  const [row] = await db.select().from(checkoutDrafts).where(eq(checkoutDrafts.cartId, cartId));
+  const [row] = await draftOfCart(db).execute({ cartId });
   return row ? draftOf(row) : null;
 }
+
+/** Built once: the checkout page and placing an order read it. */
+const draftOfCart = builtOnce((db) => db.select().from(checkoutDrafts).where(eq(checkoutDrafts.cartId, sql.placeholder('cartId'))).prepare('checkout_draft_of_cart'));
 
 function draftOf(row: typeof checkoutDrafts.$inferSelect): CheckoutDraft {
   return {

@@ -100,3 +100,37 @@ describe('job workers', () => {
     assert.deepEqual(job, { retry_count: 1, state: 'completed' });
   });
 });
+
+describe('a job worker stopping', () => {
+  it('starts no more jobs of its batch once the stop has failed them for another attempt', async () => {
+    const database = await testDatabase();
+    const jobs = new Jobs({ database, log: pino({ level: 'silent' }), work: false });
+    jobs.define<{ n: number }>('test.stopping', async () => {});
+    await jobs.start();
+    // Sent before a worker runs: the first fetch takes all three as one batch.
+    await jobs.sendMany(database.db, 'test.stopping', [{ n: 1 }, { n: 2 }, { n: 3 }]);
+    await jobs.stop();
+
+    const started: number[] = [];
+    let firstStarted!: () => void;
+    const first = new Promise<void>((resolve) => (firstStarted = resolve));
+    const worker = new Jobs({ database, log: pino({ level: 'silent' }), work: true });
+    worker.define<{ n: number }>('test.stopping', async ({ n }) => {
+      started.push(n);
+      if (started.length === 1) {
+        firstStarted();
+        // Outlasts the stop's grace below (pg-boss gives at least 1 s).
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    });
+    try {
+      await worker.start();
+      await first;
+      await worker.stop(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      assert.equal(started.length, 1, `started after the stop: ${started.slice(1).join(', ')}`);
+    } finally {
+      await database.dispose();
+    }
+  });
+});

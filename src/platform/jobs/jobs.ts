@@ -200,7 +200,12 @@ export class Jobs {
       async (jobs) => {
         const results: JobResult[] = [];
         // One after another: a queue's concurrency is its number of workers, as before.
-        for (const job of jobs) results.push(await runOne(job));
+        for (const job of jobs) {
+          // The store is stopping and its grace ran out: pg-boss has failed the batch's jobs for
+          // another attempt, so none of them is started here any more.
+          if (job.signal.aborted) break;
+          results.push(await runOne(job));
+        }
         return results;
       },
     );

@@ -330,6 +330,9 @@ describe('payments in the store', () => {
   it('syncs on demand (the return from the card page) and reports the change', async () => {
     const orderId = await openOrder('automatic');
     const { intentId } = await ensureIntent(store.platform, orderId);
+    // The intent's own "created" webhook reads the gateway: arriving after the payment, it would
+    // record the capture before the return does (seen once in CI).
+    await simulator.webhooksIdle();
     simulator.setFaults({ outOfOrderWebhooks: true, outOfOrderWindowMs: 600 });
     try {
       await payAtGateway(intentId!, 'pm_card_visa');

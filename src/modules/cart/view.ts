@@ -52,10 +52,10 @@ export interface CartView {
   readyForCheckout: boolean;
 }
 
-/** A cart as read, with the stock figures its lines' availability came from (null when stock was not asked for). */
+/** A cart as read, with the stock figures its lines' availability came from. */
 export interface CartRead {
   cart: CartView;
-  figures: StockFigures | null;
+  figures: StockFigures;
 }
 
 export const EMPTY_CART: CartView = { id: null, lines: [], itemCount: 0, subtotalMinor: 0, readyForCheckout: false };
@@ -98,7 +98,8 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
  * where inventory judges stock under its locks.
  */
 export async function getCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<CartView> {
-  return (await readCart(db, cartId, options)).cart;
+  if (options.stock !== false) return (await readCart(db, cartId)).cart;
+  return cartOf(cartId, await linesWithVariants(db).execute({ cartId }), null);
 }
 
 /** Each line of a cart with its variant, in one statement (built once: every checkout step reads it). */
@@ -111,24 +112,28 @@ const linesWithVariants = builtOnce((db) =>
     .prepare('cart_lines_with_variants'),
 );
 
+type LineWithVariant = Awaited<ReturnType<ReturnType<typeof linesWithVariants>['execute']>>[number];
+
 /**
- * The cart, and the stock figures its lines' availability was read from (null when stock was
- * not asked for), so the lines' delivery promises can be worked out without reading them again.
+ * The cart, and the stock figures its lines' availability was read from, so the lines'
+ * delivery promises can be worked out without reading them again.
  */
-export async function readCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<CartRead> {
+export async function readCart(db: Db, cartId: string): Promise<CartRead> {
   const rows = await linesWithVariants(db).execute({ cartId });
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
-  const figures = options.stock === false ? null : await readStockFigures(db, rows.map((row) => row.variantId), checkoutHolder(cartId));
+  const figures = await readStockFigures(db, rows.map((row) => row.variantId), checkoutHolder(cartId));
+  return { cart: cartOf(cartId, rows, figures), figures };
+}
+
+/** `figures` null: availability left out (null on every line). */
+function cartOf(cartId: string, rows: readonly LineWithVariant[], figures: StockFigures | null): CartView {
   const lines = rows.map((row) => lineView(row, row.variant ?? undefined, figures ? availabilityFrom(figures, row.variantId) : undefined));
   return {
-    cart: {
-      id: cartId,
-      lines,
-      itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
-      subtotalMinor: lines.reduce((sum, line) => sum + line.lineTotalMinor, 0),
-      readyForCheckout: lines.length > 0 && lines.every((line) => line.issues.length === 0),
-    },
-    figures,
+    id: cartId,
+    lines,
+    itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+    subtotalMinor: lines.reduce((sum, line) => sum + line.lineTotalMinor, 0),
+    readyForCheckout: lines.length > 0 && lines.every((line) => line.issues.length === 0),
   };
 }
 

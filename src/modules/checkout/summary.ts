@@ -88,7 +88,7 @@ export interface SummaryInput {
   /** The reservation holder of the cart's checkout (cart's `checkoutHolder`). */
   holder: string;
   /** The stock figures the cart was read with (`readCart`), as that holder sees them: not read again. */
-  figures?: StockFigures | null;
+  figures?: StockFigures;
   /** The hold as the caller has just judged it (`holdOf`): not judged again. */
   hold?: HoldOf;
 }
@@ -100,14 +100,13 @@ export interface HoldOf {
 
 /**
  * Whether the cart's items are held for checkout (with the hold), and if not, why. `figures`:
- * the cart's stock figures (or their reading under way), whose selling policies tell which
- * lines need holding; null: read them.
+ * the cart's stock figures as that holder sees them (or their reading under way), whose selling
+ * policies tell which lines need holding.
  */
-export async function holdOf(platform: Platform, cart: CartView, holder: string, figures: StockFigures | Promise<StockFigures> | null): Promise<HoldOf> {
+export async function holdOf(platform: Platform, cart: CartView, holder: string, figures: StockFigures | Promise<StockFigures>): Promise<HoldOf> {
   const reservation = await currentHold(platform, cart.id!);
   if (!reservation) return { state: (await holdRanOut(platform.database.db, holder)) ? 'hold-ended' : 'not-held', reservation: null };
-  const covers = await holdCovers(platform.database.db, reservation, cart.lines, (await figures)?.policies);
-  return { state: covers ? 'held' : 'cart-changed', reservation };
+  return { state: holdCovers(reservation, cart.lines, (await figures).policies) ? 'held' : 'cart-changed', reservation };
 }
 
 const titleOf = (line: CartLine) => (line.product ? [line.product.title, ...line.options.map((o) => o.value)].join(' — ') : 'An item');

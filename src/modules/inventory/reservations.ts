@@ -274,18 +274,15 @@ export async function holdRanOut(db: Db, holder: string): Promise<boolean> {
 
 /**
  * Whether the reservation holds exactly these lines (the cart may have changed since); untracked
- * items need no holding. `policies`: of every variant of `lines` (from readStockFigures), when
- * the caller has them, so they are not read again.
+ * items need no holding. `policies`: the selling policies of the lines' variants, as
+ * readStockFigures read them.
  */
-export async function holdCovers(db: Db, reservation: Reservation, lines: readonly ReserveLine[], policies?: StockFigures['policies']): Promise<boolean> {
+export function holdCovers(reservation: Reservation, lines: readonly ReserveLine[], policies: StockFigures['policies']): boolean {
   const wanted = new Map<string, number>();
-  for (const line of lines) wanted.set(line.variantId, (wanted.get(line.variantId) ?? 0) + line.quantity);
-  const untracked = policies
-    ? [...wanted.keys()].filter((variantId) => policies.get(variantId)?.tracked === 0)
-    : wanted.size
-      ? (await db.select({ variantId: variantStockPolicies.variantId }).from(variantStockPolicies).where(and(inArray(variantStockPolicies.variantId, [...wanted.keys()]), eq(variantStockPolicies.tracked, 0)))).map((p) => p.variantId)
-      : [];
-  for (const variantId of untracked) wanted.delete(variantId);
+  for (const line of lines) {
+    if (policies.get(line.variantId)?.tracked === 0) continue;
+    wanted.set(line.variantId, (wanted.get(line.variantId) ?? 0) + line.quantity);
+  }
   const held = new Map<string, number>();
   for (const line of reservation.lines) held.set(line.variantId, (held.get(line.variantId) ?? 0) + line.quantity);
   return held.size === wanted.size && [...wanted].every(([id, quantity]) => held.get(id) === quantity);

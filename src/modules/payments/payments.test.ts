@@ -93,8 +93,8 @@ describe('payments in the store', () => {
     });
   }
 
-  const eventPayload = (intentId: string, id = `evt_${randomUUID().replace(/-/g, '')}`) =>
-    JSON.stringify({ id, object: 'event', type: 'payment_intent.amount_capturable_updated', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object: { id: intentId, object: 'payment_intent' } } });
+  const eventPayload = (intentId: string, id = `evt_${randomUUID().replace(/-/g, '')}`, type = 'payment_intent.amount_capturable_updated') =>
+    JSON.stringify({ id, object: 'event', type, api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object: { id: intentId, object: 'payment_intent' } } });
   const now = () => Math.floor(Date.now() / 1000);
 
   it('opens one payment per order, whatever the number of calls', async () => {
@@ -195,6 +195,28 @@ describe('payments in the store', () => {
     const good = await webhook(payload, signPayload(secret, payload, now()));
     assert.equal(good.statusCode, 200);
     assert.deepEqual(good.json(), { received: true });
+  });
+
+  it('notes an intent-created event without asking the gateway: it cannot carry news', async () => {
+    const orderId = await openOrder();
+    const { intentId } = await ensureIntent(store.platform, orderId);
+    await simulator.webhooksIdle();
+    const before = (await paymentOf(db(), orderId))!;
+    const payload = eventPayload(intentId!, undefined, 'payment_intent.created');
+    // A read back would meet these failures (and answer 503 for a redelivery).
+    simulator.setFaults({ next: ['error', 'error', 'error'] });
+    try {
+      const answer = await webhook(payload, signPayload(runtimeOf(store.platform).webhookSecret!, payload, now()));
+      assert.equal(answer.statusCode, 200);
+      assert.deepEqual(answer.json(), { received: true, noted: true });
+    } finally {
+      simulator.setFaults({ next: [] });
+    }
+    const [noted] = await rows<{ type: string }>(db(), sql`select type from payment_events where event_id = ${JSON.parse(payload).id}`);
+    assert.equal(noted?.type, 'payment_intent.created');
+    assert.deepEqual(await paymentOf(db(), orderId), before);
+    // A forged one is refused like any other.
+    assert.equal((await webhook(payload, signPayload('whsec_forged', payload, now()))).statusCode, 400);
   });
 
   it('processes a replayed event (same id) once', async () => {
@@ -330,9 +352,6 @@ describe('payments in the store', () => {
   it('syncs on demand (the return from the card page) and reports the change', async () => {
     const orderId = await openOrder('automatic');
     const { intentId } = await ensureIntent(store.platform, orderId);
-    // The intent's own "created" webhook reads the gateway: arriving after the payment, it would
-    // record the capture before the return does (seen once in CI).
-    await simulator.webhooksIdle();
     simulator.setFaults({ outOfOrderWebhooks: true, outOfOrderWindowMs: 600 });
     try {
       await payAtGateway(intentId!, 'pm_card_visa');
@@ -343,6 +362,31 @@ describe('payments in the store', () => {
     }
     await simulator.webhooksIdle();
     assert.deepEqual(await transitionsOf(orderId), ['pending>captured:return']);
+  });
+
+  it('answers a return from the record once the payment is settled, and asks the gateway while it is not', async () => {
+    const orderId = await openOrder();
+    const { intentId } = await ensureIntent(store.platform, orderId);
+    simulator.setFaults({ outOfOrderWebhooks: true, outOfOrderWindowMs: 600 });
+    try {
+      await payAtGateway(intentId!, 'pm_card_visa');
+      // The webhook is still on its way: the return asks the gateway.
+      const first = await syncPayment(store.platform, orderId, 'return', { unlessSettled: true });
+      assert.deepEqual([first.before, first.after.status], ['pending', 'authorized']);
+    } finally {
+      simulator.setFaults({ outOfOrderWebhooks: false });
+    }
+    await simulator.webhooksIdle();
+    // Settled: a second return (a reload) does not call the gateway, which would fail now.
+    simulator.setFaults({ next: ['error', 'error', 'error'] });
+    try {
+      const again = await syncPayment(store.platform, orderId, 'return', { unlessSettled: true });
+      assert.deepEqual([again.before, again.after.status], ['authorized', 'authorized']);
+      await assert.rejects(syncPayment(store.platform, orderId, 'return'), GatewayUnavailable);
+    } finally {
+      simulator.setFaults({ next: [] });
+    }
+    assert.deepEqual(await transitionsOf(orderId), ['pending>authorized:return']);
   });
 
   it('starts the embedded simulator on a free port when the configured one is taken', async () => {

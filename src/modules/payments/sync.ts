@@ -14,7 +14,7 @@ import type { GatewayIntent } from './gateway/stripe-gateway.ts';
 import { runtimeOf } from './gateway/runtime.ts';
 import { requirePayment, toRecord, type PaymentRecord } from './records.ts';
 import { payments, paymentTransitions, type PaymentStatus, type SyncSource } from './schema.ts';
-import { canMove, statusOf } from './status.ts';
+import { canMove, statusOf, UNSETTLED } from './status.ts';
 
 export interface PaymentChange {
   before: PaymentStatus;
@@ -34,10 +34,15 @@ export function onPaymentChange(handler: PaymentChangeHandler): void {
   handlers.add(handler);
 }
 
-/** Asks the gateway for the order's intent and records what it says. Throws GatewayUnavailable. */
-export async function syncPayment(platform: Platform, orderId: string, source: SyncSource): Promise<PaymentChange> {
+/**
+ * Asks the gateway for the order's intent and records what it says. Throws GatewayUnavailable.
+ * With `unlessSettled`, a settled payment is answered from the record: the customer back
+ * from the card page usually finds the webhook has already told us, and anything later
+ * (a capture, a refund) comes by its own webhook or the reconciliation job.
+ */
+export async function syncPayment(platform: Platform, orderId: string, source: SyncSource, options: { unlessSettled?: boolean } = {}): Promise<PaymentChange> {
   const payment = await requirePayment(platform.database.db, orderId);
-  if (!payment.intentId) return { before: payment.status, after: payment };
+  if (!payment.intentId || (options.unlessSettled && !UNSETTLED.includes(payment.status))) return { before: payment.status, after: payment };
   const intent = await runtimeOf(platform).gateway.retrieveIntent(payment.intentId);
   return recordIntent(platform, orderId, intent, source);
 }

@@ -2,7 +2,8 @@
 // on the raw body with the SDK's constructEvent (a forged or replayed-late delivery is
 // refused), an event already handled is acknowledged and skipped, and otherwise the intent
 // is read back from the gateway and recorded, with the event id, in one transaction. The
-// payload itself is only a hint: out-of-order or stale events cannot set a state.
+// payload itself is only a hint: out-of-order or stale events cannot set a state. An event
+// that cannot carry news (an intent was created: the store created it) is only noted.
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
@@ -19,6 +20,14 @@ export const WEBHOOK_PATH = '/webhooks/payments';
 
 /** Seconds a signature stays valid (Stripe's default): an older delivery is refused as a replay. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * Events that say nothing a payment could move on: an intent is created in its first state,
+ * by the store itself, and every later change comes with its own event. They are noted as
+ * handled without asking the gateway (one write instead of a read back and a transaction,
+ * for every order).
+ */
+const NOTED_ONLY = new Set(['payment_intent.created']);
 
 export interface VerifiedEvent {
   id: string;
@@ -60,6 +69,10 @@ export function registerWebhookRoute(app: App, platform: Platform): void {
       }
       const db = platform.database.db;
       const record = { eventId: event.id, type: event.type, intentId: event.intentId };
+      if (NOTED_ONLY.has(event.type)) {
+        await db.insert(paymentEvents).values(record).onConflictDoNothing();
+        return reply.send({ received: true, noted: true });
+      }
       if ((await db.select({ id: paymentEvents.eventId }).from(paymentEvents).where(eq(paymentEvents.eventId, event.id))).length > 0) {
         return reply.send({ received: true, duplicate: true });
       }

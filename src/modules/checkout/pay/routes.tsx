@@ -81,7 +81,7 @@ export function registerPayRoutes(app: App, platform: Platform): void {
   app.get('/orders/:number/pay/return', { config: { access: 'public' }, schema: { params: NumberParams, querystring: ReturnQuery } }, async (request, reply) => {
     const order = await payableOrder(request.params.number, request.query.t);
     try {
-      await syncPayment(platform, order.id, 'return');
+      await syncPayment(platform, order.id, 'return', { unlessSettled: true });
     } catch (error) {
       // The gateway's news also comes by webhook and by the reconciliation job: the page says "checking".
       if (!(error instanceof GatewayUnavailable)) throw error;

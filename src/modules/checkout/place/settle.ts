@@ -6,7 +6,7 @@
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { markReservationSold } from '../../inventory/index.ts';
-import { orderById, setPaymentStatus, transitionOrder } from '../../orders/index.ts';
+import { lockOrder, setPaymentStatus, transitionOrder } from '../../orders/index.ts';
 import { refundPayment, voidPayment, type PaymentChange, type PaymentRecord, type PaymentStatus } from '../../payments/index.ts';
 
 const PAID: ReadonlySet<PaymentStatus> = new Set(['authorized', 'captured']);
@@ -16,7 +16,8 @@ export function isPaid(status: PaymentStatus): boolean {
 }
 
 export async function settleOrderPayment(platform: Platform, tx: Db, change: PaymentChange): Promise<void> {
-  const order = await orderById(tx, change.after.orderId);
+  // Locked now, as the payment status update below would lock it anyway: the transition then reads it no more.
+  const order = await lockOrder(tx, change.after.orderId);
   if (!order) {
     platform.log.error({ orderId: change.after.orderId }, 'a payment changed for an order that does not exist');
     return;
@@ -25,7 +26,7 @@ export async function settleOrderPayment(platform: Platform, tx: Db, change: Pay
   if (!isPaid(change.after.status) || isPaid(change.before)) return;
   if (order.status === 'placed') {
     await markReservationSold(platform, tx, order.number);
-    await transitionOrder(platform, tx, order.id, 'validated', { kind: 'system', reason: 'Payment authorised' });
+    await transitionOrder(platform, tx, order.id, 'validated', { kind: 'system', reason: 'Payment authorised' }, order);
     return;
   }
   if (order.status === 'cancelled') {

@@ -416,6 +416,13 @@ function print(kind: Kind, r: RunResult): void {
       `${kind === 'postgres' ? `, PostgreSQL ${cores(m.cpu.postgres)}` : ''}; store CPU per paid order ${fmt((m.cpu.store / m.ok) * 1000, 1)} ms; ` +
       `machine load average ${r.load.map((l) => fmt(l, 1)).join(' ')} (1, 5, 15 min) after the run (the machine is shared: other processes use it too)`,
   );
+  // What one paid order costs the whole machine, and the rate that cost allows at best.
+  const perOrder = (cpu: number) => (cpu / m.ok) * 1000;
+  const machine = perOrder(m.cpu.store + m.cpu.simulator + m.cpu.driver + m.cpu.postgres);
+  console.log(
+    `  machine CPU per paid order: ${fmt(machine, 1)} ms (store ${fmt(perOrder(m.cpu.store), 1)}${kind === 'postgres' ? `, PostgreSQL ${fmt(perOrder(m.cpu.postgres), 1)}` : ''}, simulator ${fmt(perOrder(m.cpu.simulator), 1)}, load driver ${fmt(perOrder(m.cpu.driver), 1)}); ` +
+      `at that cost ${cpus().length} cores fully used give at most ${fmt((cpus().length * 1000) / machine, 1)} orders/s`,
+  );
   console.log(`  job backlog at the end of the run: ${r.backlog}`);
   console.log(`  store RSS ${fmt(r.rss)} MiB`);
   console.log(

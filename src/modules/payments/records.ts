@@ -1,7 +1,7 @@
 // Reading and opening payments: the row that says "this order is paid by one intent".
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
-import { payments, type PaymentStatus } from './schema.ts';
+import { paymentEvents, payments, type PaymentStatus } from './schema.ts';
 import { UNSETTLED } from './status.ts';
 
 export interface PaymentRecord {
@@ -73,9 +73,16 @@ export async function requirePayment(db: Db, orderId: string): Promise<PaymentRe
   return payment;
 }
 
-export async function paymentByIntent(db: Db, intentId: string): Promise<PaymentRecord | null> {
-  const [row] = await db.select().from(payments).where(eq(payments.intentId, intentId));
-  return row ? toRecord(row) : null;
+/**
+ * For a webhook event about an intent: the payment the intent pays and, in the same read,
+ * whether this event has already been recorded (a redelivery).
+ */
+export async function paymentForEvent(db: Db, intentId: string, eventId: string): Promise<{ payment: PaymentRecord; handled: boolean } | null> {
+  const [found] = await db
+    .select({ row: payments, handled: sql<boolean>`exists (select 1 from ${paymentEvents} where ${paymentEvents.eventId} = ${eventId})` })
+    .from(payments)
+    .where(eq(payments.intentId, intentId));
+  return found ? { payment: toRecord(found.row), handled: found.handled } : null;
 }
 
 /** Payments not settled and not looked at for `olderThanMs`, oldest first: for the reconciliation job. */

@@ -6,13 +6,12 @@
 // that cannot carry news (an intent was created: the store created it) is only noted.
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
-import { eq } from 'drizzle-orm';
 import type { App } from '../../platform/http/app.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { GatewayUnavailable, WebhookRejected } from './errors.ts';
 import { runtimeOf } from './gateway/runtime.ts';
-import { paymentByIntent } from './records.ts';
+import { paymentForEvent } from './records.ts';
 import { paymentEvents } from './schema.ts';
 import { recordIntent } from './sync.ts';
 
@@ -73,10 +72,9 @@ export function registerWebhookRoute(app: App, platform: Platform): void {
         await db.insert(paymentEvents).values(record).onConflictDoNothing();
         return reply.send({ received: true, noted: true });
       }
-      if ((await db.select({ id: paymentEvents.eventId }).from(paymentEvents).where(eq(paymentEvents.eventId, event.id))).length > 0) {
-        return reply.send({ received: true, duplicate: true });
-      }
-      const payment = event.intentId ? await paymentByIntent(db, event.intentId) : null;
+      const found = event.intentId ? await paymentForEvent(db, event.intentId, event.id) : null;
+      if (found?.handled) return reply.send({ received: true, duplicate: true });
+      const payment = found?.payment;
       if (!payment) {
         // Not about one of our orders' intents (or about something we do not follow): acknowledged.
         await db.insert(paymentEvents).values(record).onConflictDoNothing();

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import { preparingPool, StatementNames } from './prepared.ts';
 
 describe('statement names', () => {
@@ -69,6 +72,94 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
       for (let i = 0; i < 3; i++) await assert.rejects(pool.query('select $1::int from no_such_table', [i]), /no_such_table/);
       const { rows } = await pool.query('select $1::int as n', [7]);
       assert.equal(rows[0].n, 7);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  /** A pool of one connection with drizzle on it, and a count of the round trips its connection makes (one ReadyForQuery each). */
+  async function oneConnection(): Promise<{ pool: pg.Pool; db: ReturnType<typeof drizzle>; roundTrips: () => number }> {
+    const pool = preparingPool({ connectionString: url, max: 1 });
+    const client = await pool.connect();
+    client.release();
+    let count = 0;
+    (client as unknown as { connection: { on(event: string, listener: () => void): void } }).connection.on('readyForQuery', () => count++);
+    const db = drizzle({ client: pool });
+    await db.execute(sql`create temp table kept (n int)`);
+    return { pool, db, roundTrips: () => count };
+  }
+
+  it('sends a transaction’s begin with its first statement: one round trip fewer, the same transaction', async () => {
+    const { pool, db, roundTrips } = await oneConnection();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const before = roundTrips();
+        const [first, second] = await db.transaction(async (tx) => {
+          const a = await tx.execute(sql`select now()::text as at, ${i}::int as i`);
+          await tx.execute(sql`select pg_sleep(0.02), ${i}::int`);
+          const b = await tx.execute(sql`select now()::text as at, ${i}::int as i`);
+          return [a.rows[0]!.at, b.rows[0]!.at];
+        });
+        // now() is the transaction's start: the same throughout only inside one transaction.
+        assert.equal(second, first);
+        // The first transaction prepares begin on the connection (begin on its own, 5 round trips); later ones send it with the first statement.
+        assert.equal(roundTrips() - before, i === 0 ? 5 : 4);
+      }
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('rolls back what the transaction wrote when it fails, and commits what it wrote when it ends', async () => {
+    const { pool, db } = await oneConnection();
+    try {
+      for (let i = 0; i < 2; i++) {
+        await assert.rejects(
+          db.transaction(async (tx) => {
+            await tx.execute(sql`insert into kept values (${i})`);
+            throw new Error('changed my mind');
+          }),
+          /changed my mind/,
+        );
+      }
+      await db.transaction(async (tx) => void (await tx.execute(sql`insert into kept values (${7})`)));
+      const { rows } = await db.execute(sql`select n from kept`);
+      assert.deepEqual(rows, [{ n: 7 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('fails a transaction whose first statement is refused, and leaves the connection in working order', async () => {
+    const { pool, db } = await oneConnection();
+    try {
+      await db.transaction(async (tx) => void (await tx.execute(sql`select ${1}::int`)));
+      for (let i = 0; i < 2; i++) {
+        await assert.rejects(db.transaction((tx) => tx.execute(sql`select ${i}::int from no_such_table`)), /no_such_table/);
+        await assert.rejects(db.transaction((tx) => tx.execute(sql`select 1 / ${0}::int`)), (error: Error) => /division by zero/.test(String((error.cause as Error | undefined)?.message)));
+      }
+      await db.transaction(async (tx) => void (await tx.execute(sql`insert into kept values (${8})`)));
+      const { rows } = await db.execute(sql`select n, (select count(*)::int from pg_prepared_statements where statement = 'begin') as begins from kept`);
+      assert.deepEqual(rows, [{ n: 8, begins: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sends nothing for a transaction that runs no statement, and runs one whose first statement has no parameters', async () => {
+    const { pool, db, roundTrips } = await oneConnection();
+    try {
+      const before = roundTrips();
+      assert.equal(await db.transaction(async () => 'nothing to do'), 'nothing to do');
+      await assert.rejects(db.transaction(() => Promise.reject(new Error('before any statement'))), /before any statement/);
+      assert.equal(roundTrips(), before);
+      const [first, second] = await db.transaction(async (tx) => {
+        const a = await tx.execute(sql`select now()::text as at`);
+        await tx.execute(sql`select pg_sleep(0.02)`);
+        const b = await tx.execute(sql`select now()::text as at`);
+        return [a.rows[0]!.at, b.rows[0]!.at];
+      });
+      assert.equal(second, first);
     } finally {
       await pool.end();
     }

@@ -56,7 +56,7 @@ export {
 export { canTransition, CUSTOMER_STEPS, FORWARD_PATH, ORDER_STATUSES, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
 export { orderViewsPerDay, recordOrderView, writeOrderViews, type OrderViewDay } from './views/record.ts';
 export { ORDER_VIEW_KINDS, ORDER_VIEWERS, type OrderViewerKind, type OrderViewKind } from './views/schema.ts';
-export { IllegalTransition, lockOrder, lockOrders, orderNotFound, setPaymentStatus, transitionOrder, type LockedOrder, type TransitionBy } from './transition.ts';
+export { IllegalTransition, lockOrder, lockOrders, orderNotFound, setPaymentStatus, transitionOrder, transitionOrders, type LockedOrder, type TransitionBy } from './transition.ts';
 
 export const ordersModule: Module = {
   name: 'orders',

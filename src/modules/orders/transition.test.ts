@@ -212,5 +212,23 @@ describe('orders: transition', () => {
       await assert.rejects(platform.database.transaction((tx) => setPaymentStatus(tx, order.id, 'Paid!')), RangeError);
       await assert.rejects(platform.database.transaction((tx) => setPaymentStatus(tx, randomUUID(), 'captured')), /could not find that order/);
     });
+
+    it('records the payment status that moves an order in the same write, and leaves the others’ as they are', async () => {
+      const { platform } = store;
+      const [paid, other] = [await recordTestOrder(store), await recordTestOrder(store)];
+      const moved = await platform.database.transaction(async (tx) =>
+        transitionOrders(platform, tx, [
+          { order: (await lockOrder(tx, paid.id))!, steps: ['validated'], by: { kind: 'system', reason: 'Payment authorised' }, paymentStatus: 'authorized' },
+          { order: (await lockOrder(tx, other.id))!, steps: ['validated'], by: system },
+        ]),
+      );
+      assert.deepEqual(moved.map((o) => [o.status, o.paymentStatus]), [['validated', 'authorized'], ['validated', other.paymentStatus]]);
+      assert.equal((await orderById(platform.database.db, paid.id))!.paymentStatus, 'authorized');
+      await assert.rejects(
+        platform.database.transaction(async (tx) => transitionOrders(platform, tx, [{ order: (await lockOrder(tx, other.id))!, steps: ['in_preparation'], by: system, paymentStatus: 'Paid!' }])),
+        RangeError,
+      );
+      assert.equal((await orderById(platform.database.db, other.id))!.status, 'validated');
+    });
   });
 });

@@ -48,6 +48,8 @@ export interface OrderMoves {
   /** The statuses it goes through, in order: each must be allowed from the one before. */
   steps: readonly OrderStatus[];
   by: TransitionBy;
+  /** The payment's status to record on the order in the same write (the payment that moves it). */
+  paymentStatus?: string;
 }
 
 export async function transitionOrder(platform: Platform, tx: Db, orderId: string, to: OrderStatus, by: TransitionBy, locked?: LockedOrder): Promise<LockedOrder> {
@@ -77,8 +79,9 @@ function checkedReason(to: OrderStatus, by: TransitionBy): string {
  */
 export async function transitionOrders(platform: Platform, tx: Db, list: readonly OrderMoves[]): Promise<LockedOrder[]> {
   const planned: { order: LockedOrder; k: number; from: OrderStatus; to: OrderStatus; by: TransitionBy; reason: string }[] = [];
-  const endings: { orderId: string; status: OrderStatus; heldFrom: OrderStatus | null; cancelledReason: string | null }[] = [];
-  for (const { order, steps, by } of list) {
+  const endings: { orderId: string; status: OrderStatus; heldFrom: OrderStatus | null; cancelledReason: string | null; paymentStatus: string | null }[] = [];
+  for (const { order, steps, by, paymentStatus } of list) {
+    if (paymentStatus !== undefined) checkPaymentStatus(paymentStatus);
     let from = order.status;
     let heldFrom = order.heldFrom;
     let cancelledReason: string | null = null;
@@ -93,7 +96,7 @@ export async function transitionOrders(platform: Platform, tx: Db, list: readonl
       if (to === 'cancelled') cancelledReason = reason;
       from = to;
     }
-    if (steps.length > 0) endings.push({ orderId: order.id, status: from, heldFrom, cancelledReason });
+    if (steps.length > 0) endings.push({ orderId: order.id, status: from, heldFrom, cancelledReason, paymentStatus: paymentStatus ?? null });
   }
   if (endings.length === 0) return list.map(({ order }) => order);
 
@@ -123,12 +126,13 @@ export async function transitionOrders(platform: Platform, tx: Db, list: readonl
       status: sql`ending.status`,
       heldFrom: sql`ending.held_from`,
       cancelledReason: sql`coalesce(ending.cancelled_reason, ${orders.cancelledReason})`,
+      paymentStatus: sql`coalesce(ending.payment_status, ${orders.paymentStatus})`,
       updatedAt: now,
     })
     .from(
       sql`unnest(${arrayOf(endings, (e) => e.orderId)}::uuid[], ${arrayOf(endings, (e) => e.status)}::text[], ${arrayOf(endings, (e) => e.heldFrom)}::text[],
-                 ${arrayOf(endings, (e) => e.cancelledReason)}::text[])
-            as ending(order_id, status, held_from, cancelled_reason)`,
+                 ${arrayOf(endings, (e) => e.cancelledReason)}::text[], ${arrayOf(endings, (e) => e.paymentStatus)}::text[])
+            as ending(order_id, status, held_from, cancelled_reason, payment_status)`,
     )
     .where(sql`${orders.id} = ending.order_id`)
     .returning(getTableColumns(orders));
@@ -146,8 +150,12 @@ export async function transitionOrders(platform: Platform, tx: Db, list: readonl
 const PAYMENT_STATUS = /^[a-z][a-z_]{0,39}$/;
 
 /** Keeps the order's copy of its payment status current (called by payments in its transaction). */
-export async function setPaymentStatus(tx: Db, orderId: string, paymentStatus: string): Promise<void> {
+function checkPaymentStatus(paymentStatus: string): void {
   if (!PAYMENT_STATUS.test(paymentStatus)) throw new RangeError(`Not a payment status: ${JSON.stringify(paymentStatus)}`);
+}
+
+export async function setPaymentStatus(tx: Db, orderId: string, paymentStatus: string): Promise<void> {
+  checkPaymentStatus(paymentStatus);
   if (!isUuid(orderId)) throw orderNotFound();
   const changed = await tx.update(orders).set({ paymentStatus }).where(eq(orders.id, orderId)).returning({ id: orders.id });
   if (changed.length === 0) throw orderNotFound();

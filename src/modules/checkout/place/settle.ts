@@ -6,7 +6,7 @@
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { markReservationSold } from '../../inventory/index.ts';
-import { lockOrder, setPaymentStatus, transitionOrder } from '../../orders/index.ts';
+import { lockOrder, setPaymentStatus, transitionOrders } from '../../orders/index.ts';
 import { refundPayment, voidPayment, type PaymentChange, type PaymentRecord, type PaymentStatus } from '../../payments/index.ts';
 
 const PAID: ReadonlySet<PaymentStatus> = new Set(['authorized', 'captured']);
@@ -16,19 +16,21 @@ export function isPaid(status: PaymentStatus): boolean {
 }
 
 export async function settleOrderPayment(platform: Platform, tx: Db, change: PaymentChange): Promise<void> {
-  // Locked now, as the payment status update below would lock it anyway: the transition then reads it no more.
+  // Locked now, as the payment status update would lock it anyway: the transition reads it no more.
   const order = await lockOrder(tx, change.after.orderId);
   if (!order) {
     platform.log.error({ orderId: change.after.orderId }, 'a payment changed for an order that does not exist');
     return;
   }
-  await setPaymentStatus(tx, order.id, change.after.status);
-  if (!isPaid(change.after.status) || isPaid(change.before)) return;
-  if (order.status === 'placed') {
+  const paidNow = isPaid(change.after.status) && !isPaid(change.before);
+  if (paidNow && order.status === 'placed') {
     await markReservationSold(platform, tx, order.number);
-    await transitionOrder(platform, tx, order.id, 'validated', { kind: 'system', reason: 'Payment authorised' }, order);
+    // The order's copy of the payment status goes in with its new status, in one write.
+    await transitionOrders(platform, tx, [{ order, steps: ['validated'], by: { kind: 'system', reason: 'Payment authorised' }, paymentStatus: change.after.status }]);
     return;
   }
+  await setPaymentStatus(tx, order.id, change.after.status);
+  if (!paidNow) return;
   if (order.status === 'cancelled') {
     // Paid after the order was cancelled (its payment deadline passed as the buyer paid):
     // the money goes back at once, once this record has committed.

@@ -9,8 +9,8 @@ import { registerCartPageRoutes } from './pages/routes.tsx';
 export { customersWithOpenCarts, findCustomerCart, markCartConverted } from './carts.ts';
 export { checkoutHolder } from './holder.ts';
 export { guestCartIdFrom } from './cookie.ts';
-export { cartForRequest } from './request-cart.ts';
-export { getCart, readCart, type CartLine, type CartRead, type CartView, type LineIssue } from './view.ts';
+export { cartForRequest, cartWithLinesForRequest } from './request-cart.ts';
+export { getCart, readCart, type CartLine, type CartLines, type CartRead, type CartView, type FoundCart, type LineIssue } from './view.ts';
 
 export const cartModule: Module = {
   name: 'cart',

@@ -10,6 +10,7 @@ import { clearCartCookie, guestCartIdFrom, hasCartCookie, setCartCookie } from '
 import { cartProblems } from './errors.ts';
 import type { LineChange } from './lines.ts';
 import { mergeGuestCart } from './merge.ts';
+import { cartLinesOf, guestCartWithLines, type FoundCart } from './view.ts';
 
 type Deps = Pick<Platform, 'signer' | 'config' | 'clock' | 'database'>;
 
@@ -24,17 +25,33 @@ async function customerIdOf(request: FastifyRequest): Promise<string | null> {
  * out is cleared, and the visitor simply has no cart.
  */
 export async function cartForRequest(platform: Deps, request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
+  return (await requestCart(platform, request, reply, findGuestCart))?.id ?? null;
+}
+
+/**
+ * cartForRequest with the cart's lines, as checkout's steps need them: a guest's cart and its
+ * lines in one statement, a customer's lines read once their cart is found.
+ */
+export async function cartWithLinesForRequest(platform: Deps, request: FastifyRequest, reply: FastifyReply): Promise<FoundCart | null> {
+  const found = await requestCart(platform, request, reply, guestCartWithLines);
+  if (!found || 'lines' in found) return found;
+  return { id: found.id, lines: await cartLinesOf(platform.database.db, found.id) };
+}
+
+/** The request's cart as `findGuest` reads a guest's (a customer's by its id alone). */
+async function requestCart<G extends { id: string }>(platform: Deps, request: FastifyRequest, reply: FastifyReply, findGuest: (db: Db, id: string, now: Date) => Promise<G | null>): Promise<G | { id: string } | null> {
   const now = platform.clock.now();
   const customerId = await customerIdOf(request);
   const guestId = guestCartIdFrom(platform, request);
   if (customerId) {
     if (guestId) await platform.database.transaction((tx) => mergeGuestCart(tx, guestId, customerId, now));
     if (hasCartCookie(request)) clearCartCookie(platform, request, reply);
-    return (await findCustomerCart(platform.database.db, customerId))?.id ?? null;
+    const cart = await findCustomerCart(platform.database.db, customerId);
+    return cart ? { id: cart.id } : null;
   }
-  const cart = guestId ? await findGuestCart(platform.database.db, guestId, now) : null;
+  const cart = guestId ? await findGuest(platform.database.db, guestId, now) : null;
   if (!cart && hasCartCookie(request)) clearCartCookie(platform, request, reply);
-  return cart?.id ?? null;
+  return cart;
 }
 
 /**

@@ -1,13 +1,13 @@
 // What a cart shows: every line with its product, options, image, the price it is at, the
 // catalogue's price now, availability now, and what stands between the line and checkout.
-import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import { builtOnce, type Db } from '../../platform/db/database.ts';
 import { productImageUrl, variantSummaryJson, type VariantSummary } from '../catalog/index.ts';
 import { availabilityFrom, readStockFigures, type Availability, type StockFigures } from '../inventory/index.ts';
 import { availabilityLabel, type AvailabilityLabel } from './availability-label.ts';
 import { checkoutHolder } from './holder.ts';
 import { optionPairs } from './naming.ts';
-import { cartLines } from './schema.ts';
+import { cartLines, carts } from './schema.ts';
 
 /**
  * Why a line cannot go to checkout as it is: its item is gone or no longer sold, it is sold
@@ -97,10 +97,43 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
  * leaves availability out (null on every line), for a checkout about to reserve the lines,
  * where inventory judges stock under its locks.
  */
-export async function getCart(db: Db, cartId: string, options: { stock?: boolean } = {}): Promise<CartView> {
-  if (options.stock !== false) return (await readCart(db, cartId)).cart;
-  return cartOf(cartId, await linesWithVariants(db).execute({ cartId }), null);
+export async function getCart(db: Db, cartId: string, options: { stock?: boolean; lines?: CartLines } = {}): Promise<CartView> {
+  if (options.stock !== false) return (await readCart(db, cartId, options.lines)).cart;
+  return cartOf(cartId, options.lines ?? (await linesWithVariants(db).execute({ cartId })), null);
 }
+
+/** A cart's lines with their variants as read (oldest first), for getCart and readCart to build on without reading them again. */
+export type CartLines = readonly LineWithVariant[];
+
+/** A cart found for a request, with its lines as read in the same statement or just after. */
+export interface FoundCart {
+  id: string;
+  lines: CartLines;
+}
+
+export async function cartLinesOf(db: Db, cartId: string): Promise<CartLines> {
+  return linesWithVariants(db).execute({ cartId });
+}
+
+/**
+ * An active, unexpired guest cart with its lines, in one statement (null when there is no
+ * such cart): every step of a guest's checkout starts with both.
+ */
+export async function guestCartWithLines(db: Db, id: string, now: Date): Promise<FoundCart | null> {
+  const rows = await activeGuestCartLines(db).execute({ id, now });
+  if (rows.length === 0) return null;
+  return { id: rows[0]!.cartId, lines: rows.flatMap(({ line, variant }) => (line ? [{ ...line, variant }] : [])) };
+}
+
+const activeGuestCartLines = builtOnce((db) =>
+  db
+    .select({ cartId: carts.id, line: getTableColumns(cartLines), variant: variantSummaryJson(sql`${cartLines}."variant_id"`) })
+    .from(carts)
+    .leftJoin(cartLines, eq(cartLines.cartId, carts.id))
+    .where(and(eq(carts.id, sql.placeholder('id')), eq(carts.state, 'active'), isNull(carts.customerId), gt(carts.expiresAt, sql.placeholder('now'))))
+    .orderBy(asc(cartLines.createdAt), asc(cartLines.id))
+    .prepare('active_guest_cart_lines'),
+);
 
 /** Each line of a cart with its variant, in one statement (built once: every checkout step reads it). */
 const linesWithVariants = builtOnce((db) =>
@@ -118,8 +151,8 @@ type LineWithVariant = Awaited<ReturnType<ReturnType<typeof linesWithVariants>['
  * The cart, and the stock figures its lines' availability was read from, so the lines'
  * delivery promises can be worked out without reading them again.
  */
-export async function readCart(db: Db, cartId: string): Promise<CartRead> {
-  const rows = await linesWithVariants(db).execute({ cartId });
+export async function readCart(db: Db, cartId: string, lines?: CartLines): Promise<CartRead> {
+  const rows = lines ?? (await linesWithVariants(db).execute({ cartId }));
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
   const figures = await readStockFigures(db, rows.map((row) => row.variantId), checkoutHolder(cartId));
   return { cart: cartOf(cartId, rows, figures), figures };

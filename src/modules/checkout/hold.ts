@@ -3,7 +3,7 @@
 // the start of checkout and before any payment, with what the shopper can do instead.
 import type { Platform } from '../../platform/platform.ts';
 import { Problem } from '../../platform/http/problem.ts';
-import { checkoutHolder as holderOf, getCart, type CartView } from '../cart/index.ts';
+import { checkoutHolder as holderOf, getCart, type CartLines, type CartView } from '../cart/index.ts';
 import { extendReservation, liveReservation, promisesFor, releaseReservation, reserve, type Reservation, type Shortage, type StockFigures } from '../inventory/index.ts';
 
 
@@ -55,9 +55,9 @@ function refuseCart(cart: CartView): void {
  * Holds the cart's lines for checkout; throws a Problem saying what to do when it cannot.
  * Answers the stock figures as the shopper now sees them, for the hold's delivery promises.
  */
-export async function holdCart(platform: Platform, cartId: string): Promise<{ cart: CartView; reservation: Reservation; figures: StockFigures }> {
+export async function holdCart(platform: Platform, cartId: string, lines?: CartLines): Promise<{ cart: CartView; reservation: Reservation; figures: StockFigures }> {
   // Stock is judged by the reservation itself, under its locks.
-  const cart = await getCart(platform.database.db, cartId, { stock: false });
+  const cart = await getCart(platform.database.db, cartId, { stock: false, ...(lines ? { lines } : {}) });
   refuseCart(cart);
   const holder = holderOf(cartId);
   const result = await reserve(platform, holder, cart.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })), holder);

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../platform/http/app.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { cartForRequest, readCart, type CartRead } from '../../cart/index.ts';
+import { cartWithLinesForRequest, readCart, type CartRead } from '../../cart/index.ts';
 import { saveDraft } from '../draft/drafts.ts';
 import { changesFromJson, DraftSave } from '../draft/input.ts';
 import { checkoutProblems } from '../hold.ts';
@@ -22,9 +22,9 @@ export function registerCheckoutDraftRoutes(app: App, platform: Platform): void 
 
   async function requestCart(request: FastifyRequest, reply: FastifyReply): Promise<CartRead> {
     reply.header('cache-control', 'private, no-store');
-    const cartId = await cartForRequest(platform, request, reply);
-    if (!cartId) throw checkoutProblems.emptyCart();
-    return readCart(platform.database.db, cartId);
+    const found = await cartWithLinesForRequest(platform, request, reply);
+    if (!found) throw checkoutProblems.emptyCart();
+    return readCart(platform.database.db, found.id, found.lines);
   }
 
   app.get(

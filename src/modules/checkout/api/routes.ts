@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { cartForRequest, getCart } from '../../cart/index.ts';
+import { cartForRequest, cartWithLinesForRequest, getCart } from '../../cart/index.ts';
 import { checkoutProblems, currentHold, holdCart, keepHold, leaveCheckout } from '../hold.ts';
 import { presentHold } from './present.ts';
 import { HoldJson, HoldQuery, KeepJson } from './schemas.ts';
@@ -43,8 +43,9 @@ export function registerCheckoutApiRoutes(app: App, platform: Platform): void {
     },
     async (request, reply) => {
       privateAnswer(reply);
-      const cartId = await requireCart(request, reply);
-      const { cart, reservation, figures } = await holdCart(platform, cartId);
+      const found = await cartWithLinesForRequest(platform, request, reply);
+      if (!found) throw checkoutProblems.emptyCart();
+      const { cart, reservation, figures } = await holdCart(platform, found.id, found.lines);
       return presentHold(platform, cart, reservation, request.query, figures);
     },
   );

@@ -12,7 +12,7 @@ import { crashPoint } from '../../../platform/crash.ts';
 import { addDays, localDateOf } from '../../../platform/calendar.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { checkoutHolder, markCartConverted, readCart } from '../../cart/index.ts';
+import { checkoutHolder, markCartConverted, readCart, type CartLines } from '../../cart/index.ts';
 import { findOrCreateCustomerByEmail } from '../../customers/index.ts';
 import { allocateReservation, ReservationError } from '../../inventory/index.ts';
 import { orderByCart, recordOrder, type NewOrder, type Order, type OrderActor } from '../../orders/index.ts';
@@ -55,11 +55,13 @@ export interface PlaceInput {
   draftVersion?: number;
   /** The caller has just found no order for this cart: not asked again (recording still refuses a second). */
   noOrderYet?: boolean;
+  /** The cart's lines as the caller has just read them: not read again. */
+  lines?: CartLines;
 }
 
-export async function summaryOf(platform: Platform, cartId: string): Promise<CheckoutSummary> {
+export async function summaryOf(platform: Platform, cartId: string, lines?: CartLines): Promise<CheckoutSummary> {
   const db = platform.database.db;
-  const [{ cart, figures }, draft] = await Promise.all([readCart(db, cartId), loadDraft(db, cartId)]);
+  const [{ cart, figures }, draft] = await Promise.all([readCart(db, cartId, lines), loadDraft(db, cartId)]);
   return checkoutSummary(platform, { cart, draft, holder: checkoutHolder(cartId), figures });
 }
 
@@ -67,18 +69,18 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
   const existing = input.noOrderYet ? null : await orderByCart(platform.database.db, input.cartId);
   if (existing) return { kind: 'placed', order: existing, created: false, gatewayAnswered: existing.paymentStatus !== 'pending' };
 
-  let summary = await summaryOf(platform, input.cartId);
+  let summary = await summaryOf(platform, input.cartId, input.lines);
   if (summary.hold !== 'held' && summary.problems.fields.length === 0) {
     // The hold ran out (or the cart changed) while the shopper typed: check the stock again
     // and, when it is there, hold it and ask them to confirm the dates once more.
-    const short = await holdCart(platform, input.cartId).then(
+    const short = await holdCart(platform, input.cartId, input.lines).then(
       () => false,
       (error: unknown) => {
         if (error instanceof Problem) return true;
         throw error;
       },
     );
-    summary = await summaryOf(platform, input.cartId);
+    summary = await summaryOf(platform, input.cartId, input.lines);
     return { kind: 'needs-attention', summary, reason: short ? 'availability' : 'rehold' };
   }
   if (!summary.readyToPlace) return { kind: 'needs-attention', summary, reason: summary.problems.fields.length ? 'details' : 'availability' };
@@ -107,7 +109,7 @@ export async function placeOrder(platform: Platform, input: PlaceInput): Promise
       if (error instanceof ReservationError && error.code === 'not-live') return null;
       throw error;
     });
-  if (!recorded) return { kind: 'needs-attention', summary: await summaryOf(platform, input.cartId), reason: 'availability' };
+  if (!recorded) return { kind: 'needs-attention', summary: await summaryOf(platform, input.cartId, input.lines), reason: 'availability' };
 
   crashPoint(platform.config, 'place-order:before-gateway');
   const payment = paused ? null : await askForIntent(platform, recorded.order.id, recorded.payment ?? undefined);

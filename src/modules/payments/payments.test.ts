@@ -219,6 +219,28 @@ describe('payments in the store', () => {
     assert.equal((await webhook(payload, signPayload('whsec_forged', payload, now()))).statusCode, 400);
   });
 
+  it('notes an authorisation the payment already shows without asking the gateway, and asks for news beyond it', async () => {
+    const orderId = await openOrder();
+    const { intentId } = await ensureIntent(store.platform, orderId);
+    await payWithTestMethod(store.platform, orderId, 'pm_card_visa');
+    await simulator.webhooksIdle();
+    assert.equal((await paymentOf(db(), orderId))!.status, 'authorized');
+    const secret = runtimeOf(store.platform).webhookSecret!;
+    const authorised = eventPayload(intentId!, undefined, 'payment_intent.amount_capturable_updated');
+    const captured = eventPayload(intentId!, undefined, 'payment_intent.succeeded');
+    // A read back would meet these failures.
+    simulator.setFaults({ next: ['error', 'error', 'error'] });
+    try {
+      const noted = await webhook(authorised, signPayload(secret, authorised, now()));
+      assert.deepEqual([noted.statusCode, noted.json()], [200, { received: true, noted: true }]);
+      // A capture would be news: the gateway is asked, and while it cannot answer the event comes again later.
+      assert.equal((await webhook(captured, signPayload(secret, captured, now()))).statusCode, 503);
+    } finally {
+      simulator.setFaults({ next: [] });
+    }
+    assert.deepEqual(await transitionsOf(orderId), ['pending>authorized:webhook']);
+  });
+
   it('processes a replayed event (same id) once', async () => {
     const orderId = await openOrder();
     const { intentId } = await ensureIntent(store.platform, orderId);

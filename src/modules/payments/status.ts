@@ -25,6 +25,13 @@ export function canMove(from: PaymentStatus, to: PaymentStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/** `status` is `mark` or lies beyond it: some chain of moves leads from `mark` to `status`. */
+export function isAtOrBeyond(status: PaymentStatus, mark: PaymentStatus): boolean {
+  const seen = new Set<PaymentStatus>([mark]);
+  for (const at of seen) for (const next of TRANSITIONS[at]) seen.add(next);
+  return seen.has(status);
+}
+
 /** What the gateway's intent means as our status. */
 export function statusOf(intent: GatewayIntent): PaymentStatus {
   switch (intent.status) {

@@ -3,7 +3,8 @@
 // refused), an event already handled is acknowledged and skipped, and otherwise the intent
 // is read back from the gateway and recorded, with the event id, in one transaction. The
 // payload itself is only a hint: out-of-order or stale events cannot set a state. An event
-// that cannot carry news (an intent was created: the store created it) is only noted.
+// that cannot carry news (an intent was created: the store created it; an authorisation the
+// payment already shows) is only noted.
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
 import type { App } from '../../platform/http/app.ts';
@@ -12,7 +13,8 @@ import type { Platform } from '../../platform/platform.ts';
 import { GatewayUnavailable, WebhookRejected } from './errors.ts';
 import { runtimeOf } from './gateway/runtime.ts';
 import { paymentForEvent } from './records.ts';
-import { paymentEvents } from './schema.ts';
+import { paymentEvents, type PaymentStatus } from './schema.ts';
+import { isAtOrBeyond } from './status.ts';
 import { recordIntent } from './sync.ts';
 
 export const WEBHOOK_PATH = '/webhooks/payments';
@@ -27,6 +29,16 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
  * for every order).
  */
 const NOTED_ONLY = new Set(['payment_intent.created']);
+
+/**
+ * The status these events announce. A payment already recorded there or beyond learns nothing
+ * from them (the customer's return or a read back got there first), so they are noted without
+ * asking the gateway. A decline is not among them: a second one brings a new attempt and reason.
+ */
+const ANNOUNCES: Readonly<Record<string, PaymentStatus>> = {
+  'payment_intent.amount_capturable_updated': 'authorized',
+  'payment_intent.succeeded': 'captured',
+};
 
 export interface VerifiedEvent {
   id: string;
@@ -79,6 +91,11 @@ export function registerWebhookRoute(app: App, platform: Platform): void {
         // Not about one of our orders' intents (or about something we do not follow): acknowledged.
         await db.insert(paymentEvents).values(record).onConflictDoNothing();
         return reply.send({ received: true, ignored: true });
+      }
+      const announced = ANNOUNCES[event.type];
+      if (announced && isAtOrBeyond(payment.status, announced)) {
+        await db.insert(paymentEvents).values(record).onConflictDoNothing();
+        return reply.send({ received: true, noted: true });
       }
       try {
         const intent = await runtimeOf(platform).gateway.retrieveIntent(event.intentId!);

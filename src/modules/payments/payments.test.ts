@@ -238,7 +238,8 @@ describe('payments in the store', () => {
     } finally {
       simulator.setFaults({ next: [] });
     }
-    assert.deepEqual(await transitionsOf(orderId), ['pending>authorized:webhook']);
+    // Recorded once, by whichever came first: the payment's own read back or its webhook.
+    assert.deepEqual((await transitionsOf(orderId)).map((t) => t.split(':')[0]), ['pending>authorized']);
   });
 
   it('processes a replayed event (same id) once', async () => {

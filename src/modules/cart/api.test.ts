@@ -62,6 +62,20 @@ describe('cart JSON API', () => {
     assert.deepEqual((await browser.api('GET', '/api/v1/cart/summary')).json(), { itemCount: 2 });
   });
 
+  it('answers a first add with the cart exactly as reading it back shows it', async () => {
+    const browser = new Browser(store);
+    const added = await browser.api('POST', '/api/v1/cart/lines', { variantId: sizes.l, quantity: 3 });
+    assert.equal(added.statusCode, 201, added.body);
+    assert.deepEqual(added.json(), (await browser.api('GET', '/api/v1/cart')).json());
+    // The same for a backordered line, whose promise waits on the restock.
+    const waiting = (await saveTestProduct(store, productInput('waiting-mug', [{ options: ['One'], priceMinor: 900 }])))[0]!;
+    await stock(store, [waiting], 0, 'backorder');
+    const later = new Browser(store);
+    const first = await later.api('POST', '/api/v1/cart/lines', { variantId: waiting, quantity: 1 });
+    assert.equal(first.statusCode, 201, first.body);
+    assert.deepEqual(first.json(), (await later.api('GET', '/api/v1/cart')).json());
+  });
+
   it('adds up the same variant, sets and removes lines', async () => {
     const browser = new Browser(store);
     await browser.api('POST', '/api/v1/cart/lines', { variantId: sizes.s, quantity: 1 });

@@ -5,7 +5,7 @@
 import type { Platform } from '../../platform/platform.ts';
 import { promisesFor, type DeliveryPromise, type PromiseAnswer, type StockFigures } from '../inventory/index.ts';
 import { checkoutHolder } from './holder.ts';
-import { EMPTY_CART, readCart, type CartLine, type CartView } from './view.ts';
+import { EMPTY_CART, readCart, type CartLine, type CartRead, type CartView } from './view.ts';
 
 /** Another quantity the shopper could have the line at, and what that promises. */
 export interface LineAlternative {
@@ -25,10 +25,13 @@ export interface PromisedCart extends CartView {
   promisedFor: Pick<PromiseAnswer, 'method' | 'country'>;
 }
 
-/** The cart (none yet: the empty one) with each line's promise, its stock read once for both. */
-export async function promisedCart(platform: Platform, cartId: string | null): Promise<PromisedCart> {
+/**
+ * The cart (none yet: the empty one) with each line's promise, its stock read once for both.
+ * `read`: the cart as a change has just left it, not read again.
+ */
+export async function promisedCart(platform: Platform, cartId: string | null, read?: CartRead): Promise<PromisedCart> {
   if (!cartId) return withDeliveryPromises(platform, EMPTY_CART);
-  const { cart, figures } = await readCart(platform.database.db, cartId);
+  const { cart, figures } = read ?? (await readCart(platform.database.db, cartId));
   return withDeliveryPromises(platform, cart, figures ?? undefined);
 }
 

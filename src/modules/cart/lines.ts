@@ -5,13 +5,14 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { variantsByIds, type VariantSummary } from '../catalog/index.ts';
-import { availabilityOf, canOrder } from '../inventory/index.ts';
+import { availabilityFrom, canOrder, readStockFigures, type StockFigures } from '../inventory/index.ts';
 import { lockCart, touchCart } from './carts.ts';
 import { cartProblems } from './errors.ts';
 import { checkoutHolder } from './holder.ts';
 import { expiryFrom, MAX_LINES, MAX_QUANTITY, UUID_PATTERN } from './limits.ts';
 import { itemName } from './naming.ts';
 import { cartLines } from './schema.ts';
+import { cartRead, type CartRead } from './view.ts';
 
 type LineRow = typeof cartLines.$inferSelect;
 
@@ -35,16 +36,21 @@ async function sellableVariant(tx: Db, variantId: string): Promise<VariantSummar
   return variant;
 }
 
-async function checkStock(tx: Db, cartId: string, variant: VariantSummary, quantity: number, inCart: number): Promise<void> {
+/** Refuses what stock cannot cover; answers the figures it judged by. */
+async function checkStock(tx: Db, cartId: string, variant: VariantSummary, quantity: number, inCart: number): Promise<StockFigures> {
   // What this cart's own checkout holds is the shopper's to keep.
-  const availability = (await availabilityOf(tx, [variant.id], checkoutHolder(cartId))).get(variant.id)!;
+  const figures = await readStockFigures(tx, [variant.id], checkoutHolder(cartId));
+  const availability = availabilityFrom(figures, variant.id);
   if (!canOrder(availability, quantity)) throw cartProblems.insufficientStock(itemName(variant), availability, inCart);
+  return figures;
 }
 
 export interface LineChange {
   lineId: string;
   /** The cart's new expiry (a guest's cookie follows it). */
   expiresAt: Date;
+  /** A new cart's first line: the cart as the change leaves it, from what it read (not read again). */
+  read?: CartRead;
 }
 
 /**
@@ -60,17 +66,17 @@ export async function addLine(tx: Db, cartId: string, variantId: string, quantit
   const inCart = existing?.quantity ?? 0;
   if (inCart + quantity > MAX_QUANTITY) throw cartProblems.quantityLimit(itemName(variant), inCart);
   if (!existing && lines.length >= MAX_LINES) throw cartProblems.tooManyLines();
-  await checkStock(tx, cartId, variant, inCart + quantity, inCart);
+  const figures = await checkStock(tx, cartId, variant, inCart + quantity, inCart);
 
-  let lineId: string;
   if (existing) {
-    lineId = existing.id;
     await tx.update(cartLines).set({ quantity: sql`${cartLines.quantity} + ${quantity}`, updatedAt: now }).where(eq(cartLines.id, existing.id));
-  } else {
-    lineId = newId();
-    await tx.insert(cartLines).values({ id: lineId, cartId, variantId: variant.id, quantity, unitPriceMinor: variant.priceMinor, createdAt: now, updatedAt: now });
+    return { lineId: existing.id, expiresAt: await touchCart(tx, cartId, now) };
   }
-  return { lineId, expiresAt: fresh ? expiryFrom(now) : await touchCart(tx, cartId, now) };
+  const line = { id: newId(), cartId, variantId: variant.id, quantity, unitPriceMinor: variant.priceMinor, createdAt: now, updatedAt: now };
+  await tx.insert(cartLines).values(line);
+  if (!fresh) return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
+  // The cart holds this line alone, and nothing of it is held yet: the answer needs no other read.
+  return { lineId: line.id, expiresAt: expiryFrom(now), read: cartRead(cartId, [{ ...line, variant }], figures) };
 }
 
 function lineOf(lines: LineRow[], lineId: string): LineRow {

@@ -155,7 +155,12 @@ export async function readCart(db: Db, cartId: string, lines?: CartLines): Promi
   const rows = lines ?? (await linesWithVariants(db).execute({ cartId }));
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
   const figures = await readStockFigures(db, rows.map((row) => row.variantId), checkoutHolder(cartId));
-  return { cart: cartOf(cartId, rows, figures), figures };
+  return cartRead(cartId, rows, figures);
+}
+
+/** The cart its lines and stock figures make, when the caller has both already. */
+export function cartRead(cartId: string, lines: CartLines, figures: StockFigures): CartRead {
+  return { cart: cartOf(cartId, lines, figures), figures };
 }
 
 /** `figures` null: availability left out (null on every line). */

@@ -8,7 +8,7 @@ import { getStoreProfile } from '../../site/index.ts';
 import { promisedCart } from '../line-promises.ts';
 import { acceptLinePrice, addLine, removeLine, setLineQuantity } from '../lines.ts';
 import { cartForRequest, changeCart } from '../request-cart.ts';
-import { cartItemCount } from '../view.ts';
+import { cartItemCount, type CartRead } from '../view.ts';
 import { presentCart } from './present.ts';
 import { AddLineBody, CartJson, CartSummaryJson, LineParams, SetQuantityBody } from './schemas.ts';
 
@@ -25,9 +25,9 @@ function privateAnswer(reply: FastifyReply): void {
 export function registerCartApiRoutes(app: App, platform: Platform): void {
   const config = { access: 'public' as const };
 
-  async function cartJson(cartId: string | null) {
+  async function cartJson(cartId: string | null, read?: CartRead) {
     const [cart, profile] = await Promise.all([
-      promisedCart(platform, cartId),
+      promisedCart(platform, cartId, read),
       getStoreProfile(platform),
     ]);
     return presentCart(cart, profile);
@@ -77,9 +77,9 @@ export function registerCartApiRoutes(app: App, platform: Platform): void {
     },
     async (request, reply) => {
       const { variantId, quantity } = request.body;
-      const { cartId } = await changeCart(platform, request, reply, { create: true }, (tx, id, now, fresh) => addLine(tx, id, variantId, quantity, now, fresh));
+      const { cartId, change } = await changeCart(platform, request, reply, { create: true }, (tx, id, now, fresh) => addLine(tx, id, variantId, quantity, now, fresh));
       privateAnswer(reply);
-      return reply.status(201).send(await cartJson(cartId));
+      return reply.status(201).send(await cartJson(cartId, change.read));
     },
   );
 

@@ -48,20 +48,18 @@ export async function recordOrder(platform: Platform, tx: Db, input: NewOrder, d
       .onConflictDoNothing()
       .returning();
     if (row) {
+      // The first history row goes in with the lines, in one statement (a data-modifying WITH).
+      const opened = tx.$with('opened').as(
+        tx
+          .insert(orderTransitions)
+          .values({ orderId: row.id, seq: 1, fromStatus: null, toStatus: 'placed', at: now, actorKind: clean.actor.kind, actorId: clean.actor.id ?? null, reason: '' })
+          .returning({ seq: orderTransitions.seq }),
+      );
       const lines = await tx
+        .with(opened)
         .insert(orderLines)
         .values(clean.lines.map((line, index) => ({ ...line, id: newId(), orderId: row.id, position: index + 1 })))
         .returning();
-      await tx.insert(orderTransitions).values({
-        orderId: row.id,
-        seq: 1,
-        fromStatus: null,
-        toStatus: 'placed',
-        at: now,
-        actorKind: clean.actor.kind,
-        actorId: clean.actor.id ?? null,
-        reason: '',
-      });
       await platform.events.publish(tx, ORDER_EVENTS.placed, { orderId: row.id, number: row.number, from: null }, actorLabel(clean.actor));
       return { order: toOrder(row, lines), created: true };
     }

@@ -152,7 +152,9 @@ export function preparingPool(config: pg.PoolConfig): pg.Pool {
           const config = { ...named, values };
           return new Promise((resolve, reject) => send(new BegunQuery(config, values, (error, result) => (error ? reject(error) : resolve(result))))) as never;
         }
-        // Otherwise it goes first, on its own (and is prepared for the next time); node-postgres sends in order.
+        // Otherwise it goes first, on its own (and is prepared for the next time); node-postgres
+        // sends in order. Its answer is not awaited: a begin fails only with its connection, and
+        // the statement queued behind it then fails too, which is what the caller hears.
         (send(BEGIN, []) as unknown as Promise<unknown>).catch(() => {});
       }
       return send(namedConfig(names, first, rest[0]), ...rest);

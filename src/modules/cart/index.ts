@@ -10,7 +10,7 @@ export { customersWithOpenCarts, findCustomerCart, markCartConverted } from './c
 export { checkoutHolder } from './holder.ts';
 export { guestCartIdFrom } from './cookie.ts';
 export { cartForRequest, cartWithLinesForRequest } from './request-cart.ts';
-export { getCart, readCart, type CartLine, type CartLines, type CartRead, type CartView, type FoundCart, type LineIssue } from './view.ts';
+export { getCart, guestCartWithLines, readCart, type CartLine, type CartLines, type CartRead, type CartView, type FoundCart, type LineIssue } from './view.ts';
 
 export const cartModule: Module = {
   name: 'cart',

@@ -8,7 +8,7 @@ import type { App } from '../../../platform/http/app.ts';
 import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { formBody, text } from '../../../web/forms/form-body.ts';
-import { cartForRequest, cartWithLinesForRequest, guestCartIdFrom } from '../../cart/index.ts';
+import { cartForRequest, cartWithLinesForRequest, guestCartIdFrom, guestCartWithLines } from '../../cart/index.ts';
 import { orderByCart, orderPagePath, orderPageUrl, type Order, type OrderActor } from '../../orders/index.ts';
 import { hostedCardPageUrl, paymentOf, publishableKey } from '../../payments/index.ts';
 import { loadDraft, saveDraft, type CheckoutDraft, type DraftFields } from '../draft/drafts.ts';
@@ -136,12 +136,18 @@ export function registerPlaceOrderRoutes(app: App, platform: Platform): void {
     },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
-      // A cart already placed answers its order without touching the cookie (finding the request's cart
-      // would clear it), so a retry with the same key still names the same caller and replays.
       const cookieCart = guestCartIdFrom(platform, request);
-      const placedFromCookie = cookieCart ? await orderByCart(db(), cookieCart) : null;
-      if (placedFromCookie) return reply.code(200).send(await placedJson(placedFromCookie));
-      const found = await cartWithLinesForRequest(platform, request, reply);
+      // A guest's cart that is still active has no order yet (placing checks the cart out in the
+      // order's own transaction), so nothing more is asked. Otherwise the cookie's cart may be an
+      // order already: it is answered without touching the cookie (finding the request's cart
+      // would clear it), so a retry with the same key still names the same caller and replays.
+      const guest = (await request.principal())?.kind !== 'customer';
+      const active = cookieCart && guest ? await guestCartWithLines(db(), cookieCart, platform.clock.now()) : null;
+      if (!active) {
+        const placedFromCookie = cookieCart ? await orderByCart(db(), cookieCart) : null;
+        if (placedFromCookie) return reply.code(200).send(await placedJson(placedFromCookie));
+      }
+      const found = active ?? (await cartWithLinesForRequest(platform, request, reply));
       // A signed-in customer's cart placed already: placeOrder answers its order (200 below).
       if (!found) throw new Problem({ status: 409, type: 'empty-cart', title: 'Your cart is empty', detail: 'Add something to your cart before checking out.' });
       const outcome = await placeOrder(platform, {

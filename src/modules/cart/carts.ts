@@ -20,14 +20,12 @@ export async function findGuestCart(db: Db, id: string, now: Date): Promise<Cart
   return row ?? null;
 }
 
+/** The guest cart named by placeholder `id`, if active and unexpired at placeholder `now` (for statements built once). */
+export const isActiveGuestCart = () =>
+  and(eq(carts.id, sql.placeholder('id')), eq(carts.state, 'active'), isNull(carts.customerId), gt(carts.expiresAt, sql.placeholder('now')));
+
 /** Built once: every request of a guest's checkout asks it. */
-const activeGuestCart = builtOnce((db) =>
-  db
-    .select(columns)
-    .from(carts)
-    .where(and(eq(carts.id, sql.placeholder('id')), eq(carts.state, 'active'), isNull(carts.customerId), gt(carts.expiresAt, sql.placeholder('now'))))
-    .prepare('active_guest_cart'),
-);
+const activeGuestCart = builtOnce((db) => db.select(columns).from(carts).where(isActiveGuestCart()).prepare('active_guest_cart'));
 
 export async function findCustomerCart(db: Db, customerId: string): Promise<CartRow | null> {
   const [row] = await db

@@ -32,7 +32,7 @@ export interface PromisedCart extends CartView {
 export async function promisedCart(platform: Platform, cartId: string | null, read?: CartRead): Promise<PromisedCart> {
   if (!cartId) return withDeliveryPromises(platform, EMPTY_CART);
   const { cart, figures } = read ?? (await readCart(platform.database.db, cartId));
-  return withDeliveryPromises(platform, cart, figures ?? undefined);
+  return withDeliveryPromises(platform, cart, figures);
 }
 
 /**

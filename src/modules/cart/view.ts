@@ -1,10 +1,11 @@
 // What a cart shows: every line with its product, options, image, the price it is at, the
 // catalogue's price now, availability now, and what stands between the line and checkout.
-import { and, asc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { builtOnce, type Db } from '../../platform/db/database.ts';
 import { productImageUrl, variantSummaryJson, type VariantSummary } from '../catalog/index.ts';
 import { availabilityFrom, readStockFigures, type Availability, type StockFigures } from '../inventory/index.ts';
 import { availabilityLabel, type AvailabilityLabel } from './availability-label.ts';
+import { isActiveGuestCart } from './carts.ts';
 import { checkoutHolder } from './holder.ts';
 import { optionPairs } from './naming.ts';
 import { cartLines, carts } from './schema.ts';
@@ -99,7 +100,7 @@ function lineView(row: typeof cartLines.$inferSelect, variant: VariantSummary | 
  */
 export async function getCart(db: Db, cartId: string, options: { stock?: boolean; lines?: CartLines } = {}): Promise<CartView> {
   if (options.stock !== false) return (await readCart(db, cartId, options.lines)).cart;
-  return cartOf(cartId, options.lines ?? (await linesWithVariants(db).execute({ cartId })), null);
+  return cartOf(cartId, options.lines ?? (await cartLinesOf(db, cartId)), null);
 }
 
 /** A cart's lines with their variants as read (oldest first), for getCart and readCart to build on without reading them again. */
@@ -130,7 +131,7 @@ const activeGuestCartLines = builtOnce((db) =>
     .select({ cartId: carts.id, line: getTableColumns(cartLines), variant: variantSummaryJson(sql`${cartLines}."variant_id"`) })
     .from(carts)
     .leftJoin(cartLines, eq(cartLines.cartId, carts.id))
-    .where(and(eq(carts.id, sql.placeholder('id')), eq(carts.state, 'active'), isNull(carts.customerId), gt(carts.expiresAt, sql.placeholder('now'))))
+    .where(isActiveGuestCart())
     .orderBy(asc(cartLines.createdAt), asc(cartLines.id))
     .prepare('active_guest_cart_lines'),
 );
@@ -152,7 +153,7 @@ type LineWithVariant = Awaited<ReturnType<ReturnType<typeof linesWithVariants>['
  * delivery promises can be worked out without reading them again.
  */
 export async function readCart(db: Db, cartId: string, lines?: CartLines): Promise<CartRead> {
-  const rows = lines ?? (await linesWithVariants(db).execute({ cartId }));
+  const rows = lines ?? (await cartLinesOf(db, cartId));
   // Units this cart's checkout holds are the shopper's own: they must not read as sold out.
   const figures = await readStockFigures(db, rows.map((row) => row.variantId), checkoutHolder(cartId));
   return cartRead(cartId, rows, figures);

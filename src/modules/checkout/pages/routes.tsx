@@ -11,7 +11,7 @@ import { Problem } from '../../../platform/http/problem.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { formBody, text } from '../../../web/forms/form-body.ts';
 import { sendPage } from '../../../web/page-context.ts';
-import { cartForRequest, checkoutHolder as holderOf, getCart, readCart } from '../../cart/index.ts';
+import { cartForRequest, cartWithLinesForRequest, checkoutHolder as holderOf, getCart, readCart } from '../../cart/index.ts';
 import { homeCountry } from '../../shipping/index.ts';
 import { getStoreProfile } from '../../site/index.ts';
 import { countryChoices, shipToCountries } from '../address/countries.ts';
@@ -44,11 +44,11 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
   }
 
   app.get('/checkout', { config: open, schema: { querystring: CheckoutQuery } }, async (request, reply) => {
-    const cartId = await cartForRequest(platform, request, reply);
-    const read = cartId ? await readCart(db(), cartId) : null;
-    if (!cartId || !read || read.cart.lines.length === 0) return reply.redirect('/cart', 303);
+    const found = await cartWithLinesForRequest(platform, request, reply);
+    if (!found || found.lines.length === 0) return reply.redirect('/cart', 303);
+    const read = await readCart(db(), found.id, found.lines);
     const { cart } = read;
-    const hold = await holdOf(platform, cart, holderOf(cartId), read.figures);
+    const hold = await holdOf(platform, cart, holderOf(found.id), read.figures);
     if (hold.state !== 'held') return start(request, reply, hold.state);
 
     const [profile, checkout, countries, home, ctx] = await Promise.all([
@@ -92,10 +92,11 @@ export function registerCheckoutPageRoutes(app: App, platform: Platform): void {
   });
 
   app.post('/checkout', { config: { ...open, maintenance: 'checkout-start' } }, async (request, reply) => {
-    const cartId = await cartForRequest(platform, request, reply);
-    if (!cartId) return reply.redirect('/cart', 303);
+    const found = await cartWithLinesForRequest(platform, request, reply);
+    if (!found) return reply.redirect('/cart', 303);
+    const cartId = found.id;
     try {
-      await holdCart(platform, cartId);
+      await holdCart(platform, cartId, found.lines);
     } catch (error) {
       if (!(error instanceof Problem) || error.status >= 500) throw error;
       if (error.type !== 'insufficient-stock') return reply.redirect('/cart', 303);

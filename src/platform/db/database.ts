@@ -9,7 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { sql, type SQL } from 'drizzle-orm';
-import { preparingPool } from './prepared.ts';
+import { deferStatement, preparingPool } from './prepared.ts';
 
 /** A database or transaction handle: everything a service needs to read and write. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -194,6 +194,27 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 export async function rows<T extends Record<string, unknown>>(handle: Db, query: SQL): Promise<T[]> {
   const result = (await handle.execute(query)) as unknown as { rows: T[] } | T[];
   return Array.isArray(result) ? result : result.rows;
+}
+
+/** A write drizzle can build: an insert, update or delete without `returning`. */
+interface Write extends PromiseLike<unknown> {
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+/**
+ * Makes `write` in the transaction `tx` without waiting for its answer, when the driver can:
+ * on PostgreSQL, inside a transaction, it goes out with the transaction's next statement or its
+ * commit, in the same round trip (platform/db/prepared.ts); elsewhere it is run and awaited
+ * here. Either way it runs in its place in the transaction's order. A deferred write that fails
+ * fails the statement it went out with, and the transaction: defer only writes whose answer
+ * nobody reads and whose failure is not caught on its own (a unique key that means "already
+ * there" must be written and awaited).
+ */
+export async function deferWrite(tx: Db, write: Write): Promise<void> {
+  // drizzle keeps a transaction's driver client on its session; for PGlite or outside a transaction there is nothing to defer on.
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (deferStatement(client, () => write.toSQL())) return;
+  await write;
 }
 
 /**

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { integer, pgTable } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
+import { deferWrite, type Db } from './database.ts';
 import { preparingPool, StatementNames } from './prepared.ts';
 
 describe('statement names', () => {
@@ -38,6 +40,11 @@ describe('statement names', () => {
 });
 
 const url = process.env.TEST_DATABASE_URL;
+
+const kept = pgTable('kept', { n: integer('n').notNull() });
+const once = pgTable('once', { n: integer('n').primaryKey() });
+/** A drizzle message of a failed statement names PostgreSQL's error in its cause. */
+const failedWith = (pattern: RegExp) => (error: Error) => pattern.test(`${error.message} ${String((error.cause as Error | undefined)?.message)}`);
 
 describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL only (TEST_DATABASE_URL)' }, () => {
   it('prepares a repeated statement once on its connection and answers it as before', async () => {
@@ -163,5 +170,126 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
     } finally {
       await pool.end();
     }
+  });
+
+  describe('deferred writes', () => {
+    const keep = (tx: unknown, n: number) => deferWrite(tx as Db, (tx as Db).insert(kept).values({ n }));
+
+    it('go out with the commit: the begin, the writes and the commit in one round trip', async () => {
+      const { pool, db, roundTrips } = await oneConnection();
+      try {
+        for (let i = 0; i < 3; i++) {
+          const before = roundTrips();
+          await db.transaction(async (tx) => {
+            await keep(tx, i);
+            await keep(tx, i + 10);
+          });
+          // The first time, begin goes alone (and is prepared), the first write is sent and awaited (and prepared), and the second goes with the commit.
+          assert.equal(roundTrips() - before, i === 0 ? 3 : 1);
+        }
+        const { rows } = await db.execute(sql`select n from kept order by n`);
+        assert.deepEqual(rows.map((r) => r.n), [0, 1, 2, 10, 11, 12]);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('run before the statement that follows them, in its round trip', async () => {
+      const { pool, db, roundTrips } = await oneConnection();
+      try {
+        for (let i = 0; i < 3; i++) {
+          const before = roundTrips();
+          const seen = await db.transaction(async (tx) => {
+            await keep(tx, i);
+            const { rows } = await tx.execute(sql`select count(*)::int as count from kept where n = ${i}`);
+            return rows[0]!.count;
+          });
+          assert.equal(seen, 1);
+          if (i > 0) assert.equal(roundTrips() - before, 2, 'the begin, the write and the read; then the commit');
+        }
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('run before a statement without parameters too, which goes after them', async () => {
+      const { pool, db } = await oneConnection();
+      try {
+        for (let i = 0; i < 3; i++) {
+          const seen = await db.transaction(async (tx) => {
+            await keep(tx, i);
+            const { rows } = await tx.execute(sql`select count(*)::int as count from kept`);
+            return rows[0]!.count;
+          });
+          assert.equal(seen, i + 1);
+        }
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('fail the transaction with their own error when refused, write nothing, and leave the connection in working order', async () => {
+      const { pool, db } = await oneConnection();
+      try {
+        await db.execute(sql`create temp table once (n int primary key)`);
+        await db.insert(once).values({ n: 1 });
+        for (let i = 0; i < 3; i++) {
+          await assert.rejects(
+            db.transaction(async (tx) => {
+              await keep(tx, 100 + i);
+              await deferWrite(tx as unknown as Db, tx.insert(once).values({ n: 1 }));
+            }),
+            failedWith(/duplicate key/),
+          );
+          // Refused before the statement after it: that one fails with the write's error, not with its own.
+          await assert.rejects(
+            db.transaction(async (tx) => {
+              await deferWrite(tx as unknown as Db, tx.insert(once).values({ n: 1 }));
+              await tx.execute(sql`select ${i}::int`);
+            }),
+            failedWith(/duplicate key/),
+          );
+        }
+        await db.transaction((tx) => keep(tx, 7));
+        const { rows } = await db.execute(sql`select n from kept`);
+        assert.deepEqual(rows, [{ n: 7 }]);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('are never sent when the transaction rolls back', async () => {
+      const { pool, db, roundTrips } = await oneConnection();
+      try {
+        await db.transaction((tx) => keep(tx, 0));
+        await db.transaction((tx) => keep(tx, 1));
+        const before = roundTrips();
+        await assert.rejects(
+          db.transaction(async (tx) => {
+            await keep(tx, 2);
+            throw new Error('changed my mind');
+          }),
+          /changed my mind/,
+        );
+        assert.equal(roundTrips(), before, 'neither the begin, the write nor the rollback had to go');
+        const { rows } = await db.execute(sql`select n from kept order by n`);
+        assert.deepEqual(rows.map((r) => r.n), [0, 1]);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('run at once outside a transaction', async () => {
+      const { pool, db } = await oneConnection();
+      try {
+        for (let i = 0; i < 3; i++) {
+          await keep(db, i);
+          const { rows } = await db.execute(sql`select count(*)::int as count from kept`);
+          assert.equal(rows[0]!.count, i + 1);
+        }
+      } finally {
+        await pool.end();
+      }
+    });
   });
 });

@@ -9,7 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { sql, type SQL } from 'drizzle-orm';
-import { deferStatement, preparingPool } from './prepared.ts';
+import { deferStatement, preparingPool, type StatementText } from './prepared.ts';
 
 /** A database or transaction handle: everything a service needs to read and write. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -211,10 +211,21 @@ interface Write extends PromiseLike<unknown> {
  * there" must be written and awaited).
  */
 export async function deferWrite(tx: Db, write: Write): Promise<void> {
-  // drizzle keeps a transaction's driver client on its session; for PGlite or outside a transaction there is nothing to defer on.
+  if (!deferOn(tx, () => write.toSQL())) await write;
+}
+
+/**
+ * deferWrite for a statement a library writes in SQL with `$1` parameters (the job queue's):
+ * answers true when it is deferred, false when the caller must run it.
+ */
+export function deferSql(tx: Db, text: string, params: readonly unknown[]): boolean {
+  return deferOn(tx, () => ({ sql: text, params }));
+}
+
+function deferOn(tx: Db, statement: () => StatementText): boolean {
+  // drizzle keeps a transaction's driver client on its session; PGlite's, and a pool outside a transaction, cannot defer.
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-  if (deferStatement(client, () => write.toSQL())) return;
-  await write;
+  return deferStatement(client, statement);
 }
 
 /**

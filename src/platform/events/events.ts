@@ -5,7 +5,7 @@
 // exactly-once record.
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
-import type { Db, Database } from '../db/database.ts';
+import { deferWrite, type Db, type Database } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import type { Jobs, QueueDefinition } from '../jobs/jobs.ts';
 import { domainEvents, handledEvents } from './schema.ts';
@@ -102,11 +102,11 @@ export class Events {
     return event.id;
   }
 
-  /** Writes events and their handlers' jobs: one statement for the events, one per handler queue. */
+  /** Writes events and their handlers' jobs: one statement for the events, one per handler queue, deferred to go out with the commit. */
   async #write(tx: Db, events: readonly DomainEvent<EventPayload>[]): Promise<void> {
-    await tx.insert(domainEvents).values(
+    await deferWrite(tx, tx.insert(domainEvents).values(
       events.map((event) => ({ id: event.id, type: event.type, payload: event.payload, actor: event.actor, occurredAt: new Date(event.occurredAt) })),
-    );
+    ));
     const jobs = new Map<string, DomainEvent<EventPayload>[]>();
     for (const event of events) {
       for (const { queue } of this.#subscriptions.get(event.type) ?? []) {

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle, fromPglite, type JobResult } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../db/database.ts';
-import { rows } from '../db/database.ts';
+import { deferSql, rows } from '../db/database.ts';
 import type { QueueDepth } from '../metrics.ts';
 
 export interface JobContext {
@@ -111,14 +111,20 @@ export class Jobs {
     });
   }
 
-  /** Enqueues one job per item on one queue, in one statement, inside the caller's transaction. */
+  /**
+   * Enqueues one job per item on one queue, in one statement, inside the caller's transaction.
+   * On PostgreSQL the statement is deferred (deferWrite): it goes out with the transaction's
+   * next statement or its commit. pg-boss's insert reads no answer unless asked for the jobs' ids.
+   */
   async sendMany<T extends object>(tx: Db, name: string, items: readonly T[]): Promise<void> {
     if (!this.#queues.has(name)) throw new Error(`Unknown queue ${name}`);
     if (items.length === 0) return;
+    const inTx = fromDrizzle(tx as never, sql as never) as { executeSql(text: string, values?: unknown[]): Promise<unknown> };
+    const db = { executeSql: (text: string, values: unknown[] = []) => (deferSql(tx, text, values) ? Promise.resolve({ rows: [] }) : inTx.executeSql(text, values)) };
     await this.#started().insert(
       name,
       items.map((data) => ({ data })),
-      { db: fromDrizzle(tx as never, sql as never) },
+      { db: db as never },
     );
   }
 

@@ -1,7 +1,7 @@
 // Cart rows: finding, creating, locking and touching carts. A guest cart has no customer;
 // a customer has at most one active cart (the partial unique index carts_active_customer_key).
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { builtOnce, type Db } from '../../platform/db/database.ts';
+import { builtOnce, deferWrite, type Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { expiryFrom } from './limits.ts';
 import { cartLines, carts } from './schema.ts';
@@ -37,7 +37,8 @@ export async function findCustomerCart(db: Db, customerId: string): Promise<Cart
 
 export async function createGuestCart(tx: Db, now: Date): Promise<CartRow> {
   const row = { id: newId(), customerId: null, expiresAt: expiryFrom(now) };
-  await tx.insert(carts).values({ ...row, createdAt: now, updatedAt: now });
+  // Sent with the transaction's next statement or its commit (deferWrite): a new cart's id is new, nothing can refuse it.
+  await deferWrite(tx, tx.insert(carts).values({ ...row, createdAt: now, updatedAt: now }));
   return row;
 }
 
@@ -67,16 +68,16 @@ export async function lockCart(tx: Db, id: string): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Records a change: the cart is kept for another 30 days from now. */
+/** Records a change: the cart is kept for another 30 days from now. Sent with the transaction's next statement or its commit (deferWrite). */
 export async function touchCart(tx: Db, id: string, now: Date): Promise<Date> {
   const expiresAt = expiryFrom(now);
-  await tx.update(carts).set({ updatedAt: now, expiresAt }).where(eq(carts.id, id));
+  await deferWrite(tx, tx.update(carts).set({ updatedAt: now, expiresAt }).where(eq(carts.id, id)));
   return expiresAt;
 }
 
-/** Checkout turns the cart into an order: it is kept, but no longer anyone's active cart. */
+/** Checkout turns the cart into an order: it is kept, but no longer anyone's active cart. Sent with the transaction's next statement or its commit. */
 export async function markCartConverted(tx: Db, id: string, now = new Date()): Promise<void> {
-  await tx.update(carts).set({ state: 'converted', updatedAt: now }).where(eq(carts.id, id));
+  await deferWrite(tx, tx.update(carts).set({ state: 'converted', updatedAt: now }).where(eq(carts.id, id)));
 }
 
 /**

@@ -1,8 +1,9 @@
 // Changing a cart's lines: add, set quantity, remove, accept a new price. Each runs in the
 // caller's transaction with the cart row locked, checks everything first and changes
-// nothing when it refuses (it throws one of cartProblems).
+// nothing when it refuses (it throws one of cartProblems). Its writes go out with the next
+// statement or the commit (deferWrite): each was checked before it is made.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import { deferWrite, type Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { variantsByIds, type VariantSummary } from '../catalog/index.ts';
 import { availabilityFrom, canOrder, readStockFigures, type StockFigures } from '../inventory/index.ts';
@@ -69,11 +70,11 @@ export async function addLine(tx: Db, cartId: string, variantId: string, quantit
   const figures = await checkStock(tx, cartId, variant, inCart + quantity, inCart);
 
   if (existing) {
-    await tx.update(cartLines).set({ quantity: sql`${cartLines.quantity} + ${quantity}`, updatedAt: now }).where(eq(cartLines.id, existing.id));
+    await deferWrite(tx, tx.update(cartLines).set({ quantity: sql`${cartLines.quantity} + ${quantity}`, updatedAt: now }).where(eq(cartLines.id, existing.id)));
     return { lineId: existing.id, expiresAt: await touchCart(tx, cartId, now) };
   }
   const line = { id: newId(), cartId, variantId: variant.id, quantity, unitPriceMinor: variant.priceMinor, createdAt: now, updatedAt: now };
-  await tx.insert(cartLines).values(line);
+  await deferWrite(tx, tx.insert(cartLines).values(line));
   if (!fresh) return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
   // The cart holds this line alone, and nothing of it is held yet: the answer needs no other read.
   return { lineId: line.id, expiresAt: expiryFrom(now), read: cartRead(cartId, [{ ...line, variant }], figures) };
@@ -93,17 +94,17 @@ export async function setLineQuantity(tx: Db, cartId: string, lineId: string, qu
   checkQuantity(quantity, true);
   const line = lineOf(await lockedLines(tx, cartId), lineId);
   if (quantity === 0) {
-    await tx.delete(cartLines).where(eq(cartLines.id, line.id));
+    await deferWrite(tx, tx.delete(cartLines).where(eq(cartLines.id, line.id)));
   } else if (quantity !== line.quantity) {
     if (quantity > line.quantity) await checkStock(tx, cartId, await sellableVariant(tx, line.variantId), quantity, line.quantity);
-    await tx.update(cartLines).set({ quantity, updatedAt: now }).where(eq(cartLines.id, line.id));
+    await deferWrite(tx, tx.update(cartLines).set({ quantity, updatedAt: now }).where(eq(cartLines.id, line.id)));
   }
   return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
 }
 
 export async function removeLine(tx: Db, cartId: string, lineId: string, now: Date): Promise<LineChange> {
   const line = lineOf(await lockedLines(tx, cartId), lineId);
-  await tx.delete(cartLines).where(and(eq(cartLines.id, line.id), eq(cartLines.cartId, cartId)));
+  await deferWrite(tx, tx.delete(cartLines).where(and(eq(cartLines.id, line.id), eq(cartLines.cartId, cartId))));
   return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
 }
 
@@ -112,7 +113,7 @@ export async function acceptLinePrice(tx: Db, cartId: string, lineId: string, no
   const line = lineOf(await lockedLines(tx, cartId), lineId);
   const variant = await sellableVariant(tx, line.variantId);
   if (variant.priceMinor !== line.unitPriceMinor) {
-    await tx.update(cartLines).set({ unitPriceMinor: variant.priceMinor, updatedAt: now }).where(eq(cartLines.id, line.id));
+    await deferWrite(tx, tx.update(cartLines).set({ unitPriceMinor: variant.priceMinor, updatedAt: now }).where(eq(cartLines.id, line.id)));
   }
   return { lineId: line.id, expiresAt: await touchCart(tx, cartId, now) };
 }

@@ -2,7 +2,7 @@
 // lines, its first history row and the order.placed event commit together with the rest of
 // placing it (the stock allocation) — or not at all. One cart makes at most one order: a second
 // submit finds the first order instead of failing, without aborting the caller's transaction.
-import type { Db } from '../../platform/db/database.ts';
+import { deferWrite, type Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { actorLabel } from './actor.ts';
@@ -48,18 +48,17 @@ export async function recordOrder(platform: Platform, tx: Db, input: NewOrder, d
       .onConflictDoNothing()
       .returning();
     if (row) {
-      // The first history row goes in with the lines, in one statement (a data-modifying WITH).
+      const lines = clean.lines.map((line, index): typeof orderLines.$inferSelect => ({ ...line, imageUrl: line.imageUrl ?? null, id: newId(), orderId: row.id, position: index + 1 }));
+      // The lines and the first history row go in one statement (a data-modifying WITH), sent
+      // with the transaction's next statement or its commit (deferWrite); the order is answered
+      // from what is written.
       const opened = tx.$with('opened').as(
         tx
           .insert(orderTransitions)
           .values({ orderId: row.id, seq: 1, fromStatus: null, toStatus: 'placed', at: now, actorKind: clean.actor.kind, actorId: clean.actor.id ?? null, reason: '' })
           .returning({ seq: orderTransitions.seq }),
       );
-      const lines = await tx
-        .with(opened)
-        .insert(orderLines)
-        .values(clean.lines.map((line, index) => ({ ...line, id: newId(), orderId: row.id, position: index + 1 })))
-        .returning();
+      await deferWrite(tx, tx.with(opened).insert(orderLines).values(lines));
       await platform.events.publish(tx, ORDER_EVENTS.placed, { orderId: row.id, number: row.number, from: null }, actorLabel(clean.actor));
       return { order: toOrder(row, lines), created: true };
     }

@@ -97,12 +97,13 @@ describe('payments in the store', () => {
     JSON.stringify({ id, object: 'event', type, api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object: { id: intentId, object: 'payment_intent' } } });
   const now = () => Math.floor(Date.now() / 1000);
 
-  it('opens one payment per order, whatever the number of calls', async () => {
+  it('opens one payment per order, answered as it is stored; a second opening fails and changes nothing', async () => {
     const orderId = randomUUID();
     const first = await store.platform.database.transaction((tx) => openPayment(tx, { orderId, amount: 1999, currency: 'eur', captureMethod: 'manual' }));
-    const second = await store.platform.database.transaction((tx) => openPayment(tx, { orderId, amount: 1999, currency: 'eur', captureMethod: 'manual' }));
-    assert.deepEqual(second, first);
     assert.deepEqual([first.status, first.currency, first.intentId, first.attempts], ['pending', 'EUR', null, 0]);
+    assert.deepEqual(await paymentOf(store.platform.database.db, orderId), first);
+    await assert.rejects(store.platform.database.transaction((tx) => openPayment(tx, { orderId, amount: 500, currency: 'usd', captureMethod: 'automatic' })));
+    assert.deepEqual(await paymentOf(store.platform.database.db, orderId), first);
     await assert.rejects(store.platform.database.transaction((tx) => openPayment(tx, { orderId: randomUUID(), amount: 0, currency: 'usd', captureMethod: 'manual' })), RangeError);
   });
 

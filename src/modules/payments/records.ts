@@ -1,6 +1,6 @@
 // Reading and opening payments: the row that says "this order is paid by one intent".
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
+import { deferWrite, type Db } from '../../platform/db/database.ts';
 import { paymentEvents, payments, type PaymentStatus } from './schema.ts';
 import { UNSETTLED } from './status.ts';
 
@@ -47,19 +47,30 @@ export class PaymentNotFound extends Error {
 }
 
 /**
- * In the caller's transaction, without calling the gateway: records that this order will be
- * paid by one intent. Idempotent per order: a second call returns the first row unchanged.
+ * In the caller's transaction, without calling the gateway: records that this order, recorded
+ * in the same transaction, will be paid by one intent. The row goes out with the transaction's
+ * commit (deferWrite) and the record is answered from what is written, every field given, none
+ * left to a column default. An order has one payment: opening a second fails the transaction.
  */
 export async function openPayment(tx: Db, input: { orderId: string; amount: number; currency: string; captureMethod: 'manual' | 'automatic' }): Promise<PaymentRecord> {
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new RangeError(`A payment amount is a positive whole number of minor units, not ${input.amount}`);
   if (!/^[A-Za-z]{3}$/.test(input.currency)) throw new RangeError(`A currency is an ISO 4217 code, not ${input.currency}`);
-  const [opened] = await tx
-    .insert(payments)
-    .values({ orderId: input.orderId, amount: input.amount, currency: input.currency.toUpperCase(), captureMethod: input.captureMethod })
-    .onConflictDoNothing({ target: payments.orderId })
-    .returning();
-  // Opened before: that one stands.
-  return opened ? toRecord(opened) : requirePayment(tx, input.orderId);
+  const opened = {
+    orderId: input.orderId,
+    intentId: null,
+    clientSecret: null,
+    amount: input.amount,
+    currency: input.currency.toUpperCase(),
+    captureMethod: input.captureMethod,
+    status: 'pending',
+    attempts: 0,
+    lastErrorCode: null,
+    lastErrorMessage: null,
+    capturedAmount: 0,
+    refundedAmount: 0,
+  } satisfies PaymentRecord;
+  await deferWrite(tx, tx.insert(payments).values(opened));
+  return opened;
 }
 
 export async function paymentOf(db: Db, orderId: string): Promise<PaymentRecord | null> {

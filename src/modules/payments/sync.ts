@@ -6,7 +6,7 @@
 // registered change handler (the checkout uses it to move the order along atomically).
 import { eq, sql } from 'drizzle-orm';
 import { crashPoint } from '../../platform/crash.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { deferWrite, type Db } from '../../platform/db/database.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { customerMessageFor } from './errors.ts';
 import { paymentAuthorized, paymentCaptured, paymentFailed, paymentRefunded, paymentVoided } from './events.ts';
@@ -80,30 +80,28 @@ export async function recordIntent(platform: Platform, orderId: string, intent: 
     const ref = accepted ? attemptRefOf(intent, observed) : null;
     const newAttempt = ref !== null && ref !== row.lastAttemptRef;
     const failedNow = accepted && observed === 'failed' && intent.lastError;
-    const [saved] = await tx
-      .update(payments)
-      .set({
-        status,
-        capturedAmount,
-        refundedAmount,
-        ...(newAttempt ? { attempts: row.attempts + 1, lastAttemptRef: ref } : {}),
-        ...(failedNow ? { lastErrorCode: intent.lastError!.declineCode ?? intent.lastError!.code, lastErrorMessage: customerMessageFor(intent.lastError!.code, intent.lastError!.declineCode) } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(payments.orderId, orderId))
-      .returning();
-    const after = toRecord(saved!);
+    const changes = {
+      status,
+      capturedAmount,
+      refundedAmount,
+      ...(newAttempt ? { attempts: row.attempts + 1, lastAttemptRef: ref } : {}),
+      ...(failedNow ? { lastErrorCode: intent.lastError!.declineCode ?? intent.lastError!.code, lastErrorMessage: customerMessageFor(intent.lastError!.code, intent.lastError!.declineCode) } : {}),
+    };
+    // The row is locked: what it becomes is the row read with these changes. The writes go out
+    // with the transaction's next statement or its commit (deferWrite).
+    await deferWrite(tx, tx.update(payments).set({ ...changes, updatedAt: sql`now()` }).where(eq(payments.orderId, orderId)));
+    const after = toRecord({ ...row, ...changes });
     await alsoInTx?.(tx);
     const moved = after.status !== before.status || after.capturedAmount !== before.capturedAmount || after.refundedAmount !== before.refundedAmount;
     if (!moved) return { before: before.status, after };
 
-    await tx.insert(paymentTransitions).values({
+    await deferWrite(tx, tx.insert(paymentTransitions).values({
       orderId,
       fromStatus: before.status,
       toStatus: after.status,
       source,
       detail: after.status === 'failed' ? (after.lastErrorCode ?? '') : `captured ${after.capturedAmount}, refunded ${after.refundedAmount}`,
-    });
+    }));
     await announce(platform, tx, before, after, intent, source);
     for (const handler of handlers) await handler(platform, tx, { before: before.status, after });
     return { before: before.status, after };

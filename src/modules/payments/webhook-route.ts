@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
 import type { App } from '../../platform/http/app.ts';
+import { deferWrite } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { GatewayUnavailable, WebhookRejected } from './errors.ts';
@@ -99,9 +100,7 @@ export function registerWebhookRoute(app: App, platform: Platform): void {
       }
       try {
         const intent = await runtimeOf(platform).gateway.retrieveIntent(event.intentId!);
-        await recordIntent(platform, payment.orderId, intent, 'webhook', async (tx) => {
-          await tx.insert(paymentEvents).values(record).onConflictDoNothing();
-        });
+        await recordIntent(platform, payment.orderId, intent, 'webhook', (tx) => deferWrite(tx, tx.insert(paymentEvents).values(record).onConflictDoNothing()));
       } catch (error) {
         if (!(error instanceof GatewayUnavailable)) throw error;
         // The gateway delivers again later; by then it may answer.

@@ -3,7 +3,7 @@
 // the headers that thread replies to the support desk, and the dedupe key, all stored before
 // anything is sent. A redelivered event, or the same fact announced twice, finds its row and
 // adds nothing.
-import { and, count, eq, gte, sql } from 'drizzle-orm';
+import { and, count, eq, gte, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '../../../platform/db/database.ts';
 import type { DomainEvent, EventPayload } from '../../../platform/events/events.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -73,7 +73,14 @@ export interface ComposedEmail {
 /**
  * The email a letter becomes for this recipient now; the admin's live preview shows the same.
  */
-export async function composeLetter(platform: Platform, db: Db, touchPoint: TouchPoint, settings: Pick<TouchPointSettings, 'subject' | 'intro'>, letter: Letter, known: { preferences?: Preferences; brand?: Brand } = {}): Promise<ComposedEmail> {
+export async function composeLetter(
+  platform: Platform,
+  db: Db,
+  touchPoint: TouchPoint,
+  settings: Pick<TouchPointSettings, 'subject' | 'intro'>,
+  letter: Letter,
+  known: { preferences?: Preferences; brand?: Brand; promotionalCapReached?: boolean } = {},
+): Promise<ComposedEmail> {
   const recipient = normalizeAddress(letter.to);
   const [profile, brand, preferences] = await Promise.all([getStoreProfile(platform, db), known.brand ?? brandFor(platform.database, db), known.preferences ?? preferencesOf(db, recipient)]);
   const values: Record<string, string> = { 'store.name': profile.name, 'customer.name': 'there', ...letter.values };
@@ -81,7 +88,7 @@ export async function composeLetter(platform: Platform, db: Db, touchPoint: Touc
   const intro = fillPlaceholders(settings.intro, values).trim();
 
   let suggestions: Suggestion[] = [];
-  if (touchPoint.sells && preferences.recommendations && !(await overPromotionalCap(platform, db, recipient))) {
+  if (touchPoint.sells && preferences.recommendations && !(known.promotionalCapReached ?? (await overPromotionalCap(platform, db, recipient)))) {
     suggestions = await suggestionsFor(platform, db, { recipient, variantIds: letter.variantIds ?? [], limit: SUGGESTIONS_PER_EMAIL });
   }
   const topic: EmailTopic | null = touchPoint.kind === 'announcement' ? 'announcements' : suggestions.length > 0 ? 'recommendations' : null;
@@ -122,42 +129,54 @@ export async function composeLetter(platform: Platform, db: Db, touchPoint: Touc
   return { subject, html: renderHtml(content, profile.locale), text: renderText(content), headers, promotional: topic !== null };
 }
 
-async function overPromotionalCap(platform: Platform, db: Db, recipient: string): Promise<boolean> {
+/** The promotional emails this recipient was sent within the cap's window: a condition on outgoing_emails. */
+function recentPromotional(platform: Platform, recipient: string): SQL | undefined {
   const since = new Date(platform.clock.now().getTime() - PROMOTIONAL_CAP.days * 86_400_000);
-  const [row] = await db
-    .select({ n: count() })
-    .from(outgoingEmails)
-    .where(and(eq(outgoingEmails.recipient, recipient), eq(outgoingEmails.promotional, true), gte(outgoingEmails.createdAt, since)));
+  return and(eq(outgoingEmails.recipient, recipient), eq(outgoingEmails.promotional, true), gte(outgoingEmails.createdAt, since));
+}
+
+async function overPromotionalCap(platform: Platform, db: Db, recipient: string): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(outgoingEmails).where(recentPromotional(platform, recipient));
   return (row?.n ?? 0) >= PROMOTIONAL_CAP.emails;
 }
 
-/** In one read: is this email already queued, is the address suppressed, and what does its reader accept. */
-async function recipientFacts(tx: Db, key: string, recipient: string): Promise<{ already: boolean; suppressedFor: SuppressionReason | null; preferences: Preferences }> {
-  const [row] = await rows<{ already: boolean; reason: SuppressionReason | null; recommendations: boolean | null; announcements: boolean | null }>(
+interface RecipientFacts {
+  already: boolean;
+  suppressedFor: SuppressionReason | null;
+  preferences: Preferences;
+  /** Asked only for a touch point that sells (the count is skipped otherwise): false when not asked. */
+  promotionalCapReached: boolean;
+}
+
+/** In one read: is this email already queued, is the address suppressed, what does its reader accept, and (for a touch point that sells) have they had their share of suggestions. */
+async function recipientFacts(platform: Platform, tx: Db, key: string, recipient: string, sells: boolean): Promise<RecipientFacts> {
+  const [row] = await rows<{ already: boolean; reason: SuppressionReason | null; recommendations: boolean | null; announcements: boolean | null; promotional: number }>(
     tx,
     sql`select exists (select 1 from ${outgoingEmails} where ${outgoingEmails.dedupeKey} = ${key}) as already,
                (select ${emailSuppressions.reason} from ${emailSuppressions} where ${emailSuppressions.address} = ${recipient}) as reason,
-               p.recommendations, p.announcements
+               p.recommendations, p.announcements,
+               case when ${sells}::boolean then (select count(*)::int from ${outgoingEmails} where ${recentPromotional(platform, recipient)}) else 0 end as promotional
           from (select 1) as one left join ${emailPreferences} as p on p.address = ${recipient}`,
   );
   return {
     already: row!.already,
     suppressedFor: row!.reason,
     preferences: { recommendations: row!.recommendations ?? DEFAULT_PREFERENCES.recommendations, announcements: row!.announcements ?? DEFAULT_PREFERENCES.announcements },
+    promotionalCapReached: row!.promotional >= PROMOTIONAL_CAP.emails,
   };
 }
 
 async function queueLetter(platform: Platform, tx: Db, touchPoint: TouchPoint, settings: TouchPointSettings, letter: Letter, brand: Brand, requestedBy: string | null): Promise<boolean> {
   const key = dedupeKey(touchPoint, letter);
   const recipient = normalizeAddress(letter.to);
-  const facts = await recipientFacts(tx, key, recipient);
+  const facts = await recipientFacts(platform, tx, key, recipient, touchPoint.sells === true);
   if (facts.already) return false;
   if (touchPoint.kind === 'announcement' && !facts.preferences.announcements) return false;
 
   const id = newId();
   const messageId = `<${id}@${new URL(platform.config.baseUrl).hostname}>`;
   const suppression = facts.suppressedFor ? { reason: facts.suppressedFor } : null;
-  const email = await composeLetter(platform, tx, touchPoint, settings, letter, { preferences: facts.preferences, brand });
+  const email = await composeLetter(platform, tx, touchPoint, settings, letter, { preferences: facts.preferences, brand, promotionalCapReached: facts.promotionalCapReached });
   const now = platform.clock.now();
   const inserted = await tx
     .insert(outgoingEmails)

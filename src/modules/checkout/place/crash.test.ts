@@ -34,7 +34,7 @@ import {
   type ChildSimulator,
   withStoreInProcess,
 } from '../../../testing/child-store.ts';
-import { HttpShopper, stockShop, type PlacedOrder } from '../../../testing/http-shopper.ts';
+import { HttpShopper, NoAnswer, stockShop, type PlacedOrder } from '../../../testing/http-shopper.ts';
 import { ORDER_STATUS_LABELS, orderById, orderByNumber } from '../../orders/index.ts';
 import { paymentOf, readCharges } from '../../payments/index.ts';
 
@@ -146,14 +146,14 @@ describe('checkout: place: crash', () => {
     it('place-order:before-gateway: the shopper is left without an answer', async () => {
       await startStore('store-1-before-gateway', 'place-order:before-gateway');
       const checkout = (checkouts.gateway = await readyShopper());
-      await assert.rejects(checkout.shopper.placeOrder(checkout.key), TypeError, 'the connection drops');
+      await assert.rejects(checkout.shopper.placeOrder(checkout.key), NoAnswer, 'the connection drops');
       await assertCrashed('place-order:before-gateway');
     });
 
     it('place-order:before-response: the intent exists, the shopper is left without an answer', async () => {
       await startStore('store-2-before-response', 'place-order:before-response');
       const checkout = (checkouts.response = await readyShopper());
-      await assert.rejects(checkout.shopper.placeOrder(checkout.key), TypeError, 'the connection drops');
+      await assert.rejects(checkout.shopper.placeOrder(checkout.key), NoAnswer, 'the connection drops');
       await assertCrashed('place-order:before-response');
     });
 
@@ -175,7 +175,7 @@ describe('checkout: place: crash', () => {
       await startStore('store-4-before-record', 'payment:before-record', { WORKER: 'false' });
       const checkout = checkouts.payment;
       const back = await checkout.shopper.payOnCardPage(await checkout.shopper.cardPage(checkout.order!));
-      await assert.rejects(checkout.shopper.returnToStore(back), TypeError, 'the store is gone by the time the shopper is back');
+      await assert.rejects(checkout.shopper.returnToStore(back), NoAnswer, 'the store is gone by the time the shopper is back');
       await assertCrashed('payment:before-record');
 
       const charges = await readCharges(simulator);

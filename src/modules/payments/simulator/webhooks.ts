@@ -3,6 +3,8 @@
 // exponential backoff until the endpoint answers 2xx. Faults can deliver each event twice,
 // or hold events back and deliver the held ones newest first (out of order).
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type { Faults } from './faults.ts';
 import type { StripeEvent } from './ledger.ts';
 
@@ -14,22 +16,33 @@ export function signPayload(secret: string, payload: string, timestamp: number):
   return `t=${timestamp},v1=${v1}`;
 }
 
-/** Delivers to a URL over HTTP (the standalone simulator). */
+/**
+ * Delivers to a URL over HTTP (the standalone simulator), on kept-open connections. node:http
+ * rather than fetch(): the simulator shares a benchmark's machine with the store, and fetch
+ * costs about three times the CPU per request.
+ */
 export function httpDeliver(url: string, timeoutMs = 10_000): Deliver {
-  return async (payload, signature) => {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
-        body: payload,
-        signal: AbortSignal.timeout(timeoutMs),
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  const agent = new client.Agent({ keepAlive: true });
+  return (payload, signature) =>
+    new Promise((resolve) => {
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(Buffer.byteLength(payload)),
+        'stripe-signature': signature,
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      };
+      const request = client.request(target, { method: 'POST', headers, agent, timeout: timeoutMs }, (response) => {
+        // Only the status counts; the body is read to its end so the connection can serve the next event.
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', () => resolve(0));
       });
-      await response.body?.cancel();
-      return response.status;
-    } catch {
-      return 0;
-    }
-  };
+      request.on('timeout', () => request.destroy(new Error('timed out')));
+      request.on('error', () => resolve(0));
+      request.end(payload);
+    });
 }
 
 export interface DispatcherOptions {

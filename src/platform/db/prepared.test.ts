@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { integer, pgTable } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
 import { deferWrite, type Db } from './database.ts';
 import { preparingPool, StatementNames } from './prepared.ts';
 
@@ -84,21 +83,24 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
     }
   });
 
-  /** A pool of one connection with drizzle on it, and a count of the round trips its connection makes (one ReadyForQuery each). */
-  async function oneConnection(): Promise<{ pool: pg.Pool; db: ReturnType<typeof drizzle>; roundTrips: () => number }> {
+  /** Runs `work` with drizzle on a pool of one connection and a count of the round trips that connection makes (one ReadyForQuery each); ends the pool after. */
+  async function onOneConnection(work: (on: { db: ReturnType<typeof drizzle>; roundTrips: () => number }) => Promise<void>): Promise<void> {
     const pool = preparingPool({ connectionString: url, max: 1 });
-    const client = await pool.connect();
-    client.release();
-    let count = 0;
-    (client as unknown as { connection: { on(event: string, listener: () => void): void } }).connection.on('readyForQuery', () => count++);
-    const db = drizzle({ client: pool });
-    await db.execute(sql`create temp table kept (n int)`);
-    return { pool, db, roundTrips: () => count };
+    try {
+      const client = await pool.connect();
+      client.release();
+      let count = 0;
+      (client as unknown as { connection: { on(event: string, listener: () => void): void } }).connection.on('readyForQuery', () => count++);
+      const db = drizzle({ client: pool });
+      await db.execute(sql`create temp table kept (n int)`);
+      await work({ db, roundTrips: () => count });
+    } finally {
+      await pool.end();
+    }
   }
 
   it('sends a transaction’s begin with its first statement: one round trip fewer, the same transaction', async () => {
-    const { pool, db, roundTrips } = await oneConnection();
-    try {
+    await onOneConnection(async ({ db, roundTrips }) => {
       for (let i = 0; i < 3; i++) {
         const before = roundTrips();
         const [first, second] = await db.transaction(async (tx) => {
@@ -112,14 +114,11 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
         // The first transaction prepares begin on the connection (begin on its own, 5 round trips); later ones send it with the first statement.
         assert.equal(roundTrips() - before, i === 0 ? 5 : 4);
       }
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it('rolls back what the transaction wrote when it fails, and commits what it wrote when it ends', async () => {
-    const { pool, db } = await oneConnection();
-    try {
+    await onOneConnection(async ({ db }) => {
       for (let i = 0; i < 2; i++) {
         await assert.rejects(
           db.transaction(async (tx) => {
@@ -132,14 +131,11 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
       await db.transaction(async (tx) => void (await tx.execute(sql`insert into kept values (${7})`)));
       const { rows } = await db.execute(sql`select n from kept`);
       assert.deepEqual(rows, [{ n: 7 }]);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it('fails a transaction whose first statement is refused, and leaves the connection in working order', async () => {
-    const { pool, db } = await oneConnection();
-    try {
+    await onOneConnection(async ({ db }) => {
       await db.transaction(async (tx) => void (await tx.execute(sql`select ${1}::int`)));
       for (let i = 0; i < 2; i++) {
         await assert.rejects(db.transaction((tx) => tx.execute(sql`select ${i}::int from no_such_table`)), /no_such_table/);
@@ -148,14 +144,11 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
       await db.transaction(async (tx) => void (await tx.execute(sql`insert into kept values (${8})`)));
       const { rows } = await db.execute(sql`select n, (select count(*)::int from pg_prepared_statements where statement = 'begin') as begins from kept`);
       assert.deepEqual(rows, [{ n: 8, begins: 1 }]);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it('sends nothing for a transaction that runs no statement, and runs one whose first statement has no parameters', async () => {
-    const { pool, db, roundTrips } = await oneConnection();
-    try {
+    await onOneConnection(async ({ db, roundTrips }) => {
       const before = roundTrips();
       assert.equal(await db.transaction(async () => 'nothing to do'), 'nothing to do');
       await assert.rejects(db.transaction(() => Promise.reject(new Error('before any statement'))), /before any statement/);
@@ -167,17 +160,14 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
         return [a.rows[0]!.at, b.rows[0]!.at];
       });
       assert.equal(second, first);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   describe('deferred writes', () => {
     const keep = (tx: unknown, n: number) => deferWrite(tx as Db, (tx as Db).insert(kept).values({ n }));
 
     it('go out with the commit: the begin, the writes and the commit in one round trip', async () => {
-      const { pool, db, roundTrips } = await oneConnection();
-      try {
+      await onOneConnection(async ({ db, roundTrips }) => {
         for (let i = 0; i < 3; i++) {
           const before = roundTrips();
           await db.transaction(async (tx) => {
@@ -189,14 +179,11 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
         }
         const { rows } = await db.execute(sql`select n from kept order by n`);
         assert.deepEqual(rows.map((r) => r.n), [0, 1, 2, 10, 11, 12]);
-      } finally {
-        await pool.end();
-      }
+      });
     });
 
     it('run before the statement that follows them, in its round trip', async () => {
-      const { pool, db, roundTrips } = await oneConnection();
-      try {
+      await onOneConnection(async ({ db, roundTrips }) => {
         for (let i = 0; i < 3; i++) {
           const before = roundTrips();
           const seen = await db.transaction(async (tx) => {
@@ -207,14 +194,11 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
           assert.equal(seen, 1);
           if (i > 0) assert.equal(roundTrips() - before, 2, 'the begin, the write and the read; then the commit');
         }
-      } finally {
-        await pool.end();
-      }
+      });
     });
 
     it('run before a statement without parameters too, which goes after them', async () => {
-      const { pool, db } = await oneConnection();
-      try {
+      await onOneConnection(async ({ db }) => {
         for (let i = 0; i < 3; i++) {
           const seen = await db.transaction(async (tx) => {
             await keep(tx, i);
@@ -223,14 +207,11 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
           });
           assert.equal(seen, i + 1);
         }
-      } finally {
-        await pool.end();
-      }
+      });
     });
 
     it('fail the transaction with their own error when refused, write nothing, and leave the connection in working order', async () => {
-      const { pool, db } = await oneConnection();
-      try {
+      await onOneConnection(async ({ db }) => {
         await db.execute(sql`create temp table once (n int primary key)`);
         await db.insert(once).values({ n: 1 });
         for (let i = 0; i < 3; i++) {
@@ -253,14 +234,11 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
         await db.transaction((tx) => keep(tx, 7));
         const { rows } = await db.execute(sql`select n from kept`);
         assert.deepEqual(rows, [{ n: 7 }]);
-      } finally {
-        await pool.end();
-      }
+      });
     });
 
     it('are never sent when the transaction rolls back', async () => {
-      const { pool, db, roundTrips } = await oneConnection();
-      try {
+      await onOneConnection(async ({ db, roundTrips }) => {
         await db.transaction((tx) => keep(tx, 0));
         await db.transaction((tx) => keep(tx, 1));
         const before = roundTrips();
@@ -274,22 +252,17 @@ describe('a preparing pool on PostgreSQL', { skip: url ? false : 'PostgreSQL onl
         assert.equal(roundTrips(), before, 'neither the begin, the write nor the rollback had to go');
         const { rows } = await db.execute(sql`select n from kept order by n`);
         assert.deepEqual(rows.map((r) => r.n), [0, 1]);
-      } finally {
-        await pool.end();
-      }
+      });
     });
 
     it('run at once outside a transaction', async () => {
-      const { pool, db } = await oneConnection();
-      try {
+      await onOneConnection(async ({ db }) => {
         for (let i = 0; i < 3; i++) {
           await keep(db, i);
           const { rows } = await db.execute(sql`select count(*)::int as count from kept`);
           assert.equal(rows[0]!.count, i + 1);
         }
-      } finally {
-        await pool.end();
-      }
+      });
     });
   });
 });

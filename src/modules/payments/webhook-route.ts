@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
 import type { App } from '../../platform/http/app.ts';
-import { deferWrite } from '../../platform/db/database.ts';
+import { deferWrite, type Db } from '../../platform/db/database.ts';
 import { Problem } from '../../platform/http/problem.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { GatewayUnavailable, WebhookRejected } from './errors.ts';
@@ -81,8 +81,10 @@ export function registerWebhookRoute(app: App, platform: Platform): void {
       }
       const db = platform.database.db;
       const record = { eventId: event.id, type: event.type, intentId: event.intentId };
+      /** The event's row: "handled", whatever it did (a redelivery of it is then skipped). */
+      const noteEvent = (handle: Db) => handle.insert(paymentEvents).values(record).onConflictDoNothing();
       if (NOTED_ONLY.has(event.type)) {
-        await db.insert(paymentEvents).values(record).onConflictDoNothing();
+        await noteEvent(db);
         return reply.send({ received: true, noted: true });
       }
       const found = event.intentId ? await paymentForEvent(db, event.intentId, event.id) : null;
@@ -90,17 +92,17 @@ export function registerWebhookRoute(app: App, platform: Platform): void {
       const payment = found?.payment;
       if (!payment) {
         // Not about one of our orders' intents (or about something we do not follow): acknowledged.
-        await db.insert(paymentEvents).values(record).onConflictDoNothing();
+        await noteEvent(db);
         return reply.send({ received: true, ignored: true });
       }
       const announced = ANNOUNCES[event.type];
       if (announced && isAtOrBeyond(payment.status, announced)) {
-        await db.insert(paymentEvents).values(record).onConflictDoNothing();
+        await noteEvent(db);
         return reply.send({ received: true, noted: true });
       }
       try {
         const intent = await runtimeOf(platform).gateway.retrieveIntent(event.intentId!);
-        await recordIntent(platform, payment.orderId, intent, 'webhook', (tx) => deferWrite(tx, tx.insert(paymentEvents).values(record).onConflictDoNothing()));
+        await recordIntent(platform, payment.orderId, intent, 'webhook', (tx) => deferWrite(tx, noteEvent(tx)));
       } catch (error) {
         if (!(error instanceof GatewayUnavailable)) throw error;
         // The gateway delivers again later; by then it may answer.

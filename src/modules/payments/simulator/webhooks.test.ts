@@ -1,11 +1,13 @@
 // Webhook delivery: signed as Stripe signs (the SDK's own verifier accepts it), retried with
 // backoff until the endpoint takes it, and delivered twice or out of order on demand.
 import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import Stripe from 'stripe';
 import { NO_FAULTS, type Faults } from './faults.ts';
 import type { StripeEvent } from './ledger.ts';
-import { WebhookDispatcher } from './webhooks.ts';
+import { httpDeliver, WebhookDispatcher } from './webhooks.ts';
 
 const SECRET = 'whsec_dispatch';
 
@@ -71,5 +73,53 @@ describe('webhook delivery', () => {
     assert.equal(received.length, 0, 'nothing goes out during the window');
     await webhooks.idle();
     assert.deepEqual(received.map((r) => r.id), ['evt_3', 'evt_2', 'evt_1']);
+  });
+
+  describe('over HTTP', () => {
+    /** A local endpoint answering `answer` for each request it receives (the request and its body recorded). */
+    async function endpoint(answer: (request: IncomingMessage) => number | 'never'): Promise<{ url: string; received: { headers: IncomingMessage['headers']; body: string }[]; server: Server; connections: () => number }> {
+      const received: { headers: IncomingMessage['headers']; body: string }[] = [];
+      const server = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        request.on('end', () => {
+          received.push({ headers: request.headers, body });
+          const status = answer(request);
+          if (status !== 'never') response.writeHead(status).end('ok');
+        });
+      });
+      let connections = 0;
+      server.on('connection', () => connections++);
+      await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+      return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, server, connections: () => connections };
+    }
+
+    it('posts the payload with its signature and answers the status, on one kept-open connection', async () => {
+      const { url, received, server, connections } = await endpoint(() => 202);
+      try {
+        const deliver = httpDeliver(url);
+        assert.equal(await deliver('{"id":"evt_1"}', 't=1,v1=ab'), 202);
+        assert.equal(await deliver('{"id":"evt_2"}', 't=2,v1=cd'), 202);
+        assert.deepEqual(received.map((r) => [r.body, r.headers['stripe-signature'], r.headers['content-type']]), [
+          ['{"id":"evt_1"}', 't=1,v1=ab', 'application/json; charset=utf-8'],
+          ['{"id":"evt_2"}', 't=2,v1=cd', 'application/json; charset=utf-8'],
+        ]);
+        assert.equal(connections(), 1);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    });
+
+    it('answers 0 when the endpoint does not answer in time or cannot be reached', async () => {
+      const { url, server } = await endpoint(() => 'never');
+      try {
+        assert.equal(await httpDeliver(url, 200)('{}', 't=1,v1=ab'), 0);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+      assert.equal(await httpDeliver(url, 200)('{}', 't=1,v1=ab'), 0, 'nobody listens there any more');
+    });
   });
 });
